@@ -1,0 +1,1 @@
+# Activities, success criteria and milestones arrive with the activities issue.

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from plans import views as plan_views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="plans:plan_list", permanent=False), name="home"),
+    path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("invitation/<str:token>/", plan_views.invitation_accept, name="invitation_accept"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("planer/", include("plans.urls")),
+]

@@ -1,0 +1,318 @@
+"""Forms shape and validate input; every choice of a related row is scoped to the plan."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.forms import modelform_factory
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .models import (
+    AreaCriterion,
+    Delaftale,
+    DelaftaleParty,
+    FocusArea,
+    Forum,
+    ForumMember,
+    Goal,
+    Membership,
+    Organisation,
+    Plan,
+    PlanParty,
+    Signature,
+    StaffMember,
+    StaffResource,
+    StrategicAgreement,
+)
+from .money import KronerField
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _formfield(db_field, **kwargs):
+    """Dates as date pickers, prose as roomy textareas, kroner as Danish amounts."""
+    from django.db import models
+
+    if isinstance(db_field, models.DateField):
+        kwargs["widget"] = DateInput
+    elif isinstance(db_field, models.TextField):
+        kwargs["widget"] = forms.Textarea(attrs={"rows": 6})
+    elif isinstance(db_field, models.PositiveBigIntegerField) and db_field.name.endswith("_kr"):
+        return KronerField(required=not db_field.blank, label=db_field.verbose_name.capitalize())
+    return db_field.formfield(**kwargs)
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "name",
+            "area_name",
+            "slug",
+            "rule_set",
+            "lbf_case_number",
+            "period_start",
+            "period_end",
+            "status",
+        ]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        creating = self.instance.pk is None
+        self.fields["slug"].required = not creating
+        if creating:
+            self.fields["slug"].help_text = _(
+                "Leave empty to make one from the name. Lower-case letters, digits and hyphens."
+            )
+            del self.fields["status"]
+
+    def validate_unique(self):
+        # The service reports a taken slug with its own message; nothing else is unique here.
+        pass
+
+
+class OrganisationForm(forms.ModelForm):
+    prefix = "org"
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "cvr"]
+
+
+class PartyForm(forms.Form):
+    prefix = "party"
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=PlanParty.Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = selectors.organisations_for_choice()
+
+
+class EstateForm(forms.Form):
+    prefix = "estate"
+    organisation = forms.ModelChoiceField(
+        label=_("Housing organisation"), queryset=Organisation.objects.none()
+    )
+    number = forms.CharField(label=_("Estate number"), max_length=20)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.HOUSING
+        )
+
+
+class FocusAreaChooseForm(forms.Form):
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Focus areas of the rule set"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one focus area.")},
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = selectors.rule_set_areas_available(plan=plan)
+
+
+class LocalFocusAreaForm(forms.Form):
+    name = forms.CharField(label=_("Name of the focus area"), max_length=200)
+
+
+class FocusAreaForm(forms.ModelForm):
+    class Meta:
+        model = FocusArea
+        fields = ["name", "problem", "purpose"]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.rule_set_area_id:
+            # The rule set fixes the name of an LBF area.
+            del self.fields["name"]
+
+    def validate_unique(self):
+        # Names are unique per plan; the plan is not a form field, so check it here.
+        name = self.cleaned_data.get("name")
+        if name and (
+            FocusArea.objects.filter(plan=self.instance.plan, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("name", _("The plan already has a focus area with this name."))
+
+
+class DelaftaleCreateForm(forms.Form):
+    focus_area = forms.ModelChoiceField(
+        label=_("Focus area"),
+        queryset=FocusArea.objects.none(),
+        error_messages={
+            "invalid_choice": _("Choose one of the plan's focus areas that has no sub-agreement.")
+        },
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = plan.focus_areas.filter(delaftale__isnull=True)
+
+
+# --- Sections: one form per section of the agreement and the delaftale ----------------------
+
+
+AGREEMENT_SECTIONS = {
+    "gyldighed": (_("Validity"), ["valid_from", "valid_to"]),
+    "bilag": (_("Attached documents"), ["attachments"]),
+    "formaal": (_("1 Purpose and framework of the effort"), ["purpose", "local_strategies"]),
+    "organisering": (_("2 Organisation"), ["organisation"]),
+    "samspil": (_("3 Interplay with other local efforts"), ["interplay"]),
+    "data": (_("4 Boligsociale Data"), ["housing_data"]),
+    "evaluering": (_("6 Local evaluation and ongoing follow-up"), ["evaluation"]),
+    "ressourcer": (_("7 Resources"), ["resources", "resources_lbf_kr", "resources_local_kr"]),
+    "underretning": (_("9 Duty to inform"), ["duty_to_inform"]),
+    "konflikt": (_("10 Conflict resolution"), ["conflict_resolution"]),
+    "revision": (_("11 Revision of the agreement"), ["revision"]),
+}
+
+DELAFTALE_SECTIONS = {
+    "gyldighed": (_("Validity"), ["valid_from", "valid_to"]),
+    "kommunal": (_("Link with the municipal effort"), ["municipal_link"]),
+    "oekonomi": (_("Finances"), ["financing_lbf_kr", "financing_local_kr"]),
+    "konflikt": (_("Conflict resolution and duty to inform"), ["conflict_and_inform"]),
+    "revision": (_("Revision of the sub-agreement"), ["revision"]),
+}
+
+
+def section_form_class(model, sections: dict, key: str):
+    """The form for one section; unknown keys are a 404 in the view."""
+    _title, fields = sections[key]
+    return modelform_factory(model, fields=fields, formfield_callback=_formfield)
+
+
+def agreement_section_form(key: str):
+    return section_form_class(StrategicAgreement, AGREEMENT_SECTIONS, key)
+
+
+def delaftale_section_form(key: str):
+    return section_form_class(Delaftale, DELAFTALE_SECTIONS, key)
+
+
+# --- Rows that belong to a plan (see plans.parts) ------------------------------------------
+
+
+class PartForm(forms.ModelForm):
+    """A row form that knows its plan, so that related choices never leave it."""
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+
+
+class GoalForm(PartForm):
+    class Meta:
+        model = Goal
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class AreaCriterionForm(PartForm):
+    class Meta:
+        model = AreaCriterion
+        fields = ["text", "baseline", "data_source"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class SignatureForm(PartForm):
+    class Meta:
+        model = Signature
+        fields = ["party", "signer_name", "signer_title", "signed_on"]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = self.plan.parties.select_related("organisation")
+
+
+class DelaftalePartyForm(PartForm):
+    class Meta:
+        model = DelaftaleParty
+        fields = ["name", "organisation", "title"]
+
+
+class StaffResourceForm(PartForm):
+    class Meta:
+        model = StaffResource
+        fields = ["role", "organisation", "share_percent", "hours_per_week"]
+        help_texts = {"share_percent": _("Fill in either the share or the hours per week.")}
+
+
+class ForumForm(PartForm):
+    class Meta:
+        model = Forum
+        fields = ["name", "kind", "focus_area", "purpose", "meeting_frequency"]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = self.plan.focus_areas.all()
+
+
+class ForumMemberForm(PartForm):
+    class Meta:
+        model = ForumMember
+        fields = ["name", "organisation", "title", "role"]
+
+
+class StaffMemberForm(PartForm):
+    class Meta:
+        model = StaffMember
+        fields = ["name", "title", "hours_per_week", "responsibilities"]
+        formfield_callback = _formfield
+
+
+# --- Members --------------------------------------------------------------------------------
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.READER
+    )
+
+
+class MembershipRoleForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+
+class InvitationAcceptForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()]
+    )
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(
+        label=_("Repeat the password"), widget=forms.PasswordInput, strip=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

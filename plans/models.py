@@ -1,0 +1,614 @@
+"""The plan and everything the strategic agreement and the delaftaler say.
+
+Reference data (organisations, boligafdelinger, rule sets with their indsatsområder) is shared
+between plans; everything else belongs to exactly one plan and is reached only through
+`plans.selectors`, which scope it to the user's memberships.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+PROSE_HELP = _(
+    "Describe groups, never individual residents (no CPR numbers). "
+    "A blank line starts a new paragraph; lines starting with '- ' become a bullet list."
+)
+
+
+def prose(verbose_name, help_text=PROSE_HELP):
+    """A paragraph-sized text field with the data-protection hint that every free text carries."""
+    return models.TextField(
+        verbose_name,
+        blank=True,
+        max_length=settings.TEXT_MAX_LENGTH,
+        help_text=help_text,
+    )
+
+
+class Ordered(models.Model):
+    """Rows that the user orders (mål, parties, members); `order` is kept dense by services."""
+
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+
+# --- Reference data -------------------------------------------------------------------------
+
+
+class Organisation(models.Model):
+    """Organisation: a boligorganisation, a kommune or another party (fond, administrator)."""
+
+    class Kind(models.TextChoices):
+        HOUSING = "boligorganisation", _("Housing organisation")
+        MUNICIPALITY = "kommune", _("Municipality")
+        OTHER = "andet", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d{8}$", _("A CVR number has exactly 8 digits."))],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class HousingEstate(models.Model):
+    """Boligafdeling: an estate owned by a boligorganisation, known by its number."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="estates",
+        verbose_name=_("housing organisation"),
+        limit_choices_to={"kind": Organisation.Kind.HOUSING},
+    )
+    number = models.CharField(_("number"), max_length=20)
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "number"]
+        verbose_name = _("housing estate")
+        verbose_name_plural = _("housing estates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "number"], name="estate_number_unique_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation.name}, afd. {self.number})"
+
+
+class RuleSet(models.Model):
+    """Regelsæt / bevillingsperiode: LBF's midler (or local funding) with its indsatsområder."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_local = models.BooleanField(
+        _("locally funded"),
+        default=False,
+        help_text=_("A locally funded plan names its own focus areas."),
+    )
+    min_local_share_percent = models.DecimalField(
+        _("minimum local co-financing (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+
+    def __str__(self):
+        return self.name
+
+
+class RuleSetArea(Ordered):
+    """One of the fixed indsatsområder a rule set offers."""
+
+    rule_set = models.ForeignKey(
+        RuleSet, on_delete=models.CASCADE, related_name="areas", verbose_name=_("rule set")
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("rule set focus area")
+        verbose_name_plural = _("rule set focus areas")
+        constraints = [
+            models.UniqueConstraint(fields=["rule_set", "name"], name="ruleset_area_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+# --- The plan -------------------------------------------------------------------------------
+
+
+class Plan(models.Model):
+    """Boligsocial helhedsplan: a 3-4 year plan of social work in one or more estates."""
+
+    class Status(models.TextChoices):
+        DRAFT = "kladde", _("Draft")
+        ACTIVE = "aktiv", _("Running")
+        CLOSED = "afsluttet", _("Closed")
+
+    name = models.CharField(_("name"), max_length=200)
+    area_name = models.CharField(
+        _("area name"), max_length=200, help_text=_("The name of the area, e.g. Værebro Park.")
+    )
+    slug = models.SlugField(
+        _("short name in addresses"),
+        max_length=80,
+        unique=True,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. vaerebro-park-2020-23."),
+    )
+    rule_set = models.ForeignKey(
+        RuleSet, on_delete=models.PROTECT, related_name="plans", verbose_name=_("rule set")
+    )
+    lbf_case_number = models.CharField(_("LBF case number"), max_length=50, blank=True)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    estates = models.ManyToManyField(
+        HousingEstate, blank=True, related_name="plans", verbose_name=_("housing estates")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-period_start", "name"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="plan_period_end_after_start",
+                violation_error_message=_("The period must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("plans:plan_detail", kwargs={"slug": self.slug})
+
+
+class PlanParty(Ordered):
+    """Aftalens parter: the kommune, each boligorganisation and any other party of the plan."""
+
+    class Role(models.TextChoices):
+        MUNICIPALITY = "kommune", _("Municipality")
+        HOUSING = "boligorganisation", _("Housing organisation")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        OTHER = "andet", _("Other")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "organisation"], name="plan_party_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.name} ({self.get_role_display()})"
+
+
+class Membership(models.Model):
+    """A user's role in one plan; every permission check starts here."""
+
+    class Role(models.TextChoices):
+        LEADER = "leder", _("Leader")
+        STAFF = "medarbejder", _("Staff member")
+        BOARD = "bestyrelse", _("Board member")
+        READER = "laeser", _("Reader")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["role", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "user"], name="membership_unique_per_plan")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.plan}"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail for someone who has no account yet."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.plan}"
+
+
+# --- Strategisk samarbejdsaftale --------------------------------------------------------------
+
+
+class StrategicAgreement(models.Model):
+    """Strategisk samarbejdsaftale: the plan's agreement between kommune and boligorganisationer.
+
+    Section 5 (indsatsområder) lives in `FocusArea`; the rest are the sections of LBF's template.
+    """
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="agreement")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    attachments = prose(
+        _("attached documents"),
+        _("One document per line, e.g. '- Organisationsdiagram'."),
+    )
+    purpose = prose(_("1 Purpose and framework of the effort"))
+    local_strategies = prose(_("Links to local strategies"))
+    organisation = prose(_("2 Organisation"))
+    interplay = prose(_("3 Interplay with other local efforts"))
+    housing_data = prose(_("4 Boligsociale Data"))
+    evaluation = prose(_("6 Local evaluation and ongoing follow-up"))
+    resources = prose(_("7 Resources"))
+    resources_lbf_kr = models.PositiveBigIntegerField(_("LBF funding (kr.)"), null=True, blank=True)
+    resources_local_kr = models.PositiveBigIntegerField(
+        _("local co-financing (kr.)"), null=True, blank=True
+    )
+    duty_to_inform = prose(_("9 Duty to inform"))
+    conflict_resolution = prose(_("10 Conflict resolution"))
+    revision = prose(_("11 Revision of the agreement"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("strategic agreement")
+        verbose_name_plural = _("strategic agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gt=models.F("valid_from")),
+                name="agreement_valid_to_after_from",
+                violation_error_message=_("The agreement must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Strategic agreement for %(plan)s") % {"plan": self.plan.name})
+
+    @property
+    def resources_total_kr(self):
+        if self.resources_lbf_kr is None and self.resources_local_kr is None:
+            return None
+        return (self.resources_lbf_kr or 0) + (self.resources_local_kr or 0)
+
+
+class Signature(Ordered):
+    """Underskrift: who signed the agreement for which party, and when."""
+
+    agreement = models.ForeignKey(
+        StrategicAgreement, on_delete=models.CASCADE, related_name="signatures"
+    )
+    party = models.ForeignKey(
+        PlanParty, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("party")
+    )
+    signer_name = models.CharField(_("name"), max_length=200)
+    signer_title = models.CharField(_("title"), max_length=200, blank=True)
+    signed_on = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+
+    def __str__(self):
+        return f"{self.signer_name} ({self.party.organisation.name})"
+
+
+# --- Indsatsområder (section 5) and delaftaler ------------------------------------------------
+
+
+class FocusArea(Ordered):
+    """Indsatsområde chosen by the plan, with its problemkompleks, formål and mål.
+
+    Entered once and shown both in section 5 of the strategic agreement and in the delaftale.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="focus_areas")
+    rule_set_area = models.ForeignKey(
+        RuleSetArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("focus area of the rule set"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=80)
+    problem = prose(_("problem complex"))
+    purpose = prose(_("overall purpose"))
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "slug"], name="focus_area_unique_slug"),
+            models.UniqueConstraint(fields=["plan", "name"], name="focus_area_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "plans:focus_area_detail", kwargs={"slug": self.plan.slug, "area": self.slug}
+        )
+
+
+class Goal(Ordered):
+    """Mål: one goal in the ordered list of an indsatsområde."""
+
+    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="goals")
+    text = models.TextField(_("goal"), max_length=2000)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class AreaCriterion(Ordered):
+    """Succeskriterium at area level (the short form; the activities issue brings the full one)."""
+
+    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="criteria")
+    text = models.TextField(_("success criterion"), max_length=2000)
+    baseline = models.CharField(
+        _("baseline"),
+        max_length=500,
+        blank=True,
+        help_text=_("E.g. 'Baseline 2018: 27,8 %' or 'opgøres senest december 2020'."),
+    )
+    data_source = models.CharField(_("data source"), max_length=300, blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("success criterion")
+        verbose_name_plural = _("success criteria")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Delaftale(models.Model):
+    """Delaftale: the sub-agreement for one indsatsområde, approved by the bestyrelse."""
+
+    focus_area = models.OneToOneField(
+        FocusArea,
+        on_delete=models.CASCADE,
+        related_name="delaftale",
+        verbose_name=_("focus area"),
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    municipal_link = prose(_("Link with the municipal effort"))
+    conflict_and_inform = prose(_("Conflict resolution and duty to inform"))
+    revision = prose(_("Revision of the sub-agreement"))
+    financing_lbf_kr = models.PositiveBigIntegerField(_("LBF funding (kr.)"), null=True, blank=True)
+    financing_local_kr = models.PositiveBigIntegerField(
+        _("local co-financing (kr.)"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["focus_area__order", "focus_area__id"]
+        verbose_name = _("sub-agreement")
+        verbose_name_plural = _("sub-agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gt=models.F("valid_from")),
+                name="delaftale_valid_to_after_from",
+                violation_error_message=_("The sub-agreement must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Sub-agreement: %(area)s") % {"area": self.focus_area.name})
+
+    def get_absolute_url(self):
+        return reverse(
+            "plans:delaftale_detail",
+            kwargs={"slug": self.focus_area.plan.slug, "area": self.focus_area.slug},
+        )
+
+    @property
+    def financing_total_kr(self):
+        if self.financing_lbf_kr is None and self.financing_local_kr is None:
+            return None
+        return (self.financing_lbf_kr or 0) + (self.financing_local_kr or 0)
+
+
+class DelaftaleParty(Ordered):
+    """Aftalens parter in a delaftale: a person with organisation and role."""
+
+    delaftale = models.ForeignKey(Delaftale, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    title = models.CharField(_("title or role"), max_length=200, blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("party to the sub-agreement")
+        verbose_name_plural = _("parties to the sub-agreement")
+
+    def __str__(self):
+        return f"{self.name}, {self.organisation}"
+
+
+class StaffResource(Ordered):
+    """Medarbejderressource: a role and its share of time in a delaftale (% or hours a week)."""
+
+    delaftale = models.ForeignKey(
+        Delaftale, on_delete=models.CASCADE, related_name="staff_resources"
+    )
+    role = models.CharField(_("role"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    share_percent = models.PositiveSmallIntegerField(
+        _("share (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    hours_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("staff resource")
+        verbose_name_plural = _("staff resources")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share_percent__isnull=False, hours_per_week__isnull=True)
+                | Q(share_percent__isnull=True, hours_per_week__isnull=False),
+                name="staff_resource_percent_xor_hours",
+                violation_error_message=_("Give either a share in % or hours per week."),
+            )
+        ]
+
+    def __str__(self):
+        return self.role
+
+
+# --- Organisation of the plan ---------------------------------------------------------------
+
+
+class Forum(Ordered):
+    """Forum: bestyrelse, følgegruppe, koordinationsgruppe or whatever the plan calls it."""
+
+    class Kind(models.TextChoices):
+        BOARD = "bestyrelse", _("Board")
+        FOLLOW_UP = "foelgegruppe", _("Follow-up group")
+        COORDINATION = "koordinationsgruppe", _("Coordination group")
+        STEERING = "styregruppe", _("Steering group")
+        PARTNERSHIP = "partnerskab", _("Partnership")
+        WORKING = "arbejdsgruppe", _("Working group")
+        OTHER = "andet", _("Other")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="fora")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fora",
+        verbose_name=_("focus area"),
+    )
+    purpose = prose(_("purpose"))
+    meeting_frequency = models.CharField(
+        _("meeting frequency"), max_length=200, blank=True, help_text=_("E.g. 4 times a year.")
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("forum")
+        verbose_name_plural = _("fora")
+
+    def __str__(self):
+        return self.name
+
+
+class ForumMember(Ordered):
+    """A member of a forum: name, organisation, title and role (formand, medlem …)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "formand", _("Chair")
+        VICE_CHAIR = "naestformand", _("Vice chair")
+        MEMBER = "medlem", _("Member")
+        SECRETARY = "sekretaer", _("Secretary")
+        OBSERVER = "observatoer", _("Observer")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("forum member")
+        verbose_name_plural = _("forum members")
+
+    def __str__(self):
+        return self.name
+
+
+class StaffMember(Ordered):
+    """A member of the secretariat: the boligsocial leder and the medarbejdere."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="staff")
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    hours_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+    )
+    responsibilities = prose(_("responsibilities"))
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("staff member")
+        verbose_name_plural = _("secretariat")
+
+    def __str__(self):
+        return f"{self.name}, {self.title}"

@@ -1,0 +1,163 @@
+"""Every read of plan data goes through here, scoped to the user's memberships.
+
+An object of a plan the user is not a member of answers 404, never 403, so that nobody can
+learn which plans exist.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404
+
+from .models import (
+    Delaftale,
+    FocusArea,
+    Forum,
+    Invitation,
+    Membership,
+    Organisation,
+    Plan,
+    PlanParty,
+    RuleSetArea,
+    StrategicAgreement,
+)
+
+
+@dataclass(frozen=True)
+class PlanAccess:
+    """The plan a request is about, and what the signed-in user may do in it."""
+
+    plan: Plan
+    role: str
+
+    @property
+    def can_edit(self) -> bool:
+        """Only the leder edits the plan itself (medarbejdere get their activities later)."""
+        return self.role == Membership.Role.LEADER
+
+    @property
+    def can_manage_members(self) -> bool:
+        return self.role == Membership.Role.LEADER
+
+
+def plan_access_get(*, user, slug: str) -> PlanAccess:
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.filter(user=user, plan__slug=slug)
+        .select_related("plan", "plan__rule_set")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return PlanAccess(plan=membership.plan, role=membership.role)
+
+
+def memberships_for_user(*, user) -> QuerySet[Membership]:
+    """The plan list: one row per plan the user belongs to, with counts, in constant queries."""
+    area_count = (
+        FocusArea.objects.filter(plan=OuterRef("plan"))
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    delaftale_count = (
+        Delaftale.objects.filter(focus_area__plan=OuterRef("plan"))
+        .order_by()
+        .values("focus_area__plan")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("plan", "plan__rule_set")
+        .annotate(area_count=Subquery(area_count), delaftale_count=Subquery(delaftale_count))
+        .order_by("-plan__period_start", "plan__name")
+    )
+
+
+def plan_overview_get(*, plan: Plan) -> Plan:
+    """The plan page: parties, estates, focus areas with their delaftale, members."""
+    return (
+        Plan.objects.filter(pk=plan.pk)
+        .select_related("rule_set", "agreement")
+        .prefetch_related(
+            Prefetch("parties", queryset=PlanParty.objects.select_related("organisation")),
+            "estates__organisation",
+            Prefetch(
+                "focus_areas",
+                queryset=FocusArea.objects.select_related("delaftale").annotate(
+                    goal_count=Count("goals", distinct=True),
+                    criterion_count=Count("criteria", distinct=True),
+                ),
+            ),
+            Prefetch("memberships", queryset=Membership.objects.select_related("user")),
+        )
+        .get()
+    )
+
+
+def agreement_get(*, plan: Plan) -> StrategicAgreement:
+    """The whole strategic agreement with section 5 and its signatures."""
+    agreement, _ = StrategicAgreement.objects.get_or_create(plan=plan)
+    return (
+        StrategicAgreement.objects.filter(pk=agreement.pk)
+        .select_related("plan", "plan__rule_set")
+        .prefetch_related(
+            "signatures__party__organisation",
+            Prefetch("plan__parties", queryset=PlanParty.objects.select_related("organisation")),
+            Prefetch(
+                "plan__focus_areas",
+                queryset=FocusArea.objects.prefetch_related("goals", "criteria"),
+            ),
+        )
+        .get()
+    )
+
+
+def focus_area_get(*, plan: Plan, area_slug: str) -> FocusArea:
+    area = (
+        FocusArea.objects.filter(plan=plan, slug=area_slug)
+        .select_related("plan", "rule_set_area", "delaftale")
+        .prefetch_related("goals", "criteria")
+        .first()
+    )
+    if area is None:
+        raise Http404
+    return area
+
+
+def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
+    delaftale = (
+        Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
+        .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
+        .prefetch_related("parties", "staff_resources", "focus_area__goals", "focus_area__criteria")
+        .first()
+    )
+    if delaftale is None:
+        raise Http404
+    return delaftale
+
+
+def fora_for_plan(*, plan: Plan) -> QuerySet[Forum]:
+    return plan.fora.select_related("focus_area").prefetch_related("members")
+
+
+def members_for_plan(*, plan: Plan) -> QuerySet[Membership]:
+    return plan.memberships.select_related("user").order_by("role", "user__username")
+
+
+def open_invitations_for_plan(*, plan: Plan) -> QuerySet[Invitation]:
+    return plan.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
+
+
+def organisations_for_choice() -> QuerySet[Organisation]:
+    """Organisations are shared reference data, visible to every signed-in user."""
+    return Organisation.objects.order_by("kind", "name")
+
+
+def rule_set_areas_available(*, plan: Plan) -> QuerySet[RuleSetArea]:
+    """The rule set's indsatsområder the plan has not chosen yet."""
+    chosen = plan.focus_areas.exclude(rule_set_area=None).values("rule_set_area_id")
+    return plan.rule_set.areas.exclude(id__in=chosen)

@@ -1,0 +1,319 @@
+"""Every write to a plan that is more than saving one form.
+
+Services take keyword arguments, run in one transaction and raise `ValidationError` with a
+message the user can read; views, admin and commands call the same functions.
+"""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import standard_texts
+from .models import (
+    Delaftale,
+    FocusArea,
+    HousingEstate,
+    Invitation,
+    Membership,
+    Organisation,
+    Plan,
+    PlanParty,
+    StrategicAgreement,
+)
+
+
+def _unique_slug(base: str, taken: set[str], max_length: int = 80) -> str:
+    base = slugify(base)[:max_length].strip("-") or "omraade"
+    slug, n = base, 2
+    while slug in taken:
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+        n += 1
+    return slug
+
+
+# --- Plan -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, user, plan: Plan) -> Plan:
+    """Save a new plan, make its creator the leder and start the agreement with standard text."""
+    if not plan.slug:
+        taken = set(Plan.objects.values_list("slug", flat=True))
+        plan.slug = _unique_slug(plan.name, taken)
+    elif Plan.objects.filter(slug=plan.slug).exists():
+        raise ValidationError(
+            {"slug": _("Another plan already uses this short name. Choose another.")}
+        )
+    plan.full_clean()
+    plan.save()
+    Membership.objects.create(plan=plan, user=user, role=Membership.Role.LEADER)
+    StrategicAgreement.objects.create(
+        plan=plan,
+        valid_from=plan.period_start,
+        valid_to=plan.period_end,
+        attachments=standard_texts.AGREEMENT_ATTACHMENTS,
+        evaluation=standard_texts.AGREEMENT_EVALUATION,
+        duty_to_inform=standard_texts.AGREEMENT_DUTY_TO_INFORM,
+        conflict_resolution=standard_texts.AGREEMENT_CONFLICT,
+        revision=standard_texts.AGREEMENT_REVISION,
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, changed_fields: list[str]) -> Plan:
+    """Save the plan's basic data; the rule set cannot change once areas have been chosen."""
+    if "rule_set" in changed_fields and plan.focus_areas.exists():
+        raise ValidationError(
+            {
+                "rule_set": _(
+                    "The rule set cannot change while the plan has focus areas. "
+                    "Remove the focus areas first."
+                )
+            }
+        )
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def party_add(*, plan: Plan, organisation: Organisation, role: str) -> PlanParty:
+    if plan.parties.filter(organisation=organisation).exists():
+        raise ValidationError(_("%(org)s is already a party to the plan.") % {"org": organisation})
+    order = plan.parties.count()
+    return PlanParty.objects.create(plan=plan, organisation=organisation, role=role, order=order)
+
+
+@transaction.atomic
+def estate_attach(
+    *, plan: Plan, organisation: Organisation, number: str, name: str, address: str = ""
+) -> HousingEstate:
+    """Attach a boligafdeling to the plan, creating it in the reference data if it is new."""
+    if organisation.kind != Organisation.Kind.HOUSING:
+        raise ValidationError(_("A housing estate must belong to a housing organisation."))
+    estate, created = HousingEstate.objects.get_or_create(
+        organisation=organisation,
+        number=number.strip(),
+        defaults={"name": name.strip(), "address": address.strip()},
+    )
+    if created:
+        estate.full_clean()
+    plan.estates.add(estate)
+    return estate
+
+
+# --- Focus areas and delaftaler -------------------------------------------------------------
+
+
+@transaction.atomic
+def focus_areas_add(*, plan: Plan, rule_set_areas) -> list[FocusArea]:
+    """Choose indsatsområder from the plan's rule set; areas already chosen are kept as they are."""
+    if plan.rule_set.is_local:
+        raise ValidationError(_("A locally funded plan names its own focus areas."))
+    chosen = set(plan.focus_areas.values_list("rule_set_area_id", flat=True))
+    taken = set(plan.focus_areas.values_list("slug", flat=True))
+    order = plan.focus_areas.count()
+    created = []
+    for area in rule_set_areas:
+        if area.rule_set_id != plan.rule_set_id:
+            raise ValidationError(
+                _("%(area)s does not belong to the plan's rule set.") % {"area": area.name}
+            )
+        if area.id in chosen:
+            continue
+        slug = _unique_slug(area.name, taken)
+        taken.add(slug)
+        created.append(
+            FocusArea.objects.create(
+                plan=plan, rule_set_area=area, name=area.name, slug=slug, order=order
+            )
+        )
+        order += 1
+    return created
+
+
+@transaction.atomic
+def focus_area_create_local(*, plan: Plan, name: str) -> FocusArea:
+    """A locally funded plan names its areas itself."""
+    if not plan.rule_set.is_local:
+        raise ValidationError(
+            _("Plans under %(rules)s choose their focus areas from the rule set.")
+            % {"rules": plan.rule_set.name}
+        )
+    name = name.strip()
+    if plan.focus_areas.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("The plan already has a focus area with this name.")})
+    taken = set(plan.focus_areas.values_list("slug", flat=True))
+    return FocusArea.objects.create(
+        plan=plan, name=name, slug=_unique_slug(name, taken), order=plan.focus_areas.count()
+    )
+
+
+@transaction.atomic
+def focus_area_delete(*, area: FocusArea) -> None:
+    """Remove an indsatsområde with its mål, criteria and delaftale (the view confirms first)."""
+    plan = area.plan
+    area.delete()
+    ordered_renumber(queryset=plan.focus_areas.all())
+
+
+@transaction.atomic
+def delaftale_create(*, plan: Plan, focus_area: FocusArea) -> Delaftale:
+    """One delaftale per chosen indsatsområde, started with the standard wording."""
+    if focus_area.plan_id != plan.id:
+        raise ValidationError(_("The focus area is not one of the plan's chosen areas."))
+    if Delaftale.objects.filter(focus_area=focus_area).exists():
+        raise ValidationError(
+            _("%(area)s already has a sub-agreement.") % {"area": focus_area.name}
+        )
+    return Delaftale.objects.create(
+        focus_area=focus_area,
+        valid_from=plan.period_start,
+        valid_to=plan.period_end,
+        conflict_and_inform=standard_texts.DELAFTALE_CONFLICT_AND_INFORM,
+        revision=standard_texts.DELAFTALE_REVISION,
+    )
+
+
+# --- Ordered rows (mål, criteria, parties, members) ----------------------------------------
+
+
+@transaction.atomic
+def ordered_append(*, instance: models.Model, siblings: models.QuerySet) -> models.Model:
+    """Save a new ordered row at the end of its list."""
+    instance.order = siblings.count()
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def ordered_move(*, instance: models.Model, siblings: models.QuerySet, up: bool) -> None:
+    """Swap a row with its neighbour; the list stays numbered 0, 1, 2 …"""
+    rows = list(siblings.select_for_update().order_by("order", "id"))
+    index = next(i for i, row in enumerate(rows) if row.pk == instance.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+    for position, row in enumerate(rows):
+        if row.order != position:
+            row.order = position
+            row.save(update_fields=["order"])
+
+
+@transaction.atomic
+def ordered_delete(*, instance: models.Model, siblings: models.QuerySet) -> None:
+    instance.delete()
+    ordered_renumber(queryset=siblings)
+
+
+def ordered_renumber(*, queryset: models.QuerySet) -> None:
+    for position, row in enumerate(queryset.order_by("order", "id")):
+        if row.order != position:
+            row.order = position
+            row.save(update_fields=["order"])
+
+
+# --- Members --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_url) -> str:
+    """Add an existing user to the plan, or e-mail an invitation to someone without an account.
+
+    Returns "added" or "invited". `accept_url` turns a token into the invitation's full address.
+    """
+    email = email.strip().lower()
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose a role."))
+    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+    if user is not None:
+        if plan.memberships.filter(user=user).exists():
+            raise ValidationError(
+                _("%(email)s is already a member of the plan.") % {"email": email}
+            )
+        Membership.objects.create(plan=plan, user=user, role=role)
+        return "added"
+    if plan.invitations.filter(email__iexact=email, accepted_at__isnull=True).exists():
+        raise ValidationError(_("%(email)s has already been invited.") % {"email": email})
+    invitation = Invitation.objects.create(
+        plan=plan, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=invited_by
+    )
+    link = accept_url(invitation.token)
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("Invitation to %(plan)s") % {"plan": plan.name},
+            message=_(
+                "You have been invited to the plan %(plan)s in Helhedsplan.\n\n"
+                "Open this link to create your login:\n%(link)s\n"
+            )
+            % {"plan": plan.name, "link": link},
+            from_email=None,
+            recipient_list=[email],
+            fail_silently=True,
+        )
+    )
+    return "invited"
+
+
+def _leader_count(plan: Plan) -> int:
+    return plan.memberships.filter(role=Membership.Role.LEADER).count()
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose a role."))
+    plan = Plan.objects.select_for_update().get(pk=membership.plan_id)
+    if (
+        membership.role == Membership.Role.LEADER
+        and role != Membership.Role.LEADER
+        and _leader_count(plan) <= 1
+    ):
+        raise ValidationError(_("The plan must keep at least one leader."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    plan = Plan.objects.select_for_update().get(pk=membership.plan_id)
+    if membership.role == Membership.Role.LEADER and _leader_count(plan) <= 1:
+        raise ValidationError(_("The plan must keep at least one leader."))
+    membership.delete()
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation: Invitation) -> None:
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("The invitation has already been accepted."))
+    invitation.delete()
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, username: str, password: str):
+    """Create the invited person's login and membership in one step."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("The invitation has already been used."))
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This username is taken. Choose another.")})
+    try:
+        user = User.objects.create_user(
+            username=username, email=invitation.email, password=password
+        )
+    except IntegrityError as exc:  # a concurrent sign-up took the name
+        raise ValidationError({"username": _("This username is taken. Choose another.")}) from exc
+    Membership.objects.create(plan=invitation.plan, user=user, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user

@@ -1,0 +1,18 @@
+from django import template
+
+from plans.money import format_kr
+from plans.richtext import render_prose
+
+register = template.Library()
+
+
+@register.filter
+def prose(value):
+    """Render a prose field (safe Markdown subset)."""
+    return render_prose(value)
+
+
+@register.filter
+def kr(value):
+    """13633000 → '13.633.000 kr.'"""
+    return format_kr(value)

@@ -1,0 +1,609 @@
+"""Thin function views: authorise → selector or form → service → redirect or render."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import forms, selectors, services
+from .models import Invitation, Plan
+from .parts import part_kind_get
+from .selectors import PlanAccess
+
+
+def plan_view(*, edit: bool = False):
+    """Resolve the plan from the URL for a member (404 otherwise); `edit` needs the leder role."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            access = selectors.plan_access_get(user=request.user, slug=slug)
+            if edit and not access.can_edit:
+                raise PermissionDenied
+            return view(request, access, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, on the field it names when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _render_form(request, access, form, *, title, back, intro=""):
+    return render(
+        request,
+        "plans/form_page.html",
+        {
+            "access": access,
+            "plan": access.plan,
+            "form": form,
+            "title": title,
+            "back": back,
+            "intro": intro,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# --- Plans ----------------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request):
+    memberships = selectors.memberships_for_user(user=request.user)
+    return render(request, "plans/plan_list.html", {"memberships": memberships})
+
+
+@login_required
+def plan_create(request):
+    form = forms.PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(user=request.user, plan=form.save(commit=False))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been created. Now choose its focus areas."))
+            return redirect("plans:focus_areas", slug=plan.slug)
+    return render(
+        request,
+        "plans/form_page.html",
+        {"form": form, "title": _("New plan"), "back": reverse("plans:plan_list")},
+        status=400 if form.errors else 200,
+    )
+
+
+@plan_view()
+def plan_detail(request, access: PlanAccess):
+    plan = selectors.plan_overview_get(plan=access.plan)
+    return render(request, "plans/plan_detail.html", {"access": access, "plan": plan})
+
+
+@plan_view(edit=True)
+def plan_edit(request, access: PlanAccess):
+    plan = access.plan
+    form = forms.PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                plan = services.plan_update(
+                    plan=form.save(commit=False), changed_fields=form.changed_data
+                )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect(plan)
+    # A failed save must not leave a half-changed plan in memory for the page around the form.
+    access = PlanAccess(plan=Plan.objects.get(pk=access.plan.pk), role=access.role)
+    return _render_form(
+        request, access, form, title=_("Edit the plan"), back=access.plan.get_absolute_url()
+    )
+
+
+@plan_view()
+def plan_parties(request, access: PlanAccess):
+    plan = selectors.plan_overview_get(plan=access.plan)
+    party_form = forms.PartyForm(request.POST if "add_party" in request.POST else None)
+    org_form = forms.OrganisationForm(request.POST if "add_organisation" in request.POST else None)
+    estate_form = forms.EstateForm(request.POST if "add_estate" in request.POST else None)
+    if request.method == "POST":
+        if not access.can_edit:
+            raise PermissionDenied
+        try:
+            if "add_party" in request.POST and party_form.is_valid():
+                services.party_add(plan=plan, **party_form.cleaned_data)
+                messages.success(request, _("The party has been added."))
+                return redirect("plans:plan_parties", slug=plan.slug)
+            if "add_organisation" in request.POST and org_form.is_valid():
+                org = org_form.save()
+                messages.success(
+                    request, _("%(org)s can now be chosen as a party.") % {"org": org.name}
+                )
+                return redirect("plans:plan_parties", slug=plan.slug)
+            if "add_estate" in request.POST and estate_form.is_valid():
+                services.estate_attach(plan=plan, **estate_form.cleaned_data)
+                messages.success(request, _("The housing estate has been added."))
+                return redirect("plans:plan_parties", slug=plan.slug)
+        except ValidationError as error:
+            bound = next(f for f in (party_form, org_form, estate_form) if f.is_bound)
+            _apply_errors(bound, error)
+    status = 400 if any(f.errors for f in (party_form, org_form, estate_form)) else 200
+    if request.method == "POST" and status == 200:
+        status = 400  # a POST without a known action
+    return render(
+        request,
+        "plans/plan_parties.html",
+        {
+            "access": access,
+            "plan": plan,
+            "party_form": party_form,
+            "org_form": org_form,
+            "estate_form": estate_form,
+        },
+        status=status,
+    )
+
+
+@plan_view(edit=True)
+def party_remove(request, access: PlanAccess, pk: int):
+    party = get_object_or_404(access.plan.parties.select_related("organisation"), pk=pk)
+    if request.method == "POST":
+        services.ordered_delete(instance=party, siblings=access.plan.parties.all())
+        messages.success(request, _("The party has been removed."))
+        return redirect("plans:plan_parties", slug=access.plan.slug)
+    return _confirm(
+        request,
+        access,
+        party,
+        consequence=_("Signatures given on behalf of this party are removed too."),
+        back=reverse("plans:plan_parties", kwargs={"slug": access.plan.slug}),
+    )
+
+
+@plan_view(edit=True)
+def estate_remove(request, access: PlanAccess, pk: int):
+    estate = get_object_or_404(access.plan.estates.select_related("organisation"), pk=pk)
+    if request.method == "POST":
+        access.plan.estates.remove(estate)
+        messages.success(request, _("The housing estate is no longer part of the plan."))
+        return redirect("plans:plan_parties", slug=access.plan.slug)
+    return _confirm(
+        request,
+        access,
+        estate,
+        consequence="",
+        back=reverse("plans:plan_parties", kwargs={"slug": access.plan.slug}),
+    )
+
+
+def _confirm(request, access, obj, *, consequence, back):
+    return render(
+        request,
+        "plans/confirm_delete.html",
+        {
+            "access": access,
+            "plan": access.plan,
+            "object": obj,
+            "consequence": consequence,
+            "back": back,
+        },
+    )
+
+
+# --- Focus areas ----------------------------------------------------------------------------
+
+
+@plan_view()
+def focus_areas(request, access: PlanAccess):
+    plan = access.plan
+    local = plan.rule_set.is_local
+    form_class = forms.LocalFocusAreaForm if local else forms.FocusAreaChooseForm
+    kwargs = {} if local else {"plan": plan}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST":
+        if not access.can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                if local:
+                    services.focus_area_create_local(plan=plan, name=form.cleaned_data["name"])
+                else:
+                    services.focus_areas_add(plan=plan, rule_set_areas=form.cleaned_data["areas"])
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The focus areas have been saved."))
+                return redirect("plans:focus_areas", slug=plan.slug)
+    areas = plan.focus_areas.select_related("delaftale")
+    return render(
+        request,
+        "plans/focus_areas.html",
+        {"access": access, "plan": plan, "areas": areas, "form": form, "local": local},
+        status=400 if form.errors else 200,
+    )
+
+
+@plan_view()
+def focus_area_detail(request, access: PlanAccess, area: str):
+    focus_area = selectors.focus_area_get(plan=access.plan, area_slug=area)
+    return render(
+        request,
+        "plans/focus_area_detail.html",
+        {"access": access, "plan": access.plan, "area": focus_area},
+    )
+
+
+@plan_view(edit=True)
+def focus_area_edit(request, access: PlanAccess, area: str):
+    focus_area = selectors.focus_area_get(plan=access.plan, area_slug=area)
+    form = forms.FocusAreaForm(request.POST or None, instance=focus_area)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The focus area has been saved."))
+        return redirect(focus_area)
+    return _render_form(
+        request,
+        access,
+        form,
+        title=focus_area.name,
+        back=focus_area.get_absolute_url(),
+        intro=_(
+            "Problem complex, purpose and goals are entered once and shown both in the "
+            "strategic agreement (section 5) and in the sub-agreement."
+        ),
+    )
+
+
+@plan_view(edit=True)
+def focus_area_delete(request, access: PlanAccess, area: str):
+    focus_area = selectors.focus_area_get(plan=access.plan, area_slug=area)
+    if request.method == "POST":
+        services.focus_area_delete(area=focus_area)
+        messages.success(request, _("The focus area has been removed."))
+        return redirect("plans:focus_areas", slug=access.plan.slug)
+    return _confirm(
+        request,
+        access,
+        focus_area,
+        consequence=_(
+            "Its goals, success criteria and sub-agreement are deleted too. This cannot be undone."
+        ),
+        back=focus_area.get_absolute_url(),
+    )
+
+
+# --- Strategic agreement --------------------------------------------------------------------
+
+
+@plan_view()
+def agreement_detail(request, access: PlanAccess):
+    agreement = selectors.agreement_get(plan=access.plan)
+    return render(
+        request,
+        "plans/agreement_detail.html",
+        {
+            "access": access,
+            "plan": agreement.plan,
+            "agreement": agreement,
+            "sections": forms.AGREEMENT_SECTIONS,
+        },
+    )
+
+
+@plan_view(edit=True)
+def agreement_section_edit(request, access: PlanAccess, section: str):
+    if section not in forms.AGREEMENT_SECTIONS:
+        raise Http404
+    agreement = selectors.agreement_get(plan=access.plan)
+    form = forms.agreement_section_form(section)(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The section has been saved."))
+        return redirect(
+            reverse("plans:agreement_detail", kwargs={"slug": access.plan.slug}) + f"#{section}"
+        )
+    return _render_form(
+        request,
+        access,
+        form,
+        title=forms.AGREEMENT_SECTIONS[section][0],
+        back=reverse("plans:agreement_detail", kwargs={"slug": access.plan.slug}),
+    )
+
+
+# --- Delaftaler -----------------------------------------------------------------------------
+
+
+@plan_view(edit=True)
+def delaftale_create(request, access: PlanAccess):
+    plan = access.plan
+    initial = {}
+    if "omraade" in request.GET:
+        initial["focus_area"] = plan.focus_areas.filter(slug=request.GET["omraade"]).first()
+    form = forms.DelaftaleCreateForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delaftale = services.delaftale_create(plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The sub-agreement has been created."))
+            return redirect(delaftale)
+    return _render_form(
+        request, access, form, title=_("New sub-agreement"), back=plan.get_absolute_url()
+    )
+
+
+@plan_view()
+def delaftale_detail(request, access: PlanAccess, area: str):
+    delaftale = selectors.delaftale_get(plan=access.plan, area_slug=area)
+    return render(
+        request,
+        "plans/delaftale_detail.html",
+        {
+            "access": access,
+            "plan": access.plan,
+            "delaftale": delaftale,
+            "area": delaftale.focus_area,
+            "sections": forms.DELAFTALE_SECTIONS,
+        },
+    )
+
+
+@plan_view(edit=True)
+def delaftale_section_edit(request, access: PlanAccess, area: str, section: str):
+    if section not in forms.DELAFTALE_SECTIONS:
+        raise Http404
+    delaftale = selectors.delaftale_get(plan=access.plan, area_slug=area)
+    form = forms.delaftale_section_form(section)(request.POST or None, instance=delaftale)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The section has been saved."))
+        return redirect(delaftale.get_absolute_url() + f"#{section}")
+    return _render_form(
+        request,
+        access,
+        form,
+        title=forms.DELAFTALE_SECTIONS[section][0],
+        back=delaftale.get_absolute_url(),
+    )
+
+
+@plan_view(edit=True)
+def delaftale_delete(request, access: PlanAccess, area: str):
+    delaftale = selectors.delaftale_get(plan=access.plan, area_slug=area)
+    if request.method == "POST":
+        delaftale.delete()
+        messages.success(request, _("The sub-agreement has been deleted."))
+        return redirect(access.plan)
+    return _confirm(
+        request,
+        access,
+        delaftale,
+        consequence=_(
+            "Its parties and staff resources are deleted too. The focus area, its goals and "
+            "success criteria stay."
+        ),
+        back=delaftale.get_absolute_url(),
+    )
+
+
+# --- Organisation ---------------------------------------------------------------------------
+
+
+@plan_view()
+def organisation(request, access: PlanAccess):
+    plan = access.plan
+    return render(
+        request,
+        "plans/organisation.html",
+        {
+            "access": access,
+            "plan": plan,
+            "fora": selectors.fora_for_plan(plan=plan),
+            "staff": plan.staff.all(),
+        },
+    )
+
+
+# --- Rows of the plan (see plans.parts) -----------------------------------------------------
+
+
+@plan_view(edit=True)
+def part_create(request, access: PlanAccess, kind: str, parent: int | None = None):
+    part = part_kind_get(kind)
+    parent_obj = part.parent_get(access.plan, parent)
+    instance = part.model(**{part.parent_field: parent_obj})
+    form = part.form_class(request.POST or None, instance=instance, plan=access.plan)
+    back = part.back(access.plan, parent_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ordered_append(
+                instance=form.save(commit=False), siblings=part.siblings(parent_obj)
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(back)
+    return _render_form(
+        request, access, form, title=_("New %(noun)s") % {"noun": part.noun}, back=back
+    )
+
+
+@plan_view(edit=True)
+def part_edit(request, access: PlanAccess, kind: str, pk: int):
+    part = part_kind_get(kind)
+    row = part.row_get(access.plan, pk)
+    form = part.form_class(request.POST or None, instance=row, plan=access.plan)
+    back = part.back(access.plan, part.parent_of(row))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(back)
+    return _render_form(
+        request, access, form, title=_("Edit %(noun)s") % {"noun": part.noun}, back=back
+    )
+
+
+@plan_view(edit=True)
+def part_delete(request, access: PlanAccess, kind: str, pk: int):
+    part = part_kind_get(kind)
+    row = part.row_get(access.plan, pk)
+    parent_obj = part.parent_of(row)
+    back = part.back(access.plan, parent_obj)
+    if request.method == "POST":
+        services.ordered_delete(instance=row, siblings=part.siblings(parent_obj))
+        messages.success(request, _("Deleted."))
+        return redirect(back)
+    return _confirm(request, access, row, consequence="", back=back)
+
+
+@plan_view(edit=True)
+@require_POST
+def part_move(request, access: PlanAccess, kind: str, pk: int, direction: str):
+    part = part_kind_get(kind)
+    row = part.row_get(access.plan, pk)
+    parent_obj = part.parent_of(row)
+    services.ordered_move(instance=row, siblings=part.siblings(parent_obj), up=direction == "op")
+    return redirect(part.back(access.plan, parent_obj))
+
+
+# --- Members --------------------------------------------------------------------------------
+
+
+@plan_view()
+def members(request, access: PlanAccess):
+    plan = access.plan
+    form = forms.InviteForm(request.POST or None)
+    if request.method == "POST":
+        if not access.can_manage_members:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                outcome = services.membership_invite(
+                    plan=plan,
+                    invited_by=request.user,
+                    accept_url=lambda token: request.build_absolute_uri(
+                        reverse("invitation_accept", kwargs={"token": token})
+                    ),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The user has been added to the plan.")
+                    if outcome == "added"
+                    else _("An invitation has been sent by e-mail."),
+                )
+                return redirect("plans:members", slug=plan.slug)
+    return render(
+        request,
+        "plans/members.html",
+        {
+            "access": access,
+            "plan": plan,
+            "form": form,
+            "memberships": selectors.members_for_plan(plan=plan),
+            "invitations": selectors.open_invitations_for_plan(plan=plan)
+            if access.can_manage_members
+            else [],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@plan_view(edit=True)
+def member_edit(request, access: PlanAccess, pk: int):
+    membership = get_object_or_404(selectors.members_for_plan(plan=access.plan), pk=pk)
+    form = forms.MembershipRoleForm(request.POST or None, instance=membership)
+    back = reverse("plans:members", kwargs={"slug": access.plan.slug})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The role has been changed."))
+            return redirect(back)
+    return _render_form(request, access, form, title=str(membership.user), back=back)
+
+
+@plan_view(edit=True)
+def member_remove(request, access: PlanAccess, pk: int):
+    membership = get_object_or_404(selectors.members_for_plan(plan=access.plan), pk=pk)
+    back = reverse("plans:members", kwargs={"slug": access.plan.slug})
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=membership)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
+        messages.success(request, _("The member has been removed from the plan."))
+        if membership.user_id == request.user.id:
+            return redirect("plans:plan_list")
+        return redirect(back)
+    return _confirm(
+        request,
+        access,
+        membership,
+        consequence=_("The person loses access to the plan at once."),
+        back=back,
+    )
+
+
+@plan_view(edit=True)
+def invitation_withdraw(request, access: PlanAccess, pk: int):
+    invitation = get_object_or_404(selectors.open_invitations_for_plan(plan=access.plan), pk=pk)
+    back = reverse("plans:members", kwargs={"slug": access.plan.slug})
+    if request.method == "POST":
+        services.invitation_withdraw(invitation=invitation)
+        messages.success(request, _("The invitation has been withdrawn."))
+        return redirect(back)
+    return _confirm(request, access, invitation, consequence="", back=back)
+
+
+def invitation_accept(request, token: str):
+    """Public: the e-mailed link lets the invited person create a login for the plan."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("plan"), token=token, accepted_at__isnull=True
+    )
+    form = forms.InvitationAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome. You now have access to the plan."))
+            return redirect(invitation.plan)
+    return render(
+        request,
+        "plans/invitation_accept.html",
+        {"invitation": invitation, "form": form},
+        status=400 if form.errors else 200,
+    )
