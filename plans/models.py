@@ -519,7 +519,7 @@ class StaffResource(Ordered):
                 condition=Q(share_percent__isnull=False, hours_per_week__isnull=True)
                 | Q(share_percent__isnull=True, hours_per_week__isnull=False),
                 name="staff_resource_percent_xor_hours",
-                violation_error_message=_("Give either a share in % or hours per week."),
+                violation_error_message=_("Give either a share in percent or hours per week."),
             )
         ]
 

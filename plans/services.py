@@ -28,8 +28,16 @@ from .models import (
 )
 
 
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def danish_slugify(text: str) -> str:
+    """'Forældreansvar' → 'foraeldreansvar' (slugify alone would drop the letters)."""
+    return slugify(text.translate(_DANISH_LETTERS))
+
+
 def _unique_slug(base: str, taken: set[str], max_length: int = 80) -> str:
-    base = slugify(base)[:max_length].strip("-") or "omraade"
+    base = danish_slugify(base)[:max_length].strip("-") or "omraade"
     slug, n = base, 2
     while slug in taken:
         suffix = f"-{n}"

@@ -1,0 +1,121 @@
+"""Personas and a filled plan, shared by the tests.
+
+- leader:   the plan's boligsocial leder; edits everything in the plan and manages members.
+- staff:    a medarbejder in the plan; reads the plan (edits activities from a later issue).
+- board:    a bestyrelsesmedlem; reads the plan.
+- reader:   a læser; reads the plan.
+- outsider: signed in, leader of another plan, no membership in this one; sees nothing of it.
+"""
+
+import pytest
+from django.test import Client
+
+from plans.models import Membership
+
+from .factories import (
+    AgreementFactory,
+    AreaCriterionFactory,
+    DelaftaleFactory,
+    FocusAreaFactory,
+    ForumFactory,
+    ForumMemberFactory,
+    GoalFactory,
+    MembershipFactory,
+    PlanFactory,
+    PlanPartyFactory,
+    SignatureFactory,
+    StaffMemberFactory,
+    StaffResourceFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def plan(db):
+    plan = PlanFactory()
+    AgreementFactory(plan=plan)
+    return plan
+
+
+@pytest.fixture
+def filled_plan(plan):
+    """A plan with one row of every kind, so every route has something to point at."""
+    area = FocusAreaFactory(plan=plan)
+    GoalFactory(focus_area=area)
+    AreaCriterionFactory(focus_area=area)
+    delaftale = DelaftaleFactory(focus_area=area)
+    StaffResourceFactory(delaftale=delaftale)
+    party = PlanPartyFactory(plan=plan)
+    SignatureFactory(agreement=plan.agreement, party=party)
+    forum = ForumFactory(plan=plan)
+    ForumMemberFactory(forum=forum)
+    StaffMemberFactory(plan=plan)
+    return plan
+
+
+def _member(plan, role):
+    return MembershipFactory(plan=plan, role=role).user
+
+
+@pytest.fixture
+def leader(plan):
+    return _member(plan, Membership.Role.LEADER)
+
+
+@pytest.fixture
+def staff(plan):
+    return _member(plan, Membership.Role.STAFF)
+
+
+@pytest.fixture
+def board(plan):
+    return _member(plan, Membership.Role.BOARD)
+
+
+@pytest.fixture
+def reader(plan):
+    return _member(plan, Membership.Role.READER)
+
+
+@pytest.fixture
+def outsider(db):
+    other_plan = PlanFactory()
+    AgreementFactory(plan=other_plan)
+    return MembershipFactory(plan=other_plan, role=Membership.Role.LEADER).user
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def leader_client(leader):
+    return _client_for(leader)
+
+
+@pytest.fixture
+def reader_client(reader):
+    return _client_for(reader)
+
+
+@pytest.fixture
+def board_client(board):
+    return _client_for(board)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return _client_for(outsider)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s per user; tests create many users and check no hashes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
