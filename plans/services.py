@@ -27,7 +27,6 @@ from .models import (
     StrategicAgreement,
 )
 
-
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 

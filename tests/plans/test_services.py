@@ -216,7 +216,9 @@ def test_invite_adds_an_existing_user_at_once(plan, leader):
     assert plan.memberships.get(user=colleague).role == "laeser"
 
 
-def test_invite_emails_a_link_to_someone_without_a_login(plan, leader, django_capture_on_commit_callbacks):
+def test_invite_emails_a_link_to_someone_without_a_login(
+    plan, leader, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         outcome = services.membership_invite(
             plan=plan, email="ny@example.dk", role="bestyrelse", invited_by=leader,
