@@ -16,6 +16,7 @@ from .factories import (
     AgreementFactory,
     AreaCriterionFactory,
     DelaftaleFactory,
+    DelaftalePartyFactory,
     FocusAreaFactory,
     ForumFactory,
     ForumMemberFactory,
@@ -45,6 +46,7 @@ def filled_plan(plan):
     AreaCriterionFactory(focus_area=area)
     delaftale = DelaftaleFactory(focus_area=area)
     StaffResourceFactory(delaftale=delaftale)
+    DelaftalePartyFactory(delaftale=delaftale)
     party = PlanPartyFactory(plan=plan)
     SignatureFactory(agreement=plan.agreement, party=party)
     forum = ForumFactory(plan=plan)

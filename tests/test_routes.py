@@ -51,7 +51,7 @@ def _kwargs_for(name, plan):
     rows = {
         "maal": area.goals.get().pk, "kriterier": area.criteria.get().pk,
         "underskrifter": agreement.signatures.get().pk,
-        "delaftaleparter": delaftale.parties.first().pk if delaftale.parties.exists() else None,
+        "delaftaleparter": delaftale.parties.get().pk,
         "medarbejderressourcer": delaftale.staff_resources.get().pk,
         "fora": forum.pk, "forummedlemmer": forum.members.get().pk,
         "sekretariat": plan.staff.get().pk,
@@ -87,10 +87,9 @@ def _kwargs_for(name, plan):
 def victim_plan(filled_plan):
     """A plan with one row of everything, a leader and an open invitation."""
     from plans.models import Invitation
-    from tests.factories import DelaftalePartyFactory, MembershipFactory
+    from tests.factories import MembershipFactory
 
     MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER)
-    DelaftalePartyFactory(delaftale=filled_plan.focus_areas.get().delaftale)
     Invitation.objects.create(plan=filled_plan, email="a@example.dk", role="laeser", token="x")
     return filled_plan
 

@@ -1,0 +1,94 @@
+"""Every field that domain.md §3-4 names has a home in a model and a Danish form to fill it."""
+
+import pytest
+
+from plans import forms
+from plans.models import (
+    AreaCriterion,
+    Delaftale,
+    DelaftaleParty,
+    FocusArea,
+    Goal,
+    Plan,
+    PlanParty,
+    Signature,
+    StaffResource,
+    StrategicAgreement,
+)
+from plans.parts import PARTS
+
+# (domain.md wording, model, field)
+AGREEMENT_FIELDS = [
+    ("§3 Områdets navn", Plan, "area_name"),
+    ("§3 aftalens parter: kommune, boligorganisationer, administrator", PlanParty, "organisation"),
+    ("§3 aftalens parter: rolle", PlanParty, "role"),
+    ("§3 valid from", StrategicAgreement, "valid_from"),
+    ("§3 valid to", StrategicAgreement, "valid_to"),
+    ("§3 signatures: party", Signature, "party"),
+    ("§3 signatures: name", Signature, "signer_name"),
+    ("§3 signatures: date", Signature, "signed_on"),
+    ("§3 list of attached documents", StrategicAgreement, "attachments"),
+    ("§3.1 formål med og rammer for indsatsen", StrategicAgreement, "purpose"),
+    ("§3.1 links to local strategies", StrategicAgreement, "local_strategies"),
+    ("§3.2 organisering", StrategicAgreement, "organisation"),
+    ("§3.3 samspil med øvrige tiltag", StrategicAgreement, "interplay"),
+    ("§3.4 Boligsociale Data", StrategicAgreement, "housing_data"),
+    ("§3.5 indsatsområde: problemkompleks", FocusArea, "problem"),
+    ("§3.5 indsatsområde: formål", FocusArea, "purpose"),
+    ("§3.5 indsatsområde: mål", Goal, "text"),
+    ("§3.5 succeskriterium", AreaCriterion, "text"),
+    ("§3.5 succeskriterium: datakilde", AreaCriterion, "data_source"),
+    ("§3.5 succeskriterium: baseline", AreaCriterion, "baseline"),
+    ("§3.6 lokal evaluering og løbende opfølgning", StrategicAgreement, "evaluation"),
+    ("§3.7 ressourcer", StrategicAgreement, "resources"),
+    ("§3.7 ressourcer: LBF", StrategicAgreement, "resources_lbf_kr"),
+    ("§3.7 ressourcer: lokal medfinansiering", StrategicAgreement, "resources_local_kr"),
+    ("§3.9 underretning", StrategicAgreement, "duty_to_inform"),
+    ("§3.10 konflikthåndtering", StrategicAgreement, "conflict_resolution"),
+    ("§3.11 revision af samarbejdsaftalen", StrategicAgreement, "revision"),
+]
+
+DELAFTALE_FIELDS = [
+    ("§4 name of the indsats", Plan, "name"),
+    ("§4 aftalens parter: person", DelaftaleParty, "name"),
+    ("§4 aftalens parter: organisation", DelaftaleParty, "organisation"),
+    ("§4 aftalens parter: role", DelaftaleParty, "title"),
+    ("§4 problemkompleks (shared)", FocusArea, "problem"),
+    ("§4 formål (shared)", FocusArea, "purpose"),
+    ("§4 mål (shared)", Goal, "text"),
+    ("§4 succeskriterier with baseline and datakilde (shared)", AreaCriterion, "baseline"),
+    ("§4 medarbejderressourcer: role", StaffResource, "role"),
+    ("§4 medarbejderressourcer: organisation", StaffResource, "organisation"),
+    ("§4 medarbejderressourcer: share in %", StaffResource, "share_percent"),
+    ("§4 medarbejderressourcer: hours per week", StaffResource, "hours_per_week"),
+    ("§4 sammenhæng med den kommunale indsats", Delaftale, "municipal_link"),
+    ("§4 økonomi: LBF", Delaftale, "financing_lbf_kr"),
+    ("§4 økonomi: lokal medfinansiering", Delaftale, "financing_local_kr"),
+    ("§4 konflikthåndtering og underretning", Delaftale, "conflict_and_inform"),
+    ("§4 revision af delaftalen", Delaftale, "revision"),
+    ("§4 valid from", Delaftale, "valid_from"),
+    ("§4 valid to", Delaftale, "valid_to"),
+]
+
+
+def _editable_fields():
+    """(model, field) pairs that some form of the product lets a leder fill in."""
+    pairs = set()
+    for _key, (_title, fields) in forms.AGREEMENT_SECTIONS.items():
+        pairs |= {(StrategicAgreement, f) for f in fields}
+    for _key, (_title, fields) in forms.DELAFTALE_SECTIONS.items():
+        pairs |= {(Delaftale, f) for f in fields}
+    for part in PARTS.values():
+        pairs |= {(part.model, f) for f in part.form_class._meta.fields}
+    for form_class in (forms.PlanForm, forms.FocusAreaForm):
+        pairs |= {(form_class._meta.model, f) for f in form_class._meta.fields}
+    pairs |= {(PlanParty, f) for f in forms.PartyForm.base_fields}
+    return pairs
+
+
+@pytest.mark.parametrize("term, model, field", AGREEMENT_FIELDS + DELAFTALE_FIELDS,
+                         ids=[t for t, *_ in AGREEMENT_FIELDS + DELAFTALE_FIELDS])
+def test_domain_field_has_a_model_field_and_a_form(term, model, field):
+    model._meta.get_field(field)  # raises FieldDoesNotExist when the home is gone
+
+    assert (model, field) in _editable_fields(), f"{term}: no form fills {model.__name__}.{field}"

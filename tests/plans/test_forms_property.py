@@ -1,0 +1,95 @@
+"""Property-based: generated input posted to every form never gives a 500, and a form that
+answers with errors has written nothing."""
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plans.forms import AGREEMENT_SECTIONS, DELAFTALE_SECTIONS
+from plans.models import Membership
+from plans.parts import PARTS
+from tests.factories import MembershipFactory
+
+# Values people (and attackers) might type: empty, huge, dates, Danish amounts, ids, markup.
+field_value = st.one_of(
+    st.just(""),
+    st.text(max_size=40),
+    st.text(min_size=190, max_size=260),
+    st.integers(min_value=-10**15, max_value=10**15).map(str),
+    st.dates().map(lambda d: d.isoformat()),
+    st.sampled_from(["2.701.000", "849.000 kr.", "12,5", "1e9", "NaN", "-1", "0", "100",
+                     "<script>alert(1)</script>", "'; DROP TABLE plans_plan; --", "\x00",
+                     "leder", "kommune", "foelgegruppe", "formand", "999999", "1"]),
+)
+
+FIELD_NAMES = [
+    "name", "area_name", "slug", "rule_set", "lbf_case_number", "period_start", "period_end",
+    "status", "text", "baseline", "data_source", "party", "signer_name", "signer_title",
+    "signed_on", "role", "organisation", "title", "share_percent", "hours_per_week", "kind",
+    "focus_area", "purpose", "meeting_frequency", "responsibilities", "problem", "email",
+    "valid_from", "valid_to", "financing_lbf_kr", "financing_local_kr", "resources_lbf_kr",
+    "resources_local_kr", "areas", "number", "address", "cvr",
+]
+payload = st.dictionaries(st.sampled_from(FIELD_NAMES), field_value, max_size=12)
+
+
+def _form_urls(plan):
+    area = plan.focus_areas.get()
+    delaftale = area.delaftale
+    urls = [
+        reverse("plans:plan_create"),
+        reverse("plans:plan_edit", args=[plan.slug]),
+        reverse("plans:focus_areas", args=[plan.slug]),
+        reverse("plans:focus_area_edit", args=[plan.slug, area.slug]),
+        reverse("plans:delaftale_create", args=[plan.slug]),
+        reverse("plans:members", args=[plan.slug]),
+    ]
+    urls += [reverse("plans:agreement_section_edit", args=[plan.slug, key])
+             for key in AGREEMENT_SECTIONS]
+    urls += [reverse("plans:delaftale_section_edit", args=[plan.slug, area.slug, key])
+             for key in DELAFTALE_SECTIONS]
+    parents = {"maal": area.pk, "kriterier": area.pk, "underskrifter": plan.agreement.pk,
+               "delaftaleparter": delaftale.pk, "medarbejderressourcer": delaftale.pk,
+               "forummedlemmer": plan.fora.get().pk}
+    for kind, part in PARTS.items():
+        args = [plan.slug] + ([parents[kind]] if part.parents is not None else [])
+        urls.append(reverse(f"plans:{kind}_create", args=args))
+        urls.append(reverse(f"plans:{kind}_edit", args=[plan.slug, part.rows(plan).first().pk]))
+    return urls
+
+
+def _row_counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in apps.get_app_config("plans").get_models()
+    }
+
+
+@pytest.mark.django_db
+def test_generated_input_never_breaks_a_form_or_writes_on_error(filled_plan):
+    leader = MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER).user
+    client = Client(raise_request_exception=False)
+    client.force_login(leader)
+    urls = _form_urls(filled_plan) + [reverse("plans:plan_parties", args=[filled_plan.slug])]
+
+    @settings(max_examples=120, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(url=st.sampled_from(urls), data=payload,
+           action=st.sampled_from(["", "add_party", "add_organisation", "add_estate"]))
+    def post_anything(url, data, action):
+        if action:
+            data = {**data, action: "1", **{f"{p}-{k}": v for p in ("party", "org", "estate")
+                                           for k, v in data.items()}}
+        with transaction.atomic():
+            before = _row_counts()
+            response = client.post(url, data)
+            assert response.status_code < 500, f"{url} {data!r}"
+            if response.status_code in (200, 400):
+                assert _row_counts() == before, f"{url} wrote from invalid data {data!r}"
+            transaction.set_rollback(True)
+
+    post_anything()
