@@ -45,7 +45,7 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _render_form(request, access, form, *, title, back, intro=""):
+def _render_form(request, access, form, *, title, back, intro="", crumb=""):
     return render(
         request,
         "plans/form_page.html",
@@ -56,6 +56,7 @@ def _render_form(request, access, form, *, title, back, intro=""):
             "title": title,
             "back": back,
             "intro": intro,
+            "crumb": crumb,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -443,9 +444,12 @@ def part_create(request, access: PlanAccess, kind: str, parent: int | None = Non
         else:
             messages.success(request, _("Saved."))
             return redirect(back)
-    return _render_form(
-        request, access, form, title=_("New %(noun)s") % {"noun": part.noun}, back=back
-    )
+    if part.parents is None:
+        title, crumb = _("Add %(noun)s") % {"noun": part.noun}, ""
+    else:
+        title = _("Add %(noun)s to %(parent)s") % {"noun": part.noun, "parent": parent_obj}
+        crumb = str(parent_obj)
+    return _render_form(request, access, form, title=title, back=back, crumb=crumb)
 
 
 @plan_view(edit=True)
@@ -458,9 +462,9 @@ def part_edit(request, access: PlanAccess, kind: str, pk: int):
         form.save()
         messages.success(request, _("Saved."))
         return redirect(back)
-    return _render_form(
-        request, access, form, title=_("Edit %(noun)s") % {"noun": part.noun}, back=back
-    )
+    crumb = "" if part.parents is None else str(part.parent_of(row))
+    title = _("Edit %(noun)s") % {"noun": part.noun}
+    return _render_form(request, access, form, title=title, back=back, crumb=crumb)
 
 
 @plan_view(edit=True)

@@ -1,8 +1,7 @@
 """The boligsocial leder's key journey, clicked through in a real browser (Debian's Chromium).
 
-Elements are found by URL, id and name rather than by visible text, because the Danish
-catalogue may not be compiled yet. Names of areas and rule sets are data, so they are safe
-to select by.
+Elements are found by URL, id and name rather than by visible text, so that rewording the
+interface does not break the test. Names of areas and rule sets are data, safe to select by.
 """
 
 import os
@@ -41,14 +40,13 @@ def goal_items(page: Page, scope: str = "#main"):
 def watch_for_problems(page: Page) -> tuple[list[str], list[str]]:
     """Collect console errors and static files the browser could not load.
 
-    The browser's own request for /favicon.ico is left out: the app has no favicon (yet).
     """
     console_errors: list[str] = []
     missing_static: list[str] = []
 
     def on_console(msg):
         where = msg.location.get("url", "")
-        if msg.type == "error" and not where.endswith("/favicon.ico"):
+        if msg.type == "error":
             console_errors.append(f"{msg.text} ({where})")
 
     def on_response(response):
@@ -71,8 +69,6 @@ def test_leader_writes_plan_agreement_and_delaftale_in_the_browser(live_server, 
     # Playwright's sync API runs an event loop in this thread; Django's ORM must allow it.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     user = UserFactory()
-    # UserFactory sets the password after saving and skips the second save; persist it.
-    user.save(update_fields=["password"])
     url = live_server.url
 
     with sync_playwright() as playwright:

@@ -1,0 +1,123 @@
+"""Benchmark: page times and query counts on a realistically sized portfolio.
+
+    python manage.py bench [--runs 30]
+
+Builds the data inside a transaction that is rolled back, so it leaves the database as it
+was. Prints JSON: median and 95th-percentile milliseconds and the query count per page.
+"""
+
+import datetime
+import json
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plans import services
+from plans.models import (
+    AreaCriterion,
+    DelaftaleParty,
+    Forum,
+    ForumMember,
+    Goal,
+    Membership,
+    Organisation,
+    Plan,
+    RuleSet,
+    StaffResource,
+)
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Measure page times and query counts (JSON); leaves the database unchanged."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument("--plans", type=int, default=10)
+
+    def handle(self, *args, runs, plans, **options):
+        result = {}
+        try:
+            with transaction.atomic():
+                user, plan = self._portfolio(plans)
+                client = Client()
+                client.force_login(user)
+                area = plan.focus_areas.first()
+                pages = {
+                    "plan_list": reverse("plans:plan_list"),
+                    "plan_detail": reverse("plans:plan_detail", args=[plan.slug]),
+                    "agreement_detail": reverse("plans:agreement_detail", args=[plan.slug]),
+                    "delaftale_detail": reverse(
+                        "plans:delaftale_detail", args=[plan.slug, area.slug]
+                    ),
+                    "organisation": reverse("plans:organisation", args=[plan.slug]),
+                }
+                for name, url in pages.items():
+                    result[name] = self._measure(client, url, runs)
+                raise Rollback
+        except Rollback:
+            pass
+        result["data"] = {"plans": plans, "areas_per_plan": 4, "goals_per_area": 5,
+                          "criteria_per_area": 5, "fora_per_plan": 6, "members_per_forum": 8}
+        self.stdout.write(json.dumps(result, indent=2))
+
+    def _measure(self, client, url, runs):
+        client.get(url)  # warm caches and template loading
+        times = []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        times.sort()
+        return {
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+            "queries": len(queries.captured_queries),
+        }
+
+    def _portfolio(self, count):
+        user = get_user_model().objects.create_user("bench-leder", password=None)
+        rule_set = RuleSet.objects.get(code="lbf-2015-18")
+        housing = Organisation.objects.create(name="Bench Boligselskab", kind="boligorganisation")
+        first = None
+        for n in range(count):
+            plan = services.plan_create(user=user, plan=Plan(
+                name=f"Benchplan {n}", area_name=f"Område {n}", slug=f"bench-{n}",
+                rule_set=rule_set, period_start=datetime.date(2020, 1, 1),
+                period_end=datetime.date(2023, 12, 31),
+            ))
+            for m in range(6):
+                reader = get_user_model().objects.create_user(f"bench-{n}-{m}", password=None)
+                Membership.objects.create(plan=plan, user=reader, role="laeser")
+            services.party_add(plan=plan, organisation=housing, role="boligorganisation")
+            for area in services.focus_areas_add(plan=plan, rule_set_areas=rule_set.areas.all()):
+                Goal.objects.bulk_create(Goal(focus_area=area, text=f"Mål {i}", order=i)
+                                         for i in range(5))
+                AreaCriterion.objects.bulk_create(
+                    AreaCriterion(focus_area=area, text=f"Kriterium {i}", baseline="2018: 27,8 %",
+                                  data_source="Boligsociale data", order=i) for i in range(5))
+                delaftale = services.delaftale_create(plan=plan, focus_area=area)
+                DelaftaleParty.objects.bulk_create(
+                    DelaftaleParty(delaftale=delaftale, name=f"Part {i}", organisation="Kommune",
+                                   order=i) for i in range(5))
+                StaffResource.objects.bulk_create(
+                    StaffResource(delaftale=delaftale, role=f"Rolle {i}", share_percent=20,
+                                  order=i) for i in range(5))
+            for f in range(6):
+                forum = Forum.objects.create(plan=plan, name=f"Forum {f}", kind="foelgegruppe",
+                                             order=f)
+                ForumMember.objects.bulk_create(
+                    ForumMember(forum=forum, name=f"Medlem {i}", order=i) for i in range(8))
+            first = first or plan
+        return user, first
