@@ -6,3 +6,8 @@ class ActivitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "activities"
     verbose_name = _("Activities")
+
+    def ready(self):
+        from .parts import register_parts
+
+        register_parts()

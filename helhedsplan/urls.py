@@ -13,4 +13,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("planer/", include("plans.urls")),
+    path("planer/", include("activities.urls")),
 ]

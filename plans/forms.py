@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .models import (
-    AreaCriterion,
     Delaftale,
     DelaftaleParty,
     FocusArea,
@@ -223,13 +222,6 @@ class GoalForm(PartForm):
         model = Goal
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
-
-
-class AreaCriterionForm(PartForm):
-    class Meta:
-        model = AreaCriterion
-        fields = ["text", "baseline", "data_source"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
 class SignatureForm(PartForm):

@@ -105,6 +105,18 @@ class RuleSet(models.Model):
         default=False,
         help_text=_("A locally funded plan names its own focus areas."),
     )
+    class ActivityTemplate(models.TextChoices):
+        SCHEMA = "aktivitetsskema", _("Activity schema (LBF 2015 onwards)")
+        BLOCK = "aktivitetsblok", _("Activity block (LBF 2011-14)")
+        SHORT = "kort", _("Short form (local plans)")
+
+    activity_template = models.CharField(
+        _("activity fields"),
+        max_length=20,
+        choices=ActivityTemplate.choices,
+        default=ActivityTemplate.SCHEMA,
+        help_text=_("Which fields an activity of a plan under this rule set shows."),
+    )
     min_local_share_percent = models.DecimalField(
         _("minimum local co-financing (%)"),
         max_digits=5,
@@ -385,7 +397,7 @@ class FocusArea(Ordered):
 
     def get_absolute_url(self):
         return reverse(
-            "plans:focus_area_detail", kwargs={"slug": self.plan.slug, "area": self.slug}
+            "activities:focus_area_detail", kwargs={"slug": self.plan.slug, "area": self.slug}
         )
 
 
@@ -398,27 +410,6 @@ class Goal(Ordered):
     class Meta(Ordered.Meta):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
-
-    def __str__(self):
-        return self.text[:80]
-
-
-class AreaCriterion(Ordered):
-    """Succeskriterium at area level (the short form; the activities issue brings the full one)."""
-
-    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="criteria")
-    text = models.TextField(_("success criterion"), max_length=2000)
-    baseline = models.CharField(
-        _("baseline"),
-        max_length=500,
-        blank=True,
-        help_text=_("E.g. 'Baseline 2018: 27,8 %' or 'opgøres senest december 2020'."),
-    )
-    data_source = models.CharField(_("data source"), max_length=300, blank=True)
-
-    class Meta(Ordered.Meta):
-        verbose_name = _("success criterion")
-        verbose_name_plural = _("success criteria")
 
     def __str__(self):
         return self.text[:80]
@@ -464,7 +455,7 @@ class Delaftale(models.Model):
 
     def get_absolute_url(self):
         return reverse(
-            "plans:delaftale_detail",
+            "activities:delaftale_detail",
             kwargs={"slug": self.focus_area.plan.slug, "area": self.focus_area.slug},
         )
 

@@ -1,8 +1,10 @@
-"""Rows of a plan that are edited one at a time: mål, criteria, signatures, parties, fora …
+"""Rows of a plan that are edited one at a time: mål, signatures, parties, fora …
 
-Each kind names its model, its form, where it hangs in the plan and where the user returns
-after saving. The generic views in `plans.views` use this table, so every kind gets the same
-scoping (parent and row looked up inside the plan, 404 otherwise), ordering and confirmation.
+Each kind names its model, its form, where it hangs in the plan, who may edit it and where
+the user returns after saving. The generic views in `plans.views` use this table, so every
+kind gets the same scoping (parent and row looked up inside the plan, 404 otherwise),
+ordering, confirmation and inline (htmx) editing. Apps above `plans` add their own kinds
+with `register()` from their `AppConfig.ready()`, so `plans` never imports them.
 """
 
 from collections.abc import Callable
@@ -16,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import forms
 from .models import (
-    AreaCriterion,
     Delaftale,
     DelaftaleParty,
     FocusArea,
@@ -31,6 +32,10 @@ from .models import (
 )
 
 
+def leader_only(access, parent, row=None) -> bool:
+    return access.can_edit
+
+
 @dataclass(frozen=True)
 class PartKind:
     model: type[models.Model]
@@ -41,6 +46,24 @@ class PartKind:
     parents: Callable[[Plan], models.QuerySet] | None
     # Where to go back to, given the parent.
     back: Callable[[Plan, models.Model], str]
+    # Rows keep a user-chosen order (↑/↓); otherwise the model's own ordering rules.
+    ordered: bool = True
+    # Attributes every new row gets besides its parent, e.g. {"plan": plan}.
+    fixed: Callable[[Plan, models.Model], dict] | None = None
+    # Who may add and edit rows (row is None when adding), and who may delete or move them.
+    may_edit: Callable = leader_only
+    may_remove: Callable | None = None
+    # For inline editing: (template, context) of the section that lists the parent's rows.
+    section: Callable | None = None
+
+    def new_row(self, plan: Plan, parent):
+        values = {self.parent_field: parent}
+        if self.fixed:
+            values.update(self.fixed(plan, parent))
+        return self.model(**values)
+
+    def removable_by(self, access, parent, row) -> bool:
+        return (self.may_remove or self.may_edit)(access, parent, row)
 
     def parent_get(self, plan: Plan, parent_id: int | None):
         if self.parents is None:
@@ -67,17 +90,17 @@ class PartKind:
 
 
 def _focus_area_url(plan, area):
-    return reverse("plans:focus_area_detail", kwargs={"slug": plan.slug, "area": area.slug})
+    return reverse("activities:focus_area_detail", kwargs={"slug": plan.slug, "area": area.slug})
 
 
 def _delaftale_url(plan, delaftale):
     return reverse(
-        "plans:delaftale_detail", kwargs={"slug": plan.slug, "area": delaftale.focus_area.slug}
+        "activities:delaftale_detail", kwargs={"slug": plan.slug, "area": delaftale.focus_area.slug}
     )
 
 
 def _agreement_url(plan, _agreement):
-    return reverse("plans:agreement_detail", kwargs={"slug": plan.slug}) + "#underskrifter"
+    return reverse("activities:agreement_detail", kwargs={"slug": plan.slug}) + "#underskrifter"
 
 
 def _organisation_url(plan, _parent):
@@ -89,14 +112,6 @@ PARTS: dict[str, PartKind] = {
         model=Goal,
         form_class=forms.GoalForm,
         noun=_("goal"),
-        parent_field="focus_area",
-        parents=lambda plan: FocusArea.objects.filter(plan=plan),
-        back=_focus_area_url,
-    ),
-    "kriterier": PartKind(
-        model=AreaCriterion,
-        form_class=forms.AreaCriterionForm,
-        noun=_("success criterion"),
         parent_field="focus_area",
         parents=lambda plan: FocusArea.objects.filter(plan=plan),
         back=_focus_area_url,
@@ -154,6 +169,13 @@ PARTS: dict[str, PartKind] = {
         back=_organisation_url,
     ),
 }
+
+
+def register(kind: str, part: PartKind) -> None:
+    """Add a kind from an app above `plans`; its routes are made with the others."""
+    if kind in PARTS and PARTS[kind] != part:
+        raise ValueError(f"Part kind {kind!r} is already registered")
+    PARTS[kind] = part
 
 
 def part_kind_get(kind: str) -> PartKind:

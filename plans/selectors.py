@@ -29,10 +29,11 @@ class PlanAccess:
 
     plan: Plan
     role: str
+    membership_id: int | None = None
 
     @property
     def can_edit(self) -> bool:
-        """Only the leder edits the plan itself (medarbejdere get their activities later)."""
+        """Only the leder edits the plan itself; medarbejdere edit only their own activities."""
         return self.role == Membership.Role.LEADER
 
     @property
@@ -50,7 +51,7 @@ def plan_access_get(*, user, slug: str) -> PlanAccess:
     )
     if membership is None:
         raise Http404
-    return PlanAccess(plan=membership.plan, role=membership.role)
+    return PlanAccess(plan=membership.plan, role=membership.role, membership_id=membership.pk)
 
 
 def memberships_for_user(*, user) -> QuerySet[Membership]:
@@ -89,55 +90,12 @@ def plan_overview_get(*, plan: Plan) -> Plan:
                 "focus_areas",
                 queryset=FocusArea.objects.select_related("delaftale").annotate(
                     goal_count=Count("goals", distinct=True),
-                    criterion_count=Count("criteria", distinct=True),
                 ),
             ),
             Prefetch("memberships", queryset=Membership.objects.select_related("user")),
         )
         .get()
     )
-
-
-def agreement_get(*, plan: Plan) -> StrategicAgreement:
-    """The whole strategic agreement with section 5 and its signatures."""
-    agreement, _ = StrategicAgreement.objects.get_or_create(plan=plan)
-    return (
-        StrategicAgreement.objects.filter(pk=agreement.pk)
-        .select_related("plan", "plan__rule_set")
-        .prefetch_related(
-            "signatures__party__organisation",
-            Prefetch("plan__parties", queryset=PlanParty.objects.select_related("organisation")),
-            Prefetch(
-                "plan__focus_areas",
-                queryset=FocusArea.objects.prefetch_related("goals", "criteria"),
-            ),
-        )
-        .get()
-    )
-
-
-def focus_area_get(*, plan: Plan, area_slug: str) -> FocusArea:
-    area = (
-        FocusArea.objects.filter(plan=plan, slug=area_slug)
-        .select_related("plan", "rule_set_area", "delaftale")
-        .prefetch_related("goals", "criteria")
-        .first()
-    )
-    if area is None:
-        raise Http404
-    return area
-
-
-def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
-    delaftale = (
-        Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
-        .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
-        .prefetch_related("parties", "staff_resources", "focus_area__goals", "focus_area__criteria")
-        .first()
-    )
-    if delaftale is None:
-        raise Http404
-    return delaftale
 
 
 def fora_for_plan(*, plan: Plan) -> QuerySet[Forum]:
@@ -161,3 +119,26 @@ def rule_set_areas_available(*, plan: Plan) -> QuerySet[RuleSetArea]:
     """The rule set's indsatsområder the plan has not chosen yet."""
     chosen = plan.focus_areas.exclude(rule_set_area=None).values("rule_set_area_id")
     return plan.rule_set.areas.exclude(id__in=chosen)
+
+
+def focus_area_get(*, plan: Plan, area_slug: str) -> FocusArea:
+    area = FocusArea.objects.filter(plan=plan, slug=area_slug).select_related("plan").first()
+    if area is None:
+        raise Http404
+    return area
+
+
+def agreement_get(*, plan: Plan) -> StrategicAgreement:
+    agreement, _ = StrategicAgreement.objects.get_or_create(plan=plan)
+    return agreement
+
+
+def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
+    delaftale = (
+        Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
+        .select_related("focus_area", "focus_area__plan")
+        .first()
+    )
+    if delaftale is None:
+        raise Http404
+    return delaftale

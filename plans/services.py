@@ -222,6 +222,21 @@ def ordered_delete(*, instance: models.Model, siblings: models.QuerySet) -> None
     ordered_renumber(queryset=siblings)
 
 
+@transaction.atomic
+def row_save(*, instance: models.Model, form=None) -> models.Model:
+    """Save one row (and its many-to-many fields when it came from a form)."""
+    instance.full_clean()
+    instance.save()
+    if form is not None:
+        form.save_m2m()
+    return instance
+
+
+@transaction.atomic
+def row_delete(*, instance: models.Model) -> None:
+    instance.delete()
+
+
 def ordered_renumber(*, queryset: models.QuerySet) -> None:
     for position, row in enumerate(queryset.order_by("order", "id")):
         if row.order != position:

@@ -15,11 +15,6 @@ urlpatterns = [
     path("<slug:slug>/boligafdelinger/<int:pk>/fjern/", views.estate_remove, name="estate_remove"),
     path("<slug:slug>/indsatsomraader/", views.focus_areas, name="focus_areas"),
     path(
-        "<slug:slug>/indsatsomraader/<slug:area>/",
-        views.focus_area_detail,
-        name="focus_area_detail",
-    ),
-    path(
         "<slug:slug>/indsatsomraader/<slug:area>/rediger/",
         views.focus_area_edit,
         name="focus_area_edit",
@@ -29,14 +24,12 @@ urlpatterns = [
         views.focus_area_delete,
         name="focus_area_delete",
     ),
-    path("<slug:slug>/samarbejdsaftale/", views.agreement_detail, name="agreement_detail"),
     path(
         "<slug:slug>/samarbejdsaftale/<slug:section>/",
         views.agreement_section_edit,
         name="agreement_section_edit",
     ),
     path("<slug:slug>/delaftaler/ny/", views.delaftale_create, name="delaftale_create"),
-    path("<slug:slug>/delaftaler/<slug:area>/", views.delaftale_detail, name="delaftale_detail"),
     path(
         "<slug:slug>/delaftaler/<slug:area>/slet/", views.delaftale_delete, name="delaftale_delete"
     ),

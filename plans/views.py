@@ -1,5 +1,6 @@
 """Thin function views: authorise → selector or form → service → redirect or render."""
 
+import dataclasses
 from functools import wraps
 
 from django.contrib import messages
@@ -7,7 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -112,7 +113,7 @@ def plan_edit(request, access: PlanAccess):
             messages.success(request, _("The plan has been saved."))
             return redirect(plan)
     # A failed save must not leave a half-changed plan in memory for the page around the form.
-    access = PlanAccess(plan=Plan.objects.get(pk=access.plan.pk), role=access.role)
+    access = dataclasses.replace(access, plan=Plan.objects.get(pk=access.plan.pk))
     return _render_form(
         request, access, form, title=_("Edit the plan"), back=access.plan.get_absolute_url()
     )
@@ -241,16 +242,6 @@ def focus_areas(request, access: PlanAccess):
     )
 
 
-@plan_view()
-def focus_area_detail(request, access: PlanAccess, area: str):
-    focus_area = selectors.focus_area_get(plan=access.plan, area_slug=area)
-    return render(
-        request,
-        "plans/focus_area_detail.html",
-        {"access": access, "plan": access.plan, "area": focus_area},
-    )
-
-
 @plan_view(edit=True)
 def focus_area_edit(request, access: PlanAccess, area: str):
     focus_area = selectors.focus_area_get(plan=access.plan, area_slug=area)
@@ -293,21 +284,6 @@ def focus_area_delete(request, access: PlanAccess, area: str):
 # --- Strategic agreement --------------------------------------------------------------------
 
 
-@plan_view()
-def agreement_detail(request, access: PlanAccess):
-    agreement = selectors.agreement_get(plan=access.plan)
-    return render(
-        request,
-        "plans/agreement_detail.html",
-        {
-            "access": access,
-            "plan": agreement.plan,
-            "agreement": agreement,
-            "sections": forms.AGREEMENT_SECTIONS,
-        },
-    )
-
-
 @plan_view(edit=True)
 def agreement_section_edit(request, access: PlanAccess, section: str):
     if section not in forms.AGREEMENT_SECTIONS:
@@ -318,14 +294,14 @@ def agreement_section_edit(request, access: PlanAccess, section: str):
         form.save()
         messages.success(request, _("The section has been saved."))
         return redirect(
-            reverse("plans:agreement_detail", kwargs={"slug": access.plan.slug}) + f"#{section}"
+            reverse("activities:agreement_detail", kwargs={"slug": access.plan.slug}) + f"#{section}"
         )
     return _render_form(
         request,
         access,
         form,
         title=forms.AGREEMENT_SECTIONS[section][0],
-        back=reverse("plans:agreement_detail", kwargs={"slug": access.plan.slug}),
+        back=reverse("activities:agreement_detail", kwargs={"slug": access.plan.slug}),
     )
 
 
@@ -349,22 +325,6 @@ def delaftale_create(request, access: PlanAccess):
             return redirect(delaftale)
     return _render_form(
         request, access, form, title=_("New sub-agreement"), back=plan.get_absolute_url()
-    )
-
-
-@plan_view()
-def delaftale_detail(request, access: PlanAccess, area: str):
-    delaftale = selectors.delaftale_get(plan=access.plan, area_slug=area)
-    return render(
-        request,
-        "plans/delaftale_detail.html",
-        {
-            "access": access,
-            "plan": access.plan,
-            "delaftale": delaftale,
-            "area": delaftale.focus_area,
-            "sections": forms.DELAFTALE_SECTIONS,
-        },
     )
 
 
@@ -427,67 +387,119 @@ def organisation(request, access: PlanAccess):
 # --- Rows of the plan (see plans.parts) -----------------------------------------------------
 
 
-@plan_view(edit=True)
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _part_done(request, access, part, parent_obj, message):
+    """After a successful write: swap the parent's section in place (htmx) or go back."""
+    if _is_htmx(request):
+        if part.section is None:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = part.back(access.plan, parent_obj)
+            return response
+        template, context = part.section(access, parent_obj)
+        response = render(request, template, {"access": access, "plan": access.plan, **context})
+        response["HX-Retarget"] = f"#{context['section_id']}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    messages.success(request, message)
+    return redirect(part.back(access.plan, parent_obj))
+
+
+def _part_form(request, access, part, form, *, title, back, crumb, action):
+    if _is_htmx(request):
+        # Errors come back into the same inline form, keeping what was typed.
+        return render(request, "plans/_part_form.html",
+                      {"access": access, "plan": access.plan, "form": form, "title": title,
+                       "action": action, "back": back})
+    return _render_form(request, access, form, title=title, back=back, crumb=crumb)
+
+
+@plan_view()
 def part_create(request, access: PlanAccess, kind: str, parent: int | None = None):
     part = part_kind_get(kind)
     parent_obj = part.parent_get(access.plan, parent)
-    instance = part.model(**{part.parent_field: parent_obj})
-    form = part.form_class(request.POST or None, instance=instance, plan=access.plan)
+    if not part.may_edit(access, parent_obj, None):
+        raise PermissionDenied
+    form = part.form_class(
+        request.POST or None, request.FILES or None,
+        instance=part.new_row(access.plan, parent_obj), plan=access.plan,
+        initial=request.GET.dict() if request.method == "GET" else None,
+    )
     back = part.back(access.plan, parent_obj)
     if request.method == "POST" and form.is_valid():
         try:
-            services.ordered_append(
-                instance=form.save(commit=False), siblings=part.siblings(parent_obj)
-            )
+            row = form.save(commit=False)
+            if part.ordered:
+                services.ordered_append(instance=row, siblings=part.siblings(parent_obj))
+            else:
+                services.row_save(instance=row, form=form)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("Saved."))
-            return redirect(back)
+            return _part_done(request, access, part, parent_obj, _("Saved."))
     if part.parents is None:
         title, crumb = _("Add %(noun)s") % {"noun": part.noun}, ""
     else:
         title = _("Add %(noun)s to %(parent)s") % {"noun": part.noun, "parent": parent_obj}
         crumb = str(parent_obj)
-    return _render_form(request, access, form, title=title, back=back, crumb=crumb)
+    return _part_form(request, access, part, form, title=title, back=back, crumb=crumb,
+                      action=request.path)
 
 
-@plan_view(edit=True)
+@plan_view()
 def part_edit(request, access: PlanAccess, kind: str, pk: int):
     part = part_kind_get(kind)
     row = part.row_get(access.plan, pk)
-    form = part.form_class(request.POST or None, instance=row, plan=access.plan)
-    back = part.back(access.plan, part.parent_of(row))
+    parent_obj = part.parent_of(row)
+    if not part.may_edit(access, parent_obj, row):
+        raise PermissionDenied
+    form = part.form_class(request.POST or None, request.FILES or None, instance=row,
+                           plan=access.plan)
+    back = part.back(access.plan, parent_obj)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect(back)
-    crumb = "" if part.parents is None else str(part.parent_of(row))
+        try:
+            services.row_save(instance=form.save(commit=False), form=form)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _part_done(request, access, part, parent_obj, _("Saved."))
+    crumb = "" if part.parents is None else str(parent_obj)
     title = _("Edit %(noun)s") % {"noun": part.noun}
-    return _render_form(request, access, form, title=title, back=back, crumb=crumb)
+    return _part_form(request, access, part, form, title=title, back=back, crumb=crumb,
+                      action=request.path)
 
 
-@plan_view(edit=True)
+@plan_view()
 def part_delete(request, access: PlanAccess, kind: str, pk: int):
     part = part_kind_get(kind)
     row = part.row_get(access.plan, pk)
     parent_obj = part.parent_of(row)
+    if not part.removable_by(access, parent_obj, row):
+        raise PermissionDenied
     back = part.back(access.plan, parent_obj)
     if request.method == "POST":
-        services.ordered_delete(instance=row, siblings=part.siblings(parent_obj))
-        messages.success(request, _("Deleted."))
-        return redirect(back)
+        if part.ordered:
+            services.ordered_delete(instance=row, siblings=part.siblings(parent_obj))
+        else:
+            services.row_delete(instance=row)
+        return _part_done(request, access, part, parent_obj, _("Deleted."))
     return _confirm(request, access, row, consequence="", back=back)
 
 
-@plan_view(edit=True)
+@plan_view()
 @require_POST
 def part_move(request, access: PlanAccess, kind: str, pk: int, direction: str):
     part = part_kind_get(kind)
     row = part.row_get(access.plan, pk)
     parent_obj = part.parent_of(row)
+    if not part.ordered:
+        raise Http404
+    if not part.removable_by(access, parent_obj, row):
+        raise PermissionDenied
     services.ordered_move(instance=row, siblings=part.siblings(parent_obj), up=direction == "op")
-    return redirect(part.back(access.plan, parent_obj))
+    return _part_done(request, access, part, parent_obj, _("Saved."))
 
 
 # --- Members --------------------------------------------------------------------------------

@@ -13,6 +13,13 @@ from django.test import Client
 from plans.models import Membership
 
 from .factories import (
+    ActivityCriterionFactory,
+    ActivityFactory,
+    ActivityGoalFactory,
+    ComparisonValueFactory,
+    MeasurementFactory,
+    MilestoneFactory,
+    TargetGroupFactory,
     AgreementFactory,
     AreaCriterionFactory,
     DelaftaleFactory,
@@ -52,6 +59,13 @@ def filled_plan(plan):
     forum = ForumFactory(plan=plan)
     ForumMemberFactory(forum=forum)
     StaffMemberFactory(plan=plan)
+    activity = ActivityFactory(delaftale=delaftale)
+    ActivityGoalFactory(activity=activity)
+    TargetGroupFactory(activity=activity)
+    criterion = ActivityCriterionFactory(activity=activity)
+    ComparisonValueFactory(criterion=criterion)
+    MeasurementFactory(criterion=criterion)
+    MilestoneFactory(plan=plan, activity=activity)
     return plan
 
 

@@ -1,10 +1,19 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 
+from activities.models import (
+    Activity,
+    ActivityGoal,
+    ComparisonValue,
+    Measurement,
+    Milestone,
+    SuccessCriterion,
+    TargetGroup,
+)
 from plans.models import (
-    AreaCriterion,
     Delaftale,
     DelaftaleParty,
     FocusArea,
@@ -87,13 +96,21 @@ class GoalFactory(factory.django.DjangoModelFactory):
 
 
 class AreaCriterionFactory(factory.django.DjangoModelFactory):
+    """An area-level succeskriterium (strategic agreement section 5 and the delaftale)."""
+
     class Meta:
-        model = AreaCriterion
+        model = SuccessCriterion
 
     focus_area = factory.SubFactory(FocusAreaFactory)
-    text = "Flere unge i fritidsjob"
-    baseline = "Baseline 2018: 27,8 %"
-    data_source = "Logbog"
+    text = "Andelen af 20-24-årige med kun grundskole falder"
+    kind = SuccessCriterion.Kind.PERCENTAGE
+    direction = SuccessCriterion.Direction.DOWN
+    baseline_value = Decimal("27.8")
+    baseline_period = "2018"
+    target_kind = SuccessCriterion.TargetKind.POINTS
+    target_value = Decimal("3")
+    target_year = 2023
+    data_source = "Boligsociale data, LBF"
 
 
 class DelaftaleFactory(factory.django.DjangoModelFactory):
@@ -165,3 +182,69 @@ class DelaftalePartyFactory(factory.django.DjangoModelFactory):
     name = "Afdelingsleder Anna"
     organisation = "Gladsaxe Kommune, SSP"
     title = "afdelingsleder"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    delaftale = factory.SubFactory(DelaftaleFactory)
+    name = factory.Sequence(lambda n: f"Aktivitet {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class ActivityGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityGoal
+
+    activity = factory.SubFactory(ActivityFactory)
+    text = "Flere unge får fritidsjob"
+
+
+class TargetGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+
+    activity = factory.SubFactory(ActivityFactory)
+    text = "Unge 13-17 år i området"
+
+
+class ActivityCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SuccessCriterion
+
+    activity = factory.SubFactory(ActivityFactory)
+    text = "10 unge får ordinært fritidsjob"
+    kind = SuccessCriterion.Kind.COUNT
+    baseline_value = Decimal("0")
+    target_value = Decimal("10")
+    target_year = 2023
+    data_source = "Logbog"
+
+
+class ComparisonValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ComparisonValue
+
+    criterion = factory.SubFactory(AreaCriterionFactory)
+    label = "Gladsaxe Kommune"
+    value = Decimal("15.6")
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measurement
+
+    criterion = factory.SubFactory(ActivityCriterionFactory)
+    value = Decimal("4")
+    measured_on = datetime.date(2021, 12, 1)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    plan = factory.SubFactory(PlanFactory)
+    title = "10 unge tilknyttet lommepengeprojektet"
+    due_year = 2021
+    due_quarter = 2

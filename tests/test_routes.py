@@ -8,7 +8,9 @@ Each named route needs a case below. A new route without one fails
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from activities.models import Activity, Measurement
 from plans.models import Membership
+from tests.plan_rows import is_part_route, part_route_kwargs
 
 # Routes that belong to no plan, with the reason they are open.
 OPEN_ROUTES = {
@@ -39,57 +41,48 @@ PLAN_ROUTES = sorted(name for name in ALL_ROUTES if name not in OPEN_ROUTES)
 
 def _kwargs_for(name, plan):
     """URL arguments that point at real rows of `plan` (a plan the outsider is not in)."""
-    agreement = plan.agreement
-    area = plan.focus_areas.get()
-    delaftale = area.delaftale
-    forum = plan.fora.get()
-    parents = {
-        "maal": area.pk, "kriterier": area.pk, "underskrifter": agreement.pk,
-        "delaftaleparter": delaftale.pk, "medarbejderressourcer": delaftale.pk,
-        "forummedlemmer": forum.pk,
-    }
-    rows = {
-        "maal": area.goals.get().pk, "kriterier": area.criteria.get().pk,
-        "underskrifter": agreement.signatures.get().pk,
-        "delaftaleparter": delaftale.parties.get().pk,
-        "medarbejderressourcer": delaftale.staff_resources.get().pk,
-        "fora": forum.pk, "forummedlemmer": forum.members.get().pk,
-        "sekretariat": plan.staff.get().pk,
-    }
     short = name.split(":", 1)[1]
-    kwargs = {"slug": plan.slug}
+    if is_part_route(short):
+        kind, _, action = short.rpartition("_")
+        return part_route_kwargs(plan, kind, action)
+    area = plan.focus_areas.get()
+    activity = Activity.objects.get(delaftale__focus_area=area)
+    leader = plan.memberships.filter(role=Membership.Role.LEADER).first()
     fixed = {
-        "plan_detail": {}, "plan_edit": {}, "plan_parties": {}, "focus_areas": {},
-        "agreement_detail": {}, "delaftale_create": {}, "organisation": {}, "members": {},
-        "party_remove": {"pk": plan.parties.get().pk},
-        "estate_remove": {"pk": 1},
-        "focus_area_detail": {"area": area.slug}, "focus_area_edit": {"area": area.slug},
-        "focus_area_delete": {"area": area.slug},
-        "agreement_section_edit": {"section": "formaal"},
-        "delaftale_detail": {"area": area.slug}, "delaftale_delete": {"area": area.slug},
-        "delaftale_section_edit": {"area": area.slug, "section": "kommunal"},
-        "member_edit": {"pk": plan.memberships.get(role=Membership.Role.LEADER).pk},
-        "member_remove": {"pk": plan.memberships.get(role=Membership.Role.LEADER).pk},
-        "invitation_withdraw": {"pk": plan.invitations.get().pk},
+        "plans:plan_detail": {}, "plans:plan_edit": {}, "plans:plan_parties": {},
+        "plans:focus_areas": {}, "plans:delaftale_create": {}, "plans:organisation": {},
+        "plans:members": {},
+        "plans:party_remove": {"pk": plan.parties.get().pk},
+        "plans:estate_remove": {"pk": plan.estates.get().pk},
+        "plans:focus_area_edit": {"area": area.slug},
+        "plans:focus_area_delete": {"area": area.slug},
+        "plans:agreement_section_edit": {"section": "formaal"},
+        "plans:delaftale_delete": {"area": area.slug},
+        "plans:delaftale_section_edit": {"area": area.slug, "section": "kommunal"},
+        "plans:member_edit": {"pk": leader.pk},
+        "plans:member_remove": {"pk": leader.pk},
+        "plans:invitation_withdraw": {"pk": plan.invitations.get().pk},
+        "activities:agreement_detail": {},
+        "activities:focus_area_detail": {"area": area.slug},
+        "activities:delaftale_detail": {"area": area.slug},
+        "activities:activity_detail": {"pk": activity.pk},
+        "activities:milestone_plan": {},
+        "activities:milestone_plan_year": {"year": plan.period_start.year},
+        "activities:evidence_download": {
+            "pk": Measurement.objects.get(criterion__activity=activity).pk},
     }
-    if short in fixed:
-        return {**kwargs, **fixed[short]}
-    kind, action = short.rsplit("_", 1)
-    if action == "create":
-        return {**kwargs, **({"parent": parents[kind]} if kind in parents else {})}
-    kwargs["pk"] = rows[kind]
-    if action == "move":
-        kwargs["direction"] = "op"
-    return kwargs
+    return {"slug": plan.slug, **fixed[name]}
 
 
 @pytest.fixture
 def victim_plan(filled_plan):
     """A plan with one row of everything, a leader and an open invitation."""
     from plans.models import Invitation
-    from tests.factories import MembershipFactory
+    from plans.services import estate_attach
+    from tests.factories import MembershipFactory, OrganisationFactory
 
     MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER)
+    estate_attach(plan=filled_plan, organisation=OrganisationFactory(), number="1", name="Parken")
     Invitation.objects.create(plan=filled_plan, email="a@example.dk", role="laeser", token="x")
     return filled_plan
 
@@ -123,5 +116,5 @@ def test_outsider_cannot_reach_route(name, method, victim_plan, outsider_client)
 def _snapshot(plan):
     from django.apps import apps
 
-    return {model.__name__: model.objects.count() for model in apps.get_app_config(
-        "plans").get_models()}
+    return {model.__name__: model.objects.count()
+            for app in ("plans", "activities") for model in apps.get_app_config(app).get_models()}

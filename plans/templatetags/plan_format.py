@@ -1,6 +1,7 @@
 from django import template
 
 from plans.money import format_kr
+from plans.numbers import format_number
 from plans.richtext import render_prose
 
 register = template.Library()
@@ -16,3 +17,9 @@ def prose(value):
 def kr(value):
     """13633000 → '13.633.000 kr.'"""
     return format_kr(value)
+
+
+@register.filter
+def number(value, unit=""):
+    """Decimal(27.80), '%' → '27,8 %'"""
+    return format_number(value, unit)

@@ -2,9 +2,9 @@
 
 import pytest
 
+from activities.models import SuccessCriterion
 from plans import forms
 from plans.models import (
-    AreaCriterion,
     Delaftale,
     DelaftaleParty,
     FocusArea,
@@ -36,9 +36,9 @@ AGREEMENT_FIELDS = [
     ("§3.5 indsatsområde: problemkompleks", FocusArea, "problem"),
     ("§3.5 indsatsområde: formål", FocusArea, "purpose"),
     ("§3.5 indsatsområde: mål", Goal, "text"),
-    ("§3.5 succeskriterium", AreaCriterion, "text"),
-    ("§3.5 succeskriterium: datakilde", AreaCriterion, "data_source"),
-    ("§3.5 succeskriterium: baseline", AreaCriterion, "baseline"),
+    ("§3.5 succeskriterium", SuccessCriterion, "text"),
+    ("§3.5 succeskriterium: datakilde", SuccessCriterion, "data_source"),
+    ("§3.5 succeskriterium: baseline", SuccessCriterion, "baseline_value"),
     ("§3.6 lokal evaluering og løbende opfølgning", StrategicAgreement, "evaluation"),
     ("§3.7 ressourcer", StrategicAgreement, "resources"),
     ("§3.7 ressourcer: LBF", StrategicAgreement, "resources_lbf_kr"),
@@ -56,7 +56,8 @@ DELAFTALE_FIELDS = [
     ("§4 problemkompleks (shared)", FocusArea, "problem"),
     ("§4 formål (shared)", FocusArea, "purpose"),
     ("§4 mål (shared)", Goal, "text"),
-    ("§4 succeskriterier with baseline and datakilde (shared)", AreaCriterion, "baseline"),
+    ("§4 succeskriterier with baseline and datakilde (shared)", SuccessCriterion,
+     "baseline_note"),
     ("§4 medarbejderressourcer: role", StaffResource, "role"),
     ("§4 medarbejderressourcer: organisation", StaffResource, "organisation"),
     ("§4 medarbejderressourcer: share in %", StaffResource, "share_percent"),

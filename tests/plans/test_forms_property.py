@@ -13,6 +13,7 @@ from plans.forms import AGREEMENT_SECTIONS, DELAFTALE_SECTIONS
 from plans.models import Membership
 from plans.parts import PARTS
 from tests.factories import MembershipFactory
+from tests.plan_rows import part_route_kwargs
 
 # Values people (and attackers) might type: empty, huge, dates, Danish amounts, ids, markup.
 field_value = st.one_of(
@@ -32,7 +33,12 @@ FIELD_NAMES = [
     "signed_on", "role", "organisation", "title", "share_percent", "hours_per_week", "kind",
     "focus_area", "purpose", "meeting_frequency", "responsibilities", "problem", "email",
     "valid_from", "valid_to", "financing_lbf_kr", "financing_local_kr", "resources_lbf_kr",
-    "resources_local_kr", "areas", "number", "address", "cvr",
+    "resources_local_kr", "areas", "number", "address", "cvr", "core_activity",
+    "core_activity_text", "content", "responsible", "start", "end", "unit", "direction",
+    "baseline_value", "baseline_period", "baseline_due", "baseline_note", "target_kind",
+    "target_value", "target_year", "measured_when", "value", "achieved", "measured_on",
+    "comment", "source", "label", "period", "due_date", "due_year", "due_quarter",
+    "activity", "reached_on", "note",
 ]
 payload = st.dictionaries(st.sampled_from(FIELD_NAMES), field_value, max_size=12)
 
@@ -52,20 +58,17 @@ def _form_urls(plan):
              for key in AGREEMENT_SECTIONS]
     urls += [reverse("plans:delaftale_section_edit", args=[plan.slug, area.slug, key])
              for key in DELAFTALE_SECTIONS]
-    parents = {"maal": area.pk, "kriterier": area.pk, "underskrifter": plan.agreement.pk,
-               "delaftaleparter": delaftale.pk, "medarbejderressourcer": delaftale.pk,
-               "forummedlemmer": plan.fora.get().pk}
-    for kind, part in PARTS.items():
-        args = [plan.slug] + ([parents[kind]] if part.parents is not None else [])
-        urls.append(reverse(f"plans:{kind}_create", args=args))
-        urls.append(reverse(f"plans:{kind}_edit", args=[plan.slug, part.rows(plan).first().pk]))
+    for kind in PARTS:
+        urls.append(reverse(f"plans:{kind}_create", kwargs=part_route_kwargs(plan, kind, "create")))
+        urls.append(reverse(f"plans:{kind}_edit", kwargs=part_route_kwargs(plan, kind, "edit")))
     return urls
 
 
 def _row_counts():
     return {
         model.__name__: model.objects.count()
-        for model in apps.get_app_config("plans").get_models()
+        for app in ("plans", "activities")
+        for model in apps.get_app_config(app).get_models()
     }
 
 

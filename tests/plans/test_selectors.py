@@ -86,7 +86,9 @@ def test_plan_section_pages_do_not_grow_with_rows(page, filled_plan, leader_clie
     area = filled_plan.focus_areas.get()
     with_area = page in ("focus_area_detail", "delaftale_detail")
     args = [filled_plan.slug] + ([area.slug] if with_area else [])
-    url = reverse(f"plans:{page}", args=args)
+    namespace = "activities" if page in ("agreement_detail", "focus_area_detail",
+                                         "delaftale_detail") else "plans"
+    url = reverse(f"{namespace}:{page}", args=args)
     small = _count_queries(django_assert_max_num_queries, leader_client, url, 25)
     for _ in range(5):
         GoalFactory(focus_area=area)

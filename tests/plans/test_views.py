@@ -23,8 +23,12 @@ from tests.factories import (
 DANISH_NOTHING_SAVED = "Intet blev gemt"
 
 
+COMPOSED_PAGES = {"agreement_detail", "focus_area_detail", "delaftale_detail"}
+
+
 def _plan_url(name, plan, **kwargs):
-    return reverse(f"plans:{name}", kwargs={"slug": plan.slug, **kwargs})
+    namespace = "activities" if name in COMPOSED_PAGES else "plans"
+    return reverse(f"{namespace}:{name}", kwargs={"slug": plan.slug, **kwargs})
 
 
 def test_anonymous_user_is_sent_to_sign_in(client, plan):

@@ -18,9 +18,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities.models import SuccessCriterion
 from plans import services
 from plans.models import (
-    AreaCriterion,
     DelaftaleParty,
     Forum,
     ForumMember,
@@ -55,9 +55,9 @@ class Command(BaseCommand):
                 pages = {
                     "plan_list": reverse("plans:plan_list"),
                     "plan_detail": reverse("plans:plan_detail", args=[plan.slug]),
-                    "agreement_detail": reverse("plans:agreement_detail", args=[plan.slug]),
+                    "agreement_detail": reverse("activities:agreement_detail", args=[plan.slug]),
                     "delaftale_detail": reverse(
-                        "plans:delaftale_detail", args=[plan.slug, area.slug]
+                        "activities:delaftale_detail", args=[plan.slug, area.slug]
                     ),
                     "organisation": reverse("plans:organisation", args=[plan.slug]),
                 }
@@ -104,8 +104,8 @@ class Command(BaseCommand):
             for area in services.focus_areas_add(plan=plan, rule_set_areas=rule_set.areas.all()):
                 Goal.objects.bulk_create(Goal(focus_area=area, text=f"Mål {i}", order=i)
                                          for i in range(5))
-                AreaCriterion.objects.bulk_create(
-                    AreaCriterion(focus_area=area, text=f"Kriterium {i}", baseline="2018: 27,8 %",
+                SuccessCriterion.objects.bulk_create(
+                    SuccessCriterion(focus_area=area, text=f"Kriterium {i}", baseline_note="2018",
                                   data_source="Boligsociale data", order=i) for i in range(5))
                 delaftale = services.delaftale_create(plan=plan, focus_area=area)
                 DelaftaleParty.objects.bulk_create(

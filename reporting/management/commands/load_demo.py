@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from activities.models import SuccessCriterion
 from plans import services
 from plans.models import (
-    AreaCriterion,
     Delaftale,
     FocusArea,
     Goal,
@@ -164,8 +164,8 @@ class Command(BaseCommand):
         for order, text in enumerate(data["goals"]):
             Goal.objects.create(focus_area=area, text=text, order=order)
         for order, (text, baseline, source) in enumerate(data["criteria"]):
-            AreaCriterion.objects.create(
-                focus_area=area, text=text, baseline=baseline, data_source=source, order=order
+            SuccessCriterion.objects.create(
+                focus_area=area, text=text, baseline_note=baseline, data_source=source, order=order
             )
         delaftale: Delaftale = services.delaftale_create(plan=plan, focus_area=area)
         delaftale.financing_lbf_kr, delaftale.financing_local_kr = data["lbf"], data["local"]

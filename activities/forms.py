@@ -1,0 +1,166 @@
+"""Forms for activities, criteria, measurements and milestones; choices scoped to the plan."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plans.forms import DateInput, PartForm
+from plans.models import RuleSet
+from plans.numbers import DanishDecimalField
+
+from .models import (
+    Activity,
+    ActivityGoal,
+    ComparisonValue,
+    CoreActivity,
+    Measurement,
+    Milestone,
+    SuccessCriterion,
+    TargetGroup,
+)
+
+
+def _formfield(db_field, **kwargs):
+    """Danish decimals ('27,8'), date pickers and roomy textareas."""
+    if isinstance(db_field, models.DecimalField):
+        return DanishDecimalField(
+            required=not db_field.blank,
+            label=db_field.verbose_name.capitalize(),
+            help_text=db_field.help_text,
+            max_digits=db_field.max_digits,
+            decimal_places=db_field.decimal_places,
+        )
+    if isinstance(db_field, models.DateField):
+        kwargs["widget"] = DateInput
+    elif isinstance(db_field, models.TextField):
+        kwargs["widget"] = forms.Textarea(attrs={"rows": 4})
+    return db_field.formfield(**kwargs)
+
+
+# Which activity fields each LBF template uses (domain.md §5); the rest stay hidden.
+COMMON_FIELDS = ["name", "responsible", "start", "end", "status"]
+TEMPLATE_FIELDS = {
+    RuleSet.ActivityTemplate.SCHEMA: [
+        "core_activity", "core_activity_text", "content", "purpose", "responsibilities",
+        "partners",
+    ],
+    RuleSet.ActivityTemplate.BLOCK: [
+        "purpose", "staff_resources", "collaboration", "local_evaluation", "anchoring",
+    ],
+    RuleSet.ActivityTemplate.SHORT: ["purpose"],
+}
+
+
+def activity_fields(template: str) -> list[str]:
+    return COMMON_FIELDS[:1] + TEMPLATE_FIELDS[template] + COMMON_FIELDS[1:]
+
+
+class ActivityForm(PartForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "name", "core_activity", "core_activity_text", "content", "purpose",
+            "responsibilities", "responsible", "partners", "staff_resources", "collaboration",
+            "local_evaluation", "anchoring", "start", "end", "status",
+        ]
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        shown = set(activity_fields(self.plan.rule_set.activity_template))
+        for name in list(self.fields):
+            if name not in shown:
+                del self.fields[name]
+        if "core_activity" in self.fields:
+            self.fields["core_activity"].queryset = CoreActivity.objects.all()
+        self.fields["responsible"].queryset = self.plan.memberships.select_related("user")
+        self.fields["responsible"].label_from_instance = (
+            lambda m: m.user.get_full_name() or m.user.get_username()
+        )
+
+
+class ActivityGoalForm(PartForm):
+    class Meta:
+        model = ActivityGoal
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class TargetGroupForm(PartForm):
+    class Meta:
+        model = TargetGroup
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class CriterionForm(PartForm):
+    class Meta:
+        model = SuccessCriterion
+        fields = [
+            "text", "kind", "unit", "direction", "baseline_value", "baseline_period",
+            "baseline_due", "baseline_note", "target_kind", "target_value", "target_year",
+            "data_source", "measured_when",
+        ]
+        formfield_callback = _formfield
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class ComparisonForm(PartForm):
+    class Meta:
+        model = ComparisonValue
+        fields = ["label", "value", "period"]
+        formfield_callback = _formfield
+
+
+class MeasurementForm(PartForm):
+    class Meta:
+        model = Measurement
+        fields = ["value", "achieved", "measured_on", "comment", "source", "evidence"]
+        formfield_callback = _formfield
+        widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.criterion.is_qualitative:
+            del self.fields["value"]
+            self.fields["achieved"] = forms.TypedChoiceField(
+                label=_("Achieved"),
+                choices=[("", "—"), ("True", _("Yes")), ("False", _("No"))],
+                coerce=lambda value: value == "True",
+                empty_value=None,
+                required=True,
+            )
+        else:
+            del self.fields["achieved"]
+            self.fields["value"].required = True
+            unit = self.instance.criterion.unit_label
+            if unit:
+                self.fields["value"].help_text = _("In %(unit)s.") % {"unit": unit}
+
+
+class MilestoneForm(PartForm):
+    class Meta:
+        model = Milestone
+        fields = [
+            "title", "due_date", "due_year", "due_quarter", "activity", "focus_area", "status",
+            "reached_on", "note",
+        ]
+        formfield_callback = _formfield
+        help_texts = {"due_date": _("Or give a year and a quarter below.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.filter(
+            delaftale__focus_area__plan=self.plan
+        )
+        self.fields["focus_area"].queryset = self.plan.focus_areas.all()
+
+
+class ActivityMilestoneForm(MilestoneForm):
+    """A milestone added on an activity's page belongs to that activity."""
+
+    class Meta(MilestoneForm.Meta):
+        fields = ["title", "due_date", "due_year", "due_quarter", "status", "reached_on", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super(MilestoneForm, self).__init__(*args, **kwargs)

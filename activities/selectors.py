@@ -1,0 +1,178 @@
+"""Reads of activities, criteria, measurements and milestones, scoped to one plan.
+
+The views first resolve the plan with `plans.selectors.plan_access_get` (404 for non-members);
+everything here then filters by that plan.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from plans.models import Delaftale, FocusArea, Membership, Plan, StrategicAgreement
+from plans.selectors import PlanAccess
+
+from .models import Activity, Milestone, SuccessCriterion
+from .status import criterion_status
+
+CRITERIA = Prefetch(
+    "criteria",
+    queryset=SuccessCriterion.objects.prefetch_related("comparisons", "measurements"),
+)
+
+
+def activity_editable(access: PlanAccess, activity: Activity | None) -> bool:
+    """The leder edits every activity; a medarbejder only those they are responsible for."""
+    if access.can_edit:
+        return True
+    return (
+        activity is not None
+        and access.role == Membership.Role.STAFF
+        and activity.responsible_id is not None
+        and activity.responsible_id == access.membership_id
+    )
+
+
+def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
+    """Attach `.status` (code, reason) to each criterion, from its prefetched measurements."""
+    today = today or datetime.date.today()
+    for criterion in criteria:
+        criterion.status = criterion_status(
+            criterion, criterion.measurements.all(), plan_start=plan.period_start, today=today
+        )
+    return criteria
+
+
+def _activities_queryset():
+    return Activity.objects.select_related("core_activity", "responsible__user").prefetch_related(
+        "goals", "target_groups", CRITERIA, "milestones"
+    )
+
+
+def agreement_get(*, plan: Plan) -> StrategicAgreement:
+    """The whole strategic agreement with section 5 (areas, mål, criteria) and signatures."""
+    agreement, _ = StrategicAgreement.objects.get_or_create(plan=plan)
+    agreement = (
+        StrategicAgreement.objects.filter(pk=agreement.pk)
+        .select_related("plan", "plan__rule_set")
+        .prefetch_related(
+            "signatures__party__organisation",
+            "plan__parties__organisation",
+            Prefetch("plan__focus_areas",
+                     queryset=FocusArea.objects.prefetch_related("goals", CRITERIA)),
+        )
+        .get()
+    )
+    for area in agreement.plan.focus_areas.all():
+        with_status(area.criteria.all(), plan=plan)
+    return agreement
+
+
+def focus_area_get(*, plan: Plan, area_slug: str) -> FocusArea:
+    area = (
+        FocusArea.objects.filter(plan=plan, slug=area_slug)
+        .select_related("plan", "rule_set_area", "delaftale")
+        .prefetch_related("goals", CRITERIA)
+        .first()
+    )
+    if area is None:
+        raise Http404
+    with_status(area.criteria.all(), plan=plan)
+    return area
+
+
+def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
+    """A delaftale as LBF prints it: parties, area content, activities with everything."""
+    delaftale = (
+        Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
+        .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
+        .prefetch_related(
+            "parties",
+            "staff_resources",
+            "focus_area__goals",
+            Prefetch("focus_area__criteria", queryset=CRITERIA.queryset),
+            Prefetch("activities", queryset=_activities_queryset()),
+        )
+        .first()
+    )
+    if delaftale is None:
+        raise Http404
+    with_status(delaftale.focus_area.criteria.all(), plan=plan)
+    for activity in delaftale.activities.all():
+        _annotate_activity(activity, plan)
+    return delaftale
+
+
+def activity_get(*, plan: Plan, pk: int) -> Activity:
+    activity = (
+        _activities_queryset()
+        .filter(delaftale__focus_area__plan=plan, pk=pk)
+        .select_related("delaftale__focus_area")
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    _annotate_activity(activity, plan)
+    return activity
+
+
+def _annotate_activity(activity: Activity, plan: Plan) -> None:
+    today = datetime.date.today()
+    with_status(activity.criteria.all(), plan=plan, today=today)
+    for milestone in activity.milestones.all():
+        milestone.overdue = milestone.is_overdue(today)
+
+
+def activities_for_plan(*, plan: Plan) -> QuerySet[Activity]:
+    return Activity.objects.filter(delaftale__focus_area__plan=plan)
+
+
+def criteria_for_plan(*, plan: Plan) -> QuerySet[SuccessCriterion]:
+    return SuccessCriterion.objects.filter(focus_area__plan=plan) | SuccessCriterion.objects.filter(
+        activity__delaftale__focus_area__plan=plan
+    )
+
+
+# --- Milepælsplan ---------------------------------------------------------------------------
+
+
+@dataclass
+class Quarter:
+    number: int
+    milestones: list = field(default_factory=list)
+
+
+@dataclass
+class MilestonePlan:
+    year: int
+    years: list[int]
+    quarters: list[Quarter]
+    overdue_count: int
+
+
+def plan_years(plan: Plan) -> list[int]:
+    return list(range(plan.period_start.year, plan.period_end.year + 1))
+
+
+def milestone_plan_get(*, plan: Plan, year: int, today: datetime.date | None = None):
+    """The year's milestones grouped by quarter, each marked overdue when its time has passed."""
+    today = today or datetime.date.today()
+    years = plan_years(plan)
+    if year not in years:
+        raise Http404
+    quarters = {q: Quarter(q) for q in range(1, 5)}
+    rows = Milestone.objects.filter(plan=plan).select_related(
+        "activity", "focus_area", "activity__delaftale__focus_area"
+    )
+    overdue = 0
+    for milestone in sorted(rows, key=lambda m: (m.quarter_key, m.due_date or datetime.date.max,
+                                                 m.pk)):
+        milestone_year, quarter = milestone.quarter_key
+        if milestone_year != year:
+            continue
+        milestone.overdue = milestone.is_overdue(today)
+        overdue += milestone.overdue
+        quarters[quarter].milestones.append(milestone)
+    return MilestonePlan(year=year, years=years, quarters=list(quarters.values()),
+                         overdue_count=overdue)
