@@ -41,11 +41,19 @@ def _formfield(db_field, **kwargs):
 COMMON_FIELDS = ["name", "responsible", "start", "end", "status"]
 TEMPLATE_FIELDS = {
     RuleSet.ActivityTemplate.SCHEMA: [
-        "core_activity", "core_activity_text", "content", "purpose", "responsibilities",
+        "core_activity",
+        "core_activity_text",
+        "content",
+        "purpose",
+        "responsibilities",
         "partners",
     ],
     RuleSet.ActivityTemplate.BLOCK: [
-        "purpose", "staff_resources", "collaboration", "local_evaluation", "anchoring",
+        "purpose",
+        "staff_resources",
+        "collaboration",
+        "local_evaluation",
+        "anchoring",
     ],
     RuleSet.ActivityTemplate.SHORT: ["purpose"],
 }
@@ -59,9 +67,21 @@ class ActivityForm(PartForm):
     class Meta:
         model = Activity
         fields = [
-            "name", "core_activity", "core_activity_text", "content", "purpose",
-            "responsibilities", "responsible", "partners", "staff_resources", "collaboration",
-            "local_evaluation", "anchoring", "start", "end", "status",
+            "name",
+            "core_activity",
+            "core_activity_text",
+            "content",
+            "purpose",
+            "responsibilities",
+            "responsible",
+            "partners",
+            "staff_resources",
+            "collaboration",
+            "local_evaluation",
+            "anchoring",
+            "start",
+            "end",
+            "status",
         ]
         formfield_callback = _formfield
 
@@ -74,8 +94,8 @@ class ActivityForm(PartForm):
         if "core_activity" in self.fields:
             self.fields["core_activity"].queryset = CoreActivity.objects.all()
         self.fields["responsible"].queryset = self.plan.memberships.select_related("user")
-        self.fields["responsible"].label_from_instance = (
-            lambda m: m.user.get_full_name() or m.user.get_username()
+        self.fields["responsible"].label_from_instance = lambda m: (
+            m.user.get_full_name() or m.user.get_username()
         )
 
 
@@ -97,9 +117,19 @@ class CriterionForm(PartForm):
     class Meta:
         model = SuccessCriterion
         fields = [
-            "text", "kind", "unit", "direction", "baseline_value", "baseline_period",
-            "baseline_due", "baseline_note", "target_kind", "target_value", "target_year",
-            "data_source", "measured_when",
+            "text",
+            "kind",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_period",
+            "baseline_due",
+            "baseline_note",
+            "target_kind",
+            "target_value",
+            "target_year",
+            "data_source",
+            "measured_when",
         ]
         formfield_callback = _formfield
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
@@ -142,8 +172,15 @@ class MilestoneForm(PartForm):
     class Meta:
         model = Milestone
         fields = [
-            "title", "due_date", "due_year", "due_quarter", "activity", "focus_area", "status",
-            "reached_on", "note",
+            "title",
+            "due_date",
+            "due_year",
+            "due_quarter",
+            "activity",
+            "focus_area",
+            "status",
+            "reached_on",
+            "note",
         ]
         formfield_callback = _formfield
         help_texts = {"due_date": _("Or give a year and a quarter below.")}

@@ -42,26 +42,39 @@ class Activity(Ordered):
         CANCELLED = "aflyst", _("Cancelled")
 
     delaftale = models.ForeignKey(
-        Delaftale, on_delete=models.CASCADE, related_name="activities",
+        Delaftale,
+        on_delete=models.CASCADE,
+        related_name="activities",
         verbose_name=_("sub-agreement"),
     )
     name = models.CharField(_("name of the activity"), max_length=200)
     core_activity = models.ForeignKey(
-        CoreActivity, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        CoreActivity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("CFBU core activity"),
     )
     core_activity_text = models.CharField(
-        _("other core activity"), max_length=200, blank=True,
+        _("other core activity"),
+        max_length=200,
+        blank=True,
         help_text=_("When none in the list fits, write it here."),
     )
     content = prose(_("content and practice"))
     purpose = prose(_("purpose"))
     responsibilities = prose(_("division of responsibilities and roles"))
     responsible = models.ForeignKey(
-        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("responsible staff member"),
-        help_text=_("A member of the plan; a staff member edits the activities they are "
-                    "responsible for."),
+        help_text=_(
+            "A member of the plan; a staff member edits the activities they are responsible for."
+        ),
     )
     partners = prose(_("partners"))
     staff_resources = prose(_("staff resources"), _("E.g. 'Family coordinator 10 hours a week'."))
@@ -79,7 +92,9 @@ class Activity(Ordered):
         verbose_name_plural = _("activities")
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="activity_end_after_start",
                 violation_error_message=_("The activity must end after it starts."),
             )
@@ -147,10 +162,18 @@ class SuccessCriterion(Ordered):
         PERCENT = "procent", _("A change in percent")
 
     focus_area = models.ForeignKey(
-        FocusArea, on_delete=models.CASCADE, null=True, blank=True, related_name="criteria",
+        FocusArea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="criteria",
     )
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, null=True, blank=True, related_name="criteria",
+        Activity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="criteria",
     )
     text = models.TextField(_("success criterion"), max_length=2000)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COUNT)
@@ -167,11 +190,15 @@ class SuccessCriterion(Ordered):
         _("baseline year or period"), max_length=40, blank=True, help_text=_("E.g. 2018.")
     )
     baseline_due = models.DateField(
-        _("baseline to be measured by"), null=True, blank=True,
+        _("baseline to be measured by"),
+        null=True,
+        blank=True,
         help_text=_("When the baseline is not known yet: the date it is measured by."),
     )
     baseline_note = models.CharField(
-        _("baseline as written"), max_length=500, blank=True,
+        _("baseline as written"),
+        max_length=500,
+        blank=True,
         help_text=_("Free text, e.g. 'Baseline 2018: Værebro Park 75 %, hele Danmark 87 %'."),
     )
     target_kind = models.CharField(
@@ -181,7 +208,9 @@ class SuccessCriterion(Ordered):
         _("target"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     target_year = models.PositiveSmallIntegerField(
-        _("target year"), null=True, blank=True,
+        _("target year"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
     data_source = models.CharField(_("data source"), max_length=300, blank=True)
@@ -220,13 +249,22 @@ class SuccessCriterion(Ordered):
                 value = getattr(self, field)
                 if value is not None and not 0 <= value <= 100:
                     errors[field] = _("A percentage lies between 0 and 100.")
-            if (self.target_kind == self.TargetKind.ABSOLUTE and self.target_value is not None
-                    and not 0 <= self.target_value <= 100):
+            if (
+                self.target_kind == self.TargetKind.ABSOLUTE
+                and self.target_value is not None
+                and not 0 <= self.target_value <= 100
+            ):
                 errors["target_value"] = _("A percentage lies between 0 and 100.")
-        if self.kind == self.Kind.COUNT and self.baseline_value is not None and self.baseline_value < 0:
+        if (
+            self.kind == self.Kind.COUNT
+            and self.baseline_value is not None
+            and self.baseline_value < 0
+        ):
             errors["baseline_value"] = _("A count cannot be negative.")
-        if not self.is_qualitative and self.target_kind != self.TargetKind.ABSOLUTE and (
-            self.target_value is not None and self.target_value < 0
+        if (
+            not self.is_qualitative
+            and self.target_kind != self.TargetKind.ABSOLUTE
+            and (self.target_value is not None and self.target_value < 0)
         ):
             errors["target_value"] = _(
                 "Give the size of the change; the direction says whether it goes up or down."
@@ -253,8 +291,12 @@ class ComparisonValue(Ordered):
         return f"{self.label} {self.value}"
 
     def clean(self):
-        if (self.criterion_id and self.criterion.kind == SuccessCriterion.Kind.PERCENTAGE
-                and self.value is not None and not 0 <= self.value <= 100):
+        if (
+            self.criterion_id
+            and self.criterion.kind == SuccessCriterion.Kind.PERCENTAGE
+            and self.value is not None
+            and not 0 <= self.value <= 100
+        ):
             raise ValidationError({"value": _("A percentage lies between 0 and 100.")})
 
 
@@ -274,7 +316,10 @@ class Measurement(models.Model):
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     evidence = models.FileField(
-        _("documentation"), upload_to=evidence_path, blank=True, validators=[validate_evidence],
+        _("documentation"),
+        upload_to=evidence_path,
+        blank=True,
+        validators=[validate_evidence],
         help_text=_("PDF, image or Office document, at most 10 MB."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -332,18 +377,28 @@ class Milestone(models.Model):
     title = models.CharField(_("milestone"), max_length=300)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     due_year = models.PositiveSmallIntegerField(
-        _("year"), null=True, blank=True, validators=[MinValueValidator(2000),
-                                                     MaxValueValidator(2100)]
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
     due_quarter = models.PositiveSmallIntegerField(
         _("quarter"), null=True, blank=True, choices=[(q, f"{q}. kvartal") for q in range(1, 5)]
     )
     activity = models.ForeignKey(
-        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones",
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
         verbose_name=_("activity"),
     )
     focus_area = models.ForeignKey(
-        FocusArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="milestones",
+        FocusArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
         verbose_name=_("focus area"),
     )
     status = models.CharField(
@@ -406,4 +461,3 @@ class Milestone(models.Model):
             errors["focus_area"] = _("The focus area belongs to another plan.")
         if errors:
             raise ValidationError(errors)
-

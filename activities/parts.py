@@ -84,7 +84,9 @@ def _activity_section(name):
 def _area_criteria_section(access, area):
     area = selectors.focus_area_get(plan=access.plan, area_slug=area.slug)
     return "activities/_area_criteria.html", {
-        "area": area, "can_edit": access.can_edit, "section_id": f"criteria-area-{area.pk}",
+        "area": area,
+        "can_edit": access.can_edit,
+        "section_id": f"criteria-area-{area.pk}",
     }
 
 
@@ -105,50 +107,123 @@ def _plan_criteria(plan):
 
 
 def register_parts() -> None:
-    register("aktiviteter", PartKind(
-        model=Activity, form_class=forms.ActivityForm, noun=_("activity"),
-        parent_field="delaftale",
-        parents=lambda plan: Delaftale.objects.filter(focus_area__plan=plan).select_related(
-            "focus_area"),
-        back=_delaftale_url, may_edit=_activity_row, may_remove=leader_only,
-    ))
-    register("aktivitetsmaal", PartKind(
-        model=ActivityGoal, form_class=forms.ActivityGoalForm, noun=_("goal"),
-        parent_field="activity", parents=_plan_activities, back=_activity_url,
-        may_edit=_own_activity, section=_activity_section("goals"),
-    ))
-    register("maalgrupper", PartKind(
-        model=TargetGroup, form_class=forms.TargetGroupForm, noun=_("target group"),
-        parent_field="activity", parents=_plan_activities, back=_activity_url,
-        may_edit=_own_activity, section=_activity_section("target_groups"),
-    ))
-    register("kriterier", PartKind(
-        model=SuccessCriterion, form_class=forms.CriterionForm, noun=_("success criterion"),
-        parent_field="focus_area", parents=lambda plan: FocusArea.objects.filter(plan=plan),
-        back=_area_url, section=_area_criteria_section,
-    ))
-    register("aktivitetskriterier", PartKind(
-        model=SuccessCriterion, form_class=forms.CriterionForm, noun=_("success criterion"),
-        parent_field="activity", parents=_plan_activities, back=_activity_url,
-        may_edit=_own_activity, section=_activity_section("criteria"),
-    ))
-    register("sammenligninger", PartKind(
-        model=ComparisonValue, form_class=forms.ComparisonForm, noun=_("comparison value"),
-        parent_field="criterion", parents=_plan_criteria, back=_criterion_owner_url,
-        may_edit=_criterion_owner, section=_criterion_section,
-    ))
-    register("maalinger", PartKind(
-        model=Measurement, form_class=forms.MeasurementForm, noun=_("measurement"),
-        parent_field="criterion", parents=_plan_criteria, back=_criterion_owner_url,
-        may_edit=_criterion_owner, section=_criterion_section, ordered=False,
-    ))
-    register("milepaele", PartKind(
-        model=Milestone, form_class=forms.MilestoneForm, noun=_("milestone"),
-        parent_field="plan", parents=None, back=_milestone_plan_url, ordered=False,
-    ))
-    register("aktivitetsmilepaele", PartKind(
-        model=Milestone, form_class=forms.ActivityMilestoneForm, noun=_("milestone"),
-        parent_field="activity", parents=_plan_activities, back=_activity_url,
-        fixed=lambda plan, activity: {"plan": plan}, may_edit=_own_activity,
-        section=_activity_section("milestones"), ordered=False,
-    ))
+    register(
+        "aktiviteter",
+        PartKind(
+            model=Activity,
+            form_class=forms.ActivityForm,
+            noun=_("activity"),
+            parent_field="delaftale",
+            parents=lambda plan: Delaftale.objects.filter(focus_area__plan=plan).select_related(
+                "focus_area"
+            ),
+            back=_delaftale_url,
+            may_edit=_activity_row,
+            may_remove=leader_only,
+        ),
+    )
+    register(
+        "aktivitetsmaal",
+        PartKind(
+            model=ActivityGoal,
+            form_class=forms.ActivityGoalForm,
+            noun=_("goal"),
+            parent_field="activity",
+            parents=_plan_activities,
+            back=_activity_url,
+            may_edit=_own_activity,
+            section=_activity_section("goals"),
+        ),
+    )
+    register(
+        "maalgrupper",
+        PartKind(
+            model=TargetGroup,
+            form_class=forms.TargetGroupForm,
+            noun=_("target group"),
+            parent_field="activity",
+            parents=_plan_activities,
+            back=_activity_url,
+            may_edit=_own_activity,
+            section=_activity_section("target_groups"),
+        ),
+    )
+    register(
+        "kriterier",
+        PartKind(
+            model=SuccessCriterion,
+            form_class=forms.CriterionForm,
+            noun=_("success criterion"),
+            parent_field="focus_area",
+            parents=lambda plan: FocusArea.objects.filter(plan=plan),
+            back=_area_url,
+            section=_area_criteria_section,
+        ),
+    )
+    register(
+        "aktivitetskriterier",
+        PartKind(
+            model=SuccessCriterion,
+            form_class=forms.CriterionForm,
+            noun=_("success criterion"),
+            parent_field="activity",
+            parents=_plan_activities,
+            back=_activity_url,
+            may_edit=_own_activity,
+            section=_activity_section("criteria"),
+        ),
+    )
+    register(
+        "sammenligninger",
+        PartKind(
+            model=ComparisonValue,
+            form_class=forms.ComparisonForm,
+            noun=_("comparison value"),
+            parent_field="criterion",
+            parents=_plan_criteria,
+            back=_criterion_owner_url,
+            may_edit=_criterion_owner,
+            section=_criterion_section,
+        ),
+    )
+    register(
+        "maalinger",
+        PartKind(
+            model=Measurement,
+            form_class=forms.MeasurementForm,
+            noun=_("measurement"),
+            parent_field="criterion",
+            parents=_plan_criteria,
+            back=_criterion_owner_url,
+            may_edit=_criterion_owner,
+            section=_criterion_section,
+            ordered=False,
+        ),
+    )
+    register(
+        "milepaele",
+        PartKind(
+            model=Milestone,
+            form_class=forms.MilestoneForm,
+            noun=_("milestone"),
+            parent_field="plan",
+            parents=None,
+            back=_milestone_plan_url,
+            ordered=False,
+        ),
+    )
+    register(
+        "aktivitetsmilepaele",
+        PartKind(
+            model=Milestone,
+            form_class=forms.ActivityMilestoneForm,
+            noun=_("milestone"),
+            parent_field="activity",
+            parents=_plan_activities,
+            back=_activity_url,
+            fixed=lambda plan, activity: {"plan": plan},
+            may_edit=_own_activity,
+            section=_activity_section("milestones"),
+            ordered=False,
+        ),
+    )

@@ -59,8 +59,9 @@ def agreement_get(*, plan: Plan) -> StrategicAgreement:
         .prefetch_related(
             "signatures__party__organisation",
             "plan__parties__organisation",
-            Prefetch("plan__focus_areas",
-                     queryset=FocusArea.objects.prefetch_related("goals", CRITERIA)),
+            Prefetch(
+                "plan__focus_areas", queryset=FocusArea.objects.prefetch_related("goals", CRITERIA)
+            ),
         )
         .get()
     )
@@ -166,13 +167,15 @@ def milestone_plan_get(*, plan: Plan, year: int, today: datetime.date | None = N
         "activity", "focus_area", "activity__delaftale__focus_area"
     )
     overdue = 0
-    for milestone in sorted(rows, key=lambda m: (m.quarter_key, m.due_date or datetime.date.max,
-                                                 m.pk)):
+    for milestone in sorted(
+        rows, key=lambda m: (m.quarter_key, m.due_date or datetime.date.max, m.pk)
+    ):
         milestone_year, quarter = milestone.quarter_key
         if milestone_year != year:
             continue
         milestone.overdue = milestone.is_overdue(today)
         overdue += milestone.overdue
         quarters[quarter].milestones.append(milestone)
-    return MilestonePlan(year=year, years=years, quarters=list(quarters.values()),
-                         overdue_count=overdue)
+    return MilestonePlan(
+        year=year, years=years, quarters=list(quarters.values()), overdue_count=overdue
+    )

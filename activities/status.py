@@ -103,8 +103,9 @@ def _reached(direction: str, level: Decimal, latest: Decimal) -> bool:
     return latest >= level
 
 
-def criterion_status(criterion, measurements, *, plan_start: datetime.date,
-                     today: datetime.date) -> CriterionStatus:
+def criterion_status(
+    criterion, measurements, *, plan_start: datetime.date, today: datetime.date
+) -> CriterionStatus:
     """The status of one criterion from its measurements (any iterable, in any order)."""
     points = sorted(
         (Point(m.value, m.achieved, m.measured_on) for m in measurements), key=lambda p: p.on
@@ -119,14 +120,18 @@ def criterion_status(criterion, measurements, *, plan_start: datetime.date,
 
     if not points:
         if criterion.baseline_value is None and criterion.baseline_due:
-            return result(NOT_MEASURED, _("baseline to be measured by %(date)s")
-                          % {"date": criterion.baseline_due.strftime("%d.%m.%Y")})
+            return result(
+                NOT_MEASURED,
+                _("baseline to be measured by %(date)s")
+                % {"date": criterion.baseline_due.strftime("%d.%m.%Y")},
+            )
         return result(NOT_MEASURED, _("no measurement yet"))
 
     latest = points[-1]
     latest_text = _("latest measurement %(value)s (%(year)s)") % {
         "value": (_("achieved") if latest.achieved else _("not achieved"))
-        if criterion.is_qualitative else format_number(latest.value, unit),
+        if criterion.is_qualitative
+        else format_number(latest.value, unit),
         "year": latest.on.year,
     }
 
@@ -142,17 +147,23 @@ def criterion_status(criterion, measurements, *, plan_start: datetime.date,
     baseline_text = ""
     if baseline is None and criterion.target_kind != "absolut":
         if len(points) < 2:
-            return result(NOT_MEASURED, _("no baseline yet; first measurement %(value)s (%(year)s)")
-                          % {"value": format_number(latest.value, unit), "year": latest.on.year})
+            return result(
+                NOT_MEASURED,
+                _("no baseline yet; first measurement %(value)s (%(year)s)")
+                % {"value": format_number(latest.value, unit), "year": latest.on.year},
+            )
         first = points[0]
         baseline, baseline_on = first.value, first.on
         baseline_text = _("baseline measured late %(value)s (%(year)s)") % {
-            "value": format_number(baseline, unit), "year": first.on.year}
+            "value": format_number(baseline, unit),
+            "year": first.on.year,
+        }
     elif baseline is not None:
         baseline_text = _("baseline %(value)s") % {"value": format_number(baseline, unit)}
 
-    level = _target_level(criterion.target_kind, criterion.direction, baseline,
-                          criterion.target_value)
+    level = _target_level(
+        criterion.target_kind, criterion.direction, baseline, criterion.target_value
+    )
     target_text = _target_text(criterion, unit) if criterion.target_value is not None else ""
     if level is None:
         return result(NOT_MEASURED, baseline_text, latest_text, _("no target set"))
@@ -160,17 +171,18 @@ def criterion_status(criterion, measurements, *, plan_start: datetime.date,
     if _reached(criterion.direction, level, latest.value):
         return result(ON_TRACK, baseline_text, target_text, latest_text, _("target reached"))
     if target_end and max(today, latest.on) > target_end:
-        return result(OFF_TRACK, baseline_text, target_text, latest_text,
-                      _("the target year has passed"))
+        return result(
+            OFF_TRACK, baseline_text, target_text, latest_text, _("the target year has passed")
+        )
     if baseline is None:
-        return result(AT_RISK, target_text, latest_text, _("progress cannot be judged without a "
-                                                           "baseline"))
+        return result(
+            AT_RISK, target_text, latest_text, _("progress cannot be judged without a baseline")
+        )
 
     distance = level - baseline
     progress = (latest.value - baseline) / distance if distance else Decimal(1)
     if target_end and target_end > baseline_on:
-        elapsed = Decimal((latest.on - baseline_on).days) / Decimal(
-            (target_end - baseline_on).days)
+        elapsed = Decimal((latest.on - baseline_on).days) / Decimal((target_end - baseline_on).days)
         elapsed = min(max(elapsed, Decimal(0)), Decimal(1))
     else:
         elapsed = Decimal(0)

@@ -6,13 +6,18 @@ app_name = "activities"
 
 urlpatterns = [
     path("<slug:slug>/samarbejdsaftale/", views.agreement_detail, name="agreement_detail"),
-    path("<slug:slug>/indsatsomraader/<slug:area>/", views.focus_area_detail,
-         name="focus_area_detail"),
+    path(
+        "<slug:slug>/indsatsomraader/<slug:area>/",
+        views.focus_area_detail,
+        name="focus_area_detail",
+    ),
     path("<slug:slug>/delaftaler/<slug:area>/", views.delaftale_detail, name="delaftale_detail"),
     path("<slug:slug>/aktivitet/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("<slug:slug>/milepaelsplan/", views.milestone_plan_current, name="milestone_plan"),
-    path("<slug:slug>/milepaelsplan/<int:year>/", views.milestone_plan,
-         name="milestone_plan_year"),
-    path("<slug:slug>/maalinger/<int:pk>/dokumentation/", views.evidence_download,
-         name="evidence_download"),
+    path("<slug:slug>/milepaelsplan/<int:year>/", views.milestone_plan, name="milestone_plan_year"),
+    path(
+        "<slug:slug>/maalinger/<int:pk>/dokumentation/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
 ]

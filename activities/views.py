@@ -25,8 +25,12 @@ def agreement_detail(request, access: PlanAccess):
     return render(
         request,
         "activities/agreement_detail.html",
-        {"access": access, "plan": agreement.plan, "agreement": agreement,
-         "sections": AGREEMENT_SECTIONS},
+        {
+            "access": access,
+            "plan": agreement.plan,
+            "agreement": agreement,
+            "sections": AGREEMENT_SECTIONS,
+        },
     )
 
 
@@ -49,9 +53,14 @@ def delaftale_detail(request, access: PlanAccess, area: str):
     return render(
         request,
         "activities/delaftale_detail.html",
-        {"access": access, "plan": access.plan, "delaftale": delaftale,
-         "area": delaftale.focus_area, "activities": activities,
-         "sections": DELAFTALE_SECTIONS},
+        {
+            "access": access,
+            "plan": access.plan,
+            "delaftale": delaftale,
+            "area": delaftale.focus_area,
+            "activities": activities,
+            "sections": DELAFTALE_SECTIONS,
+        },
     )
 
 
@@ -61,10 +70,14 @@ def activity_detail(request, access: PlanAccess, pk: int):
     return render(
         request,
         "activities/activity_detail.html",
-        {"access": access, "plan": access.plan, "activity": activity,
-         "area": activity.delaftale.focus_area,
-         "can_edit": selectors.activity_editable(access, activity),
-         "template": access.plan.rule_set.activity_template},
+        {
+            "access": access,
+            "plan": access.plan,
+            "activity": activity,
+            "area": activity.delaftale.focus_area,
+            "can_edit": selectors.activity_editable(access, activity),
+            "template": access.plan.rule_set.activity_template,
+        },
     )
 
 
@@ -95,7 +108,11 @@ def evidence_download(request, access: PlanAccess, pk: int):
         raise Http404
     name = Path(measurement.evidence.name).name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(measurement.evidence.open("rb"), as_attachment=True, filename=name,
-                            content_type=content_type)
+    response = FileResponse(
+        measurement.evidence.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -105,6 +105,7 @@ class RuleSet(models.Model):
         default=False,
         help_text=_("A locally funded plan names its own focus areas."),
     )
+
     class ActivityTemplate(models.TextChoices):
         SCHEMA = "aktivitetsskema", _("Activity schema (LBF 2015 onwards)")
         BLOCK = "aktivitetsblok", _("Activity block (LBF 2011-14)")

@@ -54,7 +54,9 @@ class DanishDecimalField(forms.DecimalField):
             try:
                 return parse_danish_decimal(value)
             except InvalidOperation:
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
         return super().to_python(value)
 
     def prepare_value(self, value):

@@ -294,7 +294,8 @@ def agreement_section_edit(request, access: PlanAccess, section: str):
         form.save()
         messages.success(request, _("The section has been saved."))
         return redirect(
-            reverse("activities:agreement_detail", kwargs={"slug": access.plan.slug}) + f"#{section}"
+            reverse("activities:agreement_detail", kwargs={"slug": access.plan.slug})
+            + f"#{section}"
         )
     return _render_form(
         request,
@@ -410,9 +411,18 @@ def _part_done(request, access, part, parent_obj, message):
 def _part_form(request, access, part, form, *, title, back, crumb, action):
     if _is_htmx(request):
         # Errors come back into the same inline form, keeping what was typed.
-        return render(request, "plans/_part_form.html",
-                      {"access": access, "plan": access.plan, "form": form, "title": title,
-                       "action": action, "back": back})
+        return render(
+            request,
+            "plans/_part_form.html",
+            {
+                "access": access,
+                "plan": access.plan,
+                "form": form,
+                "title": title,
+                "action": action,
+                "back": back,
+            },
+        )
     return _render_form(request, access, form, title=title, back=back, crumb=crumb)
 
 
@@ -423,8 +433,10 @@ def part_create(request, access: PlanAccess, kind: str, parent: int | None = Non
     if not part.may_edit(access, parent_obj, None):
         raise PermissionDenied
     form = part.form_class(
-        request.POST or None, request.FILES or None,
-        instance=part.new_row(access.plan, parent_obj), plan=access.plan,
+        request.POST or None,
+        request.FILES or None,
+        instance=part.new_row(access.plan, parent_obj),
+        plan=access.plan,
         initial=request.GET.dict() if request.method == "GET" else None,
     )
     back = part.back(access.plan, parent_obj)
@@ -444,8 +456,9 @@ def part_create(request, access: PlanAccess, kind: str, parent: int | None = Non
     else:
         title = _("Add %(noun)s to %(parent)s") % {"noun": part.noun, "parent": parent_obj}
         crumb = str(parent_obj)
-    return _part_form(request, access, part, form, title=title, back=back, crumb=crumb,
-                      action=request.path)
+    return _part_form(
+        request, access, part, form, title=title, back=back, crumb=crumb, action=request.path
+    )
 
 
 @plan_view()
@@ -455,8 +468,9 @@ def part_edit(request, access: PlanAccess, kind: str, pk: int):
     parent_obj = part.parent_of(row)
     if not part.may_edit(access, parent_obj, row):
         raise PermissionDenied
-    form = part.form_class(request.POST or None, request.FILES or None, instance=row,
-                           plan=access.plan)
+    form = part.form_class(
+        request.POST or None, request.FILES or None, instance=row, plan=access.plan
+    )
     back = part.back(access.plan, parent_obj)
     if request.method == "POST" and form.is_valid():
         try:
@@ -467,8 +481,9 @@ def part_edit(request, access: PlanAccess, kind: str, pk: int):
             return _part_done(request, access, part, parent_obj, _("Saved."))
     crumb = "" if part.parents is None else str(parent_obj)
     title = _("Edit %(noun)s") % {"noun": part.noun}
-    return _part_form(request, access, part, form, title=title, back=back, crumb=crumb,
-                      action=request.path)
+    return _part_form(
+        request, access, part, form, title=title, back=back, crumb=crumb, action=request.path
+    )
 
 
 @plan_view()

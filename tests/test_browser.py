@@ -27,6 +27,22 @@ SCREENSHOT = "/tmp/browser-journey.png"
 CHOSEN_AREAS = ["Tryghed og trivsel", "Kriminalpræventiv indsats", "Uddannelse og beskæftigelse"]
 
 
+def require_chromium() -> None:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Chromium was not found at {CHROMIUM}. Install it with "
+            "`apt-get update && apt-get install -y chromium` (never `playwright install`)."
+        )
+
+
+def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/konto/log-ind/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("#main form button[type=submit]").click()
+    expect(page).to_have_url(f"{base_url}/planer/")
+
+
 def submit(page: Page) -> None:
     """Press the primary button of the page's own form (not the language or sign-out forms)."""
     page.locator("#main form[method=post] button.btn-primary").click()
@@ -38,9 +54,7 @@ def goal_items(page: Page, scope: str = "#main"):
 
 
 def watch_for_problems(page: Page) -> tuple[list[str], list[str]]:
-    """Collect console errors and static files the browser could not load.
-
-    """
+    """Collect console errors and static files the browser could not load."""
     console_errors: list[str] = []
     missing_static: list[str] = []
 
@@ -61,11 +75,7 @@ def watch_for_problems(page: Page) -> tuple[list[str], list[str]]:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_leader_writes_plan_agreement_and_delaftale_in_the_browser(live_server, monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(
-            f"Chromium was not found at {CHROMIUM}. Install it with "
-            "`apt-get update && apt-get install -y chromium` (never `playwright install`)."
-        )
+    require_chromium()
     # Playwright's sync API runs an event loop in this thread; Django's ORM must allow it.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     user = UserFactory()
@@ -82,11 +92,7 @@ def test_leader_writes_plan_agreement_and_delaftale_in_the_browser(live_server, 
             console_errors, missing_static = watch_for_problems(page)
 
             # 1. Sign in.
-            page.goto(f"{url}/konto/log-ind/")
-            page.fill("#id_username", user.username)
-            page.fill("#id_password", PASSWORD)
-            page.locator("#main form button[type=submit]").click()
-            expect(page).to_have_url(f"{url}/planer/")
+            sign_in(page, url, user.username, PASSWORD)
             expect(page.locator("html")).to_have_attribute("lang", "da")
 
             # 2. Create a plan under the 2015-18 rule set; the next step is its focus areas.

@@ -21,6 +21,11 @@ OPEN_ROUTES = {
     "plans:plan_list": "lists only the user's own plans",
     "plans:plan_create": "any signed-in user may start a plan and becomes its leader",
     "invitation_accept": "reached by a secret token in an e-mail; unknown tokens answer 404",
+    "password_reset": "asks for a new password by e-mail",
+    "password_reset_done": "says the e-mail is on its way",
+    "password_reset_confirm": "reached by a secret token in an e-mail",
+    "password_reset_complete": "says the new password is saved",
+    "health": "the load balancer's health check; tells only that the database answers",
 }
 
 
@@ -49,8 +54,12 @@ def _kwargs_for(name, plan):
     activity = Activity.objects.get(delaftale__focus_area=area)
     leader = plan.memberships.filter(role=Membership.Role.LEADER).first()
     fixed = {
-        "plans:plan_detail": {}, "plans:plan_edit": {}, "plans:plan_parties": {},
-        "plans:focus_areas": {}, "plans:delaftale_create": {}, "plans:organisation": {},
+        "plans:plan_detail": {},
+        "plans:plan_edit": {},
+        "plans:plan_parties": {},
+        "plans:focus_areas": {},
+        "plans:delaftale_create": {},
+        "plans:organisation": {},
         "plans:members": {},
         "plans:party_remove": {"pk": plan.parties.get().pk},
         "plans:estate_remove": {"pk": plan.estates.get().pk},
@@ -69,7 +78,8 @@ def _kwargs_for(name, plan):
         "activities:milestone_plan": {},
         "activities:milestone_plan_year": {"year": plan.period_start.year},
         "activities:evidence_download": {
-            "pk": Measurement.objects.get(criterion__activity=activity).pk},
+            "pk": Measurement.objects.get(criterion__activity=activity).pk
+        },
     }
     return {"slug": plan.slug, **fixed[name]}
 
@@ -116,5 +126,8 @@ def test_outsider_cannot_reach_route(name, method, victim_plan, outsider_client)
 def _snapshot(plan):
     from django.apps import apps
 
-    return {model.__name__: model.objects.count()
-            for app in ("plans", "activities") for model in apps.get_app_config(app).get_models()}
+    return {
+        model.__name__: model.objects.count()
+        for app in ("plans", "activities")
+        for model in apps.get_app_config(app).get_models()
+    }

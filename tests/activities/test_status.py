@@ -21,9 +21,15 @@ TODAY = datetime.date(2022, 12, 31)
 
 def criterion(**fields):
     values = {
-        "kind": "procent", "unit": "", "direction": "op", "baseline_value": None,
-        "baseline_period": "", "baseline_due": None, "target_kind": "absolut",
-        "target_value": None, "target_year": 2023,
+        "kind": "procent",
+        "unit": "",
+        "direction": "op",
+        "baseline_value": None,
+        "baseline_period": "",
+        "baseline_due": None,
+        "target_kind": "absolut",
+        "target_value": None,
+        "target_year": 2023,
     }
     values.update(fields)
     # An unsaved model instance, so the rule sees exactly what the app stores.
@@ -31,8 +37,9 @@ def criterion(**fields):
 
 
 def m(value, on, achieved=None):
-    return SimpleNamespace(value=None if value is None else D(str(value)), achieved=achieved,
-                           measured_on=on)
+    return SimpleNamespace(
+        value=None if value is None else D(str(value)), achieved=achieved, measured_on=on
+    )
 
 
 def status(c, measurements, today=TODAY):
@@ -46,8 +53,12 @@ def test_no_measurement_is_not_measured():
 
 
 def test_unknown_baseline_says_when_it_is_due():
-    result = status(criterion(baseline_due=datetime.date(2020, 12, 31), target_kind="point",
-                              target_value=D("5")), [])
+    result = status(
+        criterion(
+            baseline_due=datetime.date(2020, 12, 31), target_kind="point", target_value=D("5")
+        ),
+        [],
+    )
 
     assert result.code == NOT_MEASURED
     assert "31.12.2020" in result.reason
@@ -55,8 +66,13 @@ def test_unknown_baseline_says_when_it_is_due():
 
 def test_falling_percentage_point_target_on_track_reads_like_the_board_expects():
     # Baseline 27,8 %, target −3 points by 2023, measured 25,1 % in 2022.
-    c = criterion(direction="ned", baseline_value=D("27.8"), baseline_period="2018",
-                  target_kind="point", target_value=D("3"))
+    c = criterion(
+        direction="ned",
+        baseline_value=D("27.8"),
+        baseline_period="2018",
+        target_kind="point",
+        target_value=D("3"),
+    )
 
     result = status(c, [m("25.1", datetime.date(2022, 6, 30))])
 
@@ -67,15 +83,21 @@ def test_falling_percentage_point_target_on_track_reads_like_the_board_expects()
 
 
 def test_falling_target_moving_the_wrong_way_is_off_track():
-    c = criterion(direction="ned", baseline_value=D("27.8"), baseline_period="2018",
-                  target_kind="point", target_value=D("3"))
+    c = criterion(
+        direction="ned",
+        baseline_value=D("27.8"),
+        baseline_period="2018",
+        target_kind="point",
+        target_value=D("3"),
+    )
 
     assert status(c, [m("29", datetime.date(2022, 6, 30))]).code == OFF_TRACK
 
 
 def test_rising_target_with_some_but_too_little_progress_is_at_risk():
-    c = criterion(baseline_value=D("75"), baseline_period="2019", target_kind="point",
-                  target_value=D("5"))
+    c = criterion(
+        baseline_value=D("75"), baseline_period="2019", target_kind="point", target_value=D("5")
+    )
 
     # Three of four years gone, one point of five gained.
     assert status(c, [m("76", datetime.date(2022, 12, 1))]).code == AT_RISK
@@ -83,8 +105,13 @@ def test_rising_target_with_some_but_too_little_progress_is_at_risk():
 
 def test_percent_change_target_is_computed_from_the_baseline():
     # 200 → +10 % = 220; 215 after half the time is on track.
-    c = criterion(kind="antal", baseline_value=D("200"), baseline_period="2019",
-                  target_kind="procent", target_value=D("10"))
+    c = criterion(
+        kind="antal",
+        baseline_value=D("200"),
+        baseline_period="2019",
+        target_kind="procent",
+        target_value=D("10"),
+    )
 
     result = status(c, [m("215", datetime.date(2021, 12, 31))])
 
@@ -163,8 +190,9 @@ def test_only_the_latest_measurement_counts_whatever_the_order():
 
 
 def test_reach_direction_counts_progress_towards_the_level():
-    c = criterion(direction="naa", baseline_value=D("40"), baseline_period="2019",
-                  target_value=D("60"))
+    c = criterion(
+        direction="naa", baseline_value=D("40"), baseline_period="2019", target_value=D("60")
+    )
 
     assert status(c, [m("44", datetime.date(2022, 6, 1))]).code == AT_RISK
 
@@ -175,11 +203,17 @@ def test_no_target_set_is_not_measured():
     assert status(c, [m("44", datetime.date(2022, 6, 1))]).code == NOT_MEASURED
 
 
-@pytest.mark.parametrize("value, expected", [("26.6", ON_TRACK), ("27.5", AT_RISK),
-                                             ("28.0", OFF_TRACK)])
+@pytest.mark.parametrize(
+    "value, expected", [("26.6", ON_TRACK), ("27.5", AT_RISK), ("28.0", OFF_TRACK)]
+)
 def test_falling_target_boundaries(value, expected):
-    c = criterion(direction="ned", baseline_value=D("27.8"), baseline_period="2019",
-                  target_kind="point", target_value=D("3"))
+    c = criterion(
+        direction="ned",
+        baseline_value=D("27.8"),
+        baseline_period="2019",
+        target_kind="point",
+        target_value=D("3"),
+    )
 
     assert status(c, [m(value, datetime.date(2021, 12, 31))]).code == expected
 

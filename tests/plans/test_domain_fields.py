@@ -56,8 +56,7 @@ DELAFTALE_FIELDS = [
     ("§4 problemkompleks (shared)", FocusArea, "problem"),
     ("§4 formål (shared)", FocusArea, "purpose"),
     ("§4 mål (shared)", Goal, "text"),
-    ("§4 succeskriterier with baseline and datakilde (shared)", SuccessCriterion,
-     "baseline_note"),
+    ("§4 succeskriterier with baseline and datakilde (shared)", SuccessCriterion, "baseline_note"),
     ("§4 medarbejderressourcer: role", StaffResource, "role"),
     ("§4 medarbejderressourcer: organisation", StaffResource, "organisation"),
     ("§4 medarbejderressourcer: share in %", StaffResource, "share_percent"),
@@ -87,9 +86,83 @@ def _editable_fields():
     return pairs
 
 
-@pytest.mark.parametrize("term, model, field", AGREEMENT_FIELDS + DELAFTALE_FIELDS,
-                         ids=[t for t, *_ in AGREEMENT_FIELDS + DELAFTALE_FIELDS])
+@pytest.mark.parametrize(
+    "term, model, field",
+    AGREEMENT_FIELDS + DELAFTALE_FIELDS,
+    ids=[t for t, *_ in AGREEMENT_FIELDS + DELAFTALE_FIELDS],
+)
 def test_domain_field_has_a_model_field_and_a_form(term, model, field):
     model._meta.get_field(field)  # raises FieldDoesNotExist when the home is gone
 
     assert (model, field) in _editable_fields(), f"{term}: no form fills {model.__name__}.{field}"
+
+
+# domain.md §5-7: activity, success criterion and milestone.
+ACTIVITY_FIELDS = [
+    "name",
+    "core_activity",
+    "core_activity_text",
+    "content",
+    "purpose",
+    "responsibilities",
+    "responsible",
+    "partners",
+    "staff_resources",
+    "collaboration",
+    "local_evaluation",
+    "anchoring",
+    "start",
+    "end",
+    "status",
+]
+CRITERION_FIELDS = [
+    "text",
+    "kind",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_period",
+    "baseline_due",
+    "target_kind",
+    "target_value",
+    "target_year",
+    "data_source",
+    "measured_when",
+]
+
+
+@pytest.mark.parametrize("field", ACTIVITY_FIELDS)
+def test_activity_field_is_shown_by_some_lbf_template(field):
+    from activities.forms import activity_fields
+    from plans.models import RuleSet
+
+    shown = {f for template in RuleSet.ActivityTemplate.values for f in activity_fields(template)}
+
+    assert field in shown
+
+
+@pytest.mark.parametrize("field", CRITERION_FIELDS)
+def test_criterion_field_has_a_form(field):
+    from activities.forms import CriterionForm
+
+    assert field in CriterionForm._meta.fields
+
+
+def test_measurement_comparison_and_milestone_fields_have_forms():
+    from activities.forms import ComparisonForm, MeasurementForm, MilestoneForm
+
+    assert {"value", "achieved", "measured_on", "comment", "source", "evidence"} <= set(
+        MeasurementForm._meta.fields
+    )
+    assert {"label", "value"} <= set(ComparisonForm._meta.fields)
+    assert {
+        "title",
+        "due_date",
+        "due_year",
+        "due_quarter",
+        "activity",
+        "focus_area",
+        "status",
+        "reached_on",
+        "note",
+    } <= set(MilestoneForm._meta.fields)

@@ -7,17 +7,29 @@ from plans.money import KronerField, format_kr
 from plans.richtext import render_prose
 
 
-@pytest.mark.parametrize("amount, text", [
-    (13_633_000, "13.633.000 kr."), (0, "0 kr."), (849_000, "849.000 kr."), (-5000, "-5.000 kr."),
-    (None, "–"),
-])
+@pytest.mark.parametrize(
+    "amount, text",
+    [
+        (13_633_000, "13.633.000 kr."),
+        (0, "0 kr."),
+        (849_000, "849.000 kr."),
+        (-5000, "-5.000 kr."),
+        (None, "–"),
+    ],
+)
 def test_format_kr_uses_danish_thousands(amount, text):
     assert format_kr(amount) == text
 
 
-@pytest.mark.parametrize("typed, value", [
-    ("2.701.000", 2_701_000), ("2 701 000 kr.", 2_701_000), ("849000", 849_000), ("0", 0),
-])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("2.701.000", 2_701_000),
+        ("2 701 000 kr.", 2_701_000),
+        ("849000", 849_000),
+        ("0", 0),
+    ],
+)
 def test_kroner_field_accepts_what_people_type(typed, value):
     assert KronerField().clean(typed) == value
 

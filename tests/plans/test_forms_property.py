@@ -20,32 +20,104 @@ field_value = st.one_of(
     st.just(""),
     st.text(max_size=40),
     st.text(min_size=190, max_size=260),
-    st.integers(min_value=-10**15, max_value=10**15).map(str),
+    st.integers(min_value=-(10**15), max_value=10**15).map(str),
     st.dates().map(lambda d: d.isoformat()),
-    st.sampled_from(["2.701.000", "849.000 kr.", "12,5", "1e9", "NaN", "-1", "0", "100",
-                     "<script>alert(1)</script>", "'; DROP TABLE plans_plan; --", "\x00",
-                     "leder", "kommune", "foelgegruppe", "formand", "999999", "1"]),
+    st.sampled_from(
+        [
+            "2.701.000",
+            "849.000 kr.",
+            "12,5",
+            "1e9",
+            "NaN",
+            "-1",
+            "0",
+            "100",
+            "<script>alert(1)</script>",
+            "'; DROP TABLE plans_plan; --",
+            "\x00",
+            "leder",
+            "kommune",
+            "foelgegruppe",
+            "formand",
+            "999999",
+            "1",
+        ]
+    ),
 )
 
 FIELD_NAMES = [
-    "name", "area_name", "slug", "rule_set", "lbf_case_number", "period_start", "period_end",
-    "status", "text", "baseline", "data_source", "party", "signer_name", "signer_title",
-    "signed_on", "role", "organisation", "title", "share_percent", "hours_per_week", "kind",
-    "focus_area", "purpose", "meeting_frequency", "responsibilities", "problem", "email",
-    "valid_from", "valid_to", "financing_lbf_kr", "financing_local_kr", "resources_lbf_kr",
-    "resources_local_kr", "areas", "number", "address", "cvr", "core_activity",
-    "core_activity_text", "content", "responsible", "start", "end", "unit", "direction",
-    "baseline_value", "baseline_period", "baseline_due", "baseline_note", "target_kind",
-    "target_value", "target_year", "measured_when", "value", "achieved", "measured_on",
-    "comment", "source", "label", "period", "due_date", "due_year", "due_quarter",
-    "activity", "reached_on", "note",
+    "name",
+    "area_name",
+    "slug",
+    "rule_set",
+    "lbf_case_number",
+    "period_start",
+    "period_end",
+    "status",
+    "text",
+    "baseline",
+    "data_source",
+    "party",
+    "signer_name",
+    "signer_title",
+    "signed_on",
+    "role",
+    "organisation",
+    "title",
+    "share_percent",
+    "hours_per_week",
+    "kind",
+    "focus_area",
+    "purpose",
+    "meeting_frequency",
+    "responsibilities",
+    "problem",
+    "email",
+    "valid_from",
+    "valid_to",
+    "financing_lbf_kr",
+    "financing_local_kr",
+    "resources_lbf_kr",
+    "resources_local_kr",
+    "areas",
+    "number",
+    "address",
+    "cvr",
+    "core_activity",
+    "core_activity_text",
+    "content",
+    "responsible",
+    "start",
+    "end",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_period",
+    "baseline_due",
+    "baseline_note",
+    "target_kind",
+    "target_value",
+    "target_year",
+    "measured_when",
+    "value",
+    "achieved",
+    "measured_on",
+    "comment",
+    "source",
+    "label",
+    "period",
+    "due_date",
+    "due_year",
+    "due_quarter",
+    "activity",
+    "reached_on",
+    "note",
 ]
 payload = st.dictionaries(st.sampled_from(FIELD_NAMES), field_value, max_size=12)
 
 
 def _form_urls(plan):
     area = plan.focus_areas.get()
-    delaftale = area.delaftale
     urls = [
         reverse("plans:plan_create"),
         reverse("plans:plan_edit", args=[plan.slug]),
@@ -54,10 +126,13 @@ def _form_urls(plan):
         reverse("plans:delaftale_create", args=[plan.slug]),
         reverse("plans:members", args=[plan.slug]),
     ]
-    urls += [reverse("plans:agreement_section_edit", args=[plan.slug, key])
-             for key in AGREEMENT_SECTIONS]
-    urls += [reverse("plans:delaftale_section_edit", args=[plan.slug, area.slug, key])
-             for key in DELAFTALE_SECTIONS]
+    urls += [
+        reverse("plans:agreement_section_edit", args=[plan.slug, key]) for key in AGREEMENT_SECTIONS
+    ]
+    urls += [
+        reverse("plans:delaftale_section_edit", args=[plan.slug, area.slug, key])
+        for key in DELAFTALE_SECTIONS
+    ]
     for kind in PARTS:
         urls.append(reverse(f"plans:{kind}_create", kwargs=part_route_kwargs(plan, kind, "create")))
         urls.append(reverse(f"plans:{kind}_edit", kwargs=part_route_kwargs(plan, kind, "edit")))
@@ -79,14 +154,23 @@ def test_generated_input_never_breaks_a_form_or_writes_on_error(filled_plan):
     client.force_login(leader)
     urls = _form_urls(filled_plan) + [reverse("plans:plan_parties", args=[filled_plan.slug])]
 
-    @settings(max_examples=120, deadline=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-    @given(url=st.sampled_from(urls), data=payload,
-           action=st.sampled_from(["", "add_party", "add_organisation", "add_estate"]))
+    @settings(
+        max_examples=120,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        url=st.sampled_from(urls),
+        data=payload,
+        action=st.sampled_from(["", "add_party", "add_organisation", "add_estate"]),
+    )
     def post_anything(url, data, action):
         if action:
-            data = {**data, action: "1", **{f"{p}-{k}": v for p in ("party", "org", "estate")
-                                           for k, v in data.items()}}
+            data = {
+                **data,
+                action: "1",
+                **{f"{p}-{k}": v for p in ("party", "org", "estate") for k, v in data.items()},
+            }
         with transaction.atomic():
             before = _row_counts()
             response = client.post(url, data)

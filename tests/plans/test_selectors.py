@@ -79,15 +79,29 @@ def test_page_queries_do_not_grow_with_plans_areas_or_members(
     assert large == small
 
 
-@pytest.mark.parametrize("page", ["agreement_detail", "organisation", "focus_areas", "members",
-                                  "plan_parties", "focus_area_detail", "delaftale_detail"])
-def test_plan_section_pages_do_not_grow_with_rows(page, filled_plan, leader_client,
-                                                  django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "page",
+    [
+        "agreement_detail",
+        "organisation",
+        "focus_areas",
+        "members",
+        "plan_parties",
+        "focus_area_detail",
+        "delaftale_detail",
+    ],
+)
+def test_plan_section_pages_do_not_grow_with_rows(
+    page, filled_plan, leader_client, django_assert_max_num_queries
+):
     area = filled_plan.focus_areas.get()
     with_area = page in ("focus_area_detail", "delaftale_detail")
     args = [filled_plan.slug] + ([area.slug] if with_area else [])
-    namespace = "activities" if page in ("agreement_detail", "focus_area_detail",
-                                         "delaftale_detail") else "plans"
+    namespace = (
+        "activities"
+        if page in ("agreement_detail", "focus_area_detail", "delaftale_detail")
+        else "plans"
+    )
     url = reverse(f"{namespace}:{page}", args=args)
     small = _count_queries(django_assert_max_num_queries, leader_client, url, 25)
     for _ in range(5):

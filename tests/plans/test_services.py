@@ -63,9 +63,7 @@ def test_plan_create_refuses_a_slug_that_is_taken(user):
 
 def test_plan_create_refuses_a_period_that_ends_before_it_starts(user):
     with pytest.raises(ValidationError):
-        services.plan_create(
-            user=user, plan=_new_plan(period_end=datetime.date(2019, 1, 1))
-        )
+        services.plan_create(user=user, plan=_new_plan(period_end=datetime.date(2019, 1, 1)))
 
     assert not Plan.objects.exists()
     assert not Membership.objects.exists()
@@ -152,7 +150,9 @@ def test_ordered_move_swaps_neighbours_and_keeps_numbers_dense(plan):
     services.ordered_move(instance=third, siblings=area.goals.all(), up=True)
 
     assert list(area.goals.values_list("pk", "order")) == [
-        (first.pk, 0), (third.pk, 1), (second.pk, 2)
+        (first.pk, 0),
+        (third.pk, 1),
+        (second.pk, 2),
     ]
 
 
@@ -208,7 +208,10 @@ def test_invite_adds_an_existing_user_at_once(plan, leader):
     colleague = UserFactory(email="kollega@example.dk")
 
     outcome = services.membership_invite(
-        plan=plan, email="Kollega@Example.dk", role="laeser", invited_by=leader,
+        plan=plan,
+        email="Kollega@Example.dk",
+        role="laeser",
+        invited_by=leader,
         accept_url=lambda token: f"/invitation/{token}/",
     )
 
@@ -221,7 +224,10 @@ def test_invite_emails_a_link_to_someone_without_a_login(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         outcome = services.membership_invite(
-            plan=plan, email="ny@example.dk", role="bestyrelse", invited_by=leader,
+            plan=plan,
+            email="ny@example.dk",
+            role="bestyrelse",
+            invited_by=leader,
             accept_url=lambda token: f"http://testserver/invitation/{token}/",
         )
 

@@ -65,9 +65,7 @@ def test_reader_can_read_but_not_edit_the_agreement(reader_client, plan):
 def test_board_member_cannot_add_a_goal(board_client, plan):
     area = FocusAreaFactory(plan=plan)
 
-    response = board_client.post(
-        _plan_url("maal_create", plan, parent=area.pk), {"text": "Et mål"}
-    )
+    response = board_client.post(_plan_url("maal_create", plan, parent=area.pk), {"text": "Et mål"})
 
     assert response.status_code == 403
     assert not Goal.objects.exists()
@@ -82,11 +80,18 @@ def test_reader_sees_no_edit_links(reader_client, plan):
 def test_leader_creates_a_plan_and_is_taken_to_choose_areas(client, user):
     client.force_login(user)
 
-    response = client.post(reverse("plans:plan_create"), {
-        "name": "Helhedsplan Søndergård 2024-27", "area_name": "Søndergård",
-        "slug": "", "rule_set": _rule_set_id("lbf-2019-26"), "lbf_case_number": "",
-        "period_start": "2024-01-01", "period_end": "2027-12-31",
-    })
+    response = client.post(
+        reverse("plans:plan_create"),
+        {
+            "name": "Helhedsplan Søndergård 2024-27",
+            "area_name": "Søndergård",
+            "slug": "",
+            "rule_set": _rule_set_id("lbf-2019-26"),
+            "lbf_case_number": "",
+            "period_start": "2024-01-01",
+            "period_end": "2027-12-31",
+        },
+    )
 
     plan = Plan.objects.get()
     assert response.status_code == 302
@@ -104,10 +109,16 @@ def _rule_set_id(code):
 def test_plan_with_end_before_start_gets_a_danish_message_and_nothing_is_saved(client, user):
     client.force_login(user)
 
-    response = client.post(reverse("plans:plan_create"), {
-        "name": "Planen", "area_name": "Parken", "rule_set": _rule_set_id("lbf-2015-18"),
-        "period_start": "2024-01-01", "period_end": "2023-01-01",
-    })
+    response = client.post(
+        reverse("plans:plan_create"),
+        {
+            "name": "Planen",
+            "area_name": "Parken",
+            "rule_set": _rule_set_id("lbf-2015-18"),
+            "period_start": "2024-01-01",
+            "period_end": "2023-01-01",
+        },
+    )
 
     assert response.status_code == 400
     assert "Perioden skal slutte efter, at den er begyndt." in response.content.decode()
@@ -117,10 +128,16 @@ def test_plan_with_end_before_start_gets_a_danish_message_and_nothing_is_saved(c
 def test_a_100_kb_title_is_refused_in_danish(client, user):
     client.force_login(user)
 
-    response = client.post(reverse("plans:plan_create"), {
-        "name": "x" * 100_000, "area_name": "Parken", "rule_set": _rule_set_id("lbf-2015-18"),
-        "period_start": "2020-01-01", "period_end": "2023-12-31",
-    })
+    response = client.post(
+        reverse("plans:plan_create"),
+        {
+            "name": "x" * 100_000,
+            "area_name": "Parken",
+            "rule_set": _rule_set_id("lbf-2015-18"),
+            "period_start": "2020-01-01",
+            "period_end": "2023-12-31",
+        },
+    )
 
     assert response.status_code == 400
     assert "højst have 200 tegn" in response.content.decode()
@@ -187,17 +204,23 @@ def test_signature_for_a_foreign_plans_party_is_refused(leader_client, plan, out
 def test_forum_cannot_point_at_a_foreign_focus_area(leader_client, plan, outsider):
     foreign_area = FocusAreaFactory(plan=outsider.plan_memberships.get().plan)
 
-    response = leader_client.post(_plan_url("fora_create", plan), {
-        "name": "Følgegruppe", "kind": "foelgegruppe", "focus_area": foreign_area.pk,
-    })
+    response = leader_client.post(
+        _plan_url("fora_create", plan),
+        {
+            "name": "Følgegruppe",
+            "kind": "foelgegruppe",
+            "focus_area": foreign_area.pk,
+        },
+    )
 
     assert response.status_code == 400
     assert not Forum.objects.exists()
 
 
 def test_editing_a_goal_of_another_plan_through_my_plan_is_404(leader_client, plan, outsider):
-    foreign_goal = GoalFactory(focus_area=FocusAreaFactory(
-        plan=outsider.plan_memberships.get().plan))
+    foreign_goal = GoalFactory(
+        focus_area=FocusAreaFactory(plan=outsider.plan_memberships.get().plan)
+    )
 
     response = leader_client.post(
         _plan_url("maal_edit", plan, pk=foreign_goal.pk), {"text": "Overtaget"}
@@ -212,8 +235,9 @@ def test_staff_resource_needs_either_percent_or_hours(leader_client, plan):
     delaftale = DelaftaleFactory(focus_area=FocusAreaFactory(plan=plan))
     url = _plan_url("medarbejderressourcer_create", plan, parent=delaftale.pk)
 
-    both = leader_client.post(url, {"role": "Netværksmedarbejder", "share_percent": "75",
-                                    "hours_per_week": "10"})
+    both = leader_client.post(
+        url, {"role": "Netværksmedarbejder", "share_percent": "75", "hours_per_week": "10"}
+    )
     ok = leader_client.post(url, {"role": "Bibliotekar", "hours_per_week": "3"})
 
     assert both.status_code == 400
@@ -267,9 +291,10 @@ def test_money_is_typed_and_shown_in_danish_format(leader_client, plan):
     area = FocusAreaFactory(plan=plan)
     DelaftaleFactory(focus_area=area)
 
-    leader_client.post(_plan_url("delaftale_section_edit", plan, area=area.slug,
-                                 section="oekonomi"),
-                       {"financing_lbf_kr": "2.701.000", "financing_local_kr": "849.000 kr."})
+    leader_client.post(
+        _plan_url("delaftale_section_edit", plan, area=area.slug, section="oekonomi"),
+        {"financing_lbf_kr": "2.701.000", "financing_local_kr": "849.000 kr."},
+    )
     content = leader_client.get(_plan_url("delaftale_detail", plan, area=area.slug)).content
 
     assert "3.550.000 kr." in content.decode()
@@ -324,8 +349,9 @@ def test_leader_invites_and_removes_a_member(leader_client, plan, reader):
 
 
 def test_reader_cannot_invite(reader_client, plan):
-    response = reader_client.post(_plan_url("members", plan),
-                                  {"email": "x@example.dk", "role": "leder"})
+    response = reader_client.post(
+        _plan_url("members", plan), {"email": "x@example.dk", "role": "leder"}
+    )
 
     assert response.status_code == 403
     assert not plan.invitations.exists()
@@ -336,10 +362,14 @@ def test_invitation_link_creates_login_and_opens_the_plan(client, plan, leader):
 
     Invitation.objects.create(plan=plan, email="ny@example.dk", role="laeser", token="abc" * 10)
 
-    response = client.post(reverse("invitation_accept", args=["abc" * 10]), {
-        "username": "nybruger", "password1": "et-langt-kodeord-99",
-        "password2": "et-langt-kodeord-99",
-    })
+    response = client.post(
+        reverse("invitation_accept", args=["abc" * 10]),
+        {
+            "username": "nybruger",
+            "password1": "et-langt-kodeord-99",
+            "password2": "et-langt-kodeord-99",
+        },
+    )
 
     assert response.status_code == 302
     assert response.url == plan.get_absolute_url()

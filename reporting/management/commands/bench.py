@@ -66,8 +66,14 @@ class Command(BaseCommand):
                 raise Rollback
         except Rollback:
             pass
-        result["data"] = {"plans": plans, "areas_per_plan": 4, "goals_per_area": 5,
-                          "criteria_per_area": 5, "fora_per_plan": 6, "members_per_forum": 8}
+        result["data"] = {
+            "plans": plans,
+            "areas_per_plan": 4,
+            "goals_per_area": 5,
+            "criteria_per_area": 5,
+            "fora_per_plan": 6,
+            "members_per_forum": 8,
+        }
         self.stdout.write(json.dumps(result, indent=2))
 
     def _measure(self, client, url, runs):
@@ -92,32 +98,52 @@ class Command(BaseCommand):
         housing = Organisation.objects.create(name="Bench Boligselskab", kind="boligorganisation")
         first = None
         for n in range(count):
-            plan = services.plan_create(user=user, plan=Plan(
-                name=f"Benchplan {n}", area_name=f"Område {n}", slug=f"bench-{n}",
-                rule_set=rule_set, period_start=datetime.date(2020, 1, 1),
-                period_end=datetime.date(2023, 12, 31),
-            ))
+            plan = services.plan_create(
+                user=user,
+                plan=Plan(
+                    name=f"Benchplan {n}",
+                    area_name=f"Område {n}",
+                    slug=f"bench-{n}",
+                    rule_set=rule_set,
+                    period_start=datetime.date(2020, 1, 1),
+                    period_end=datetime.date(2023, 12, 31),
+                ),
+            )
             for m in range(6):
                 reader = get_user_model().objects.create_user(f"bench-{n}-{m}", password=None)
                 Membership.objects.create(plan=plan, user=reader, role="laeser")
             services.party_add(plan=plan, organisation=housing, role="boligorganisation")
             for area in services.focus_areas_add(plan=plan, rule_set_areas=rule_set.areas.all()):
-                Goal.objects.bulk_create(Goal(focus_area=area, text=f"Mål {i}", order=i)
-                                         for i in range(5))
+                Goal.objects.bulk_create(
+                    Goal(focus_area=area, text=f"Mål {i}", order=i) for i in range(5)
+                )
                 SuccessCriterion.objects.bulk_create(
-                    SuccessCriterion(focus_area=area, text=f"Kriterium {i}", baseline_note="2018",
-                                  data_source="Boligsociale data", order=i) for i in range(5))
+                    SuccessCriterion(
+                        focus_area=area,
+                        text=f"Kriterium {i}",
+                        baseline_note="2018",
+                        data_source="Boligsociale data",
+                        order=i,
+                    )
+                    for i in range(5)
+                )
                 delaftale = services.delaftale_create(plan=plan, focus_area=area)
                 DelaftaleParty.objects.bulk_create(
-                    DelaftaleParty(delaftale=delaftale, name=f"Part {i}", organisation="Kommune",
-                                   order=i) for i in range(5))
+                    DelaftaleParty(
+                        delaftale=delaftale, name=f"Part {i}", organisation="Kommune", order=i
+                    )
+                    for i in range(5)
+                )
                 StaffResource.objects.bulk_create(
-                    StaffResource(delaftale=delaftale, role=f"Rolle {i}", share_percent=20,
-                                  order=i) for i in range(5))
+                    StaffResource(delaftale=delaftale, role=f"Rolle {i}", share_percent=20, order=i)
+                    for i in range(5)
+                )
             for f in range(6):
-                forum = Forum.objects.create(plan=plan, name=f"Forum {f}", kind="foelgegruppe",
-                                             order=f)
+                forum = Forum.objects.create(
+                    plan=plan, name=f"Forum {f}", kind="foelgegruppe", order=f
+                )
                 ForumMember.objects.bulk_create(
-                    ForumMember(forum=forum, name=f"Medlem {i}", order=i) for i in range(8))
+                    ForumMember(forum=forum, name=f"Medlem {i}", order=i) for i in range(8)
+                )
             first = first or plan
         return user, first
