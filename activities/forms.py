@@ -1,16 +1,20 @@
 """Forms for activities, criteria, measurements and milestones; choices scoped to the plan."""
 
+import re
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plans.forms import DateInput, PartForm
-from plans.models import RuleSet
+from plans.models import MAX_KRONER, RuleSet
+from plans.money import KronerField
 from plans.numbers import DanishDecimalField
 
 from .models import (
     Activity,
     ActivityGoal,
+    BudgetLine,
     ComparisonValue,
     CoreActivity,
     Measurement,
@@ -201,3 +205,70 @@ class ActivityMilestoneForm(MilestoneForm):
 
     def __init__(self, *args, **kwargs):
         super(MilestoneForm, self).__init__(*args, **kwargs)
+
+
+class BudgetLineForm(PartForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["text", "category", "focus_area", "activity"]
+        error_messages = {
+            "focus_area": {
+                "invalid_choice": _("Choose one of the plan's focus areas, or leave it empty.")
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = self.plan.focus_areas.all()
+        self.fields["focus_area"].empty_label = _("Cross-cutting")
+        self.fields["activity"].queryset = Activity.objects.filter(
+            delaftale__focus_area__plan=self.plan
+        )
+
+
+class MoneyGridForm(forms.Form):
+    """The cells of a money grid, named '<key>-<line id>-<year>', in whole kroner.
+
+    A cell name for a line of another plan or a year outside the plan's period is refused
+    with a message, not silently dropped.
+    """
+
+    def __init__(self, data=None, *, key: str, line_ids, years, initial_cells=None):
+        self.key, self.line_ids, self.years = key, set(line_ids), list(years)
+        super().__init__(data, initial=initial_cells)
+        for line_id in sorted(self.line_ids):
+            for year in self.years:
+                self.fields[self.cell_name(line_id, year)] = KronerField(
+                    required=False,
+                    max_value=MAX_KRONER,
+                    error_messages={
+                        "max_value": _("An amount cannot exceed 10 mia. kr."),
+                        "min_value": _("An amount cannot be negative."),
+                    },
+                )
+
+    def cell_name(self, line_id: int, year: int) -> str:
+        return f"{self.key}-{line_id}-{year}"
+
+    def clean(self):
+        cleaned = super().clean()
+        pattern = re.compile(rf"^{self.key}-(\d+)-(-?\d+)$")
+        for name in self.data:
+            match = pattern.match(name)
+            if not match or name in self.fields:
+                continue
+            line_id, year = int(match[1]), int(match[2])
+            if line_id not in self.line_ids:
+                raise forms.ValidationError(_("A line that is not part of this plan was sent."))
+            raise forms.ValidationError(
+                _("%(year)s lies outside the plan's period (%(first)s-%(last)s).")
+                % {"year": year, "first": self.years[0], "last": self.years[-1]}
+            )
+        return cleaned
+
+    def cells(self) -> dict[tuple[int, int], int | None]:
+        return {
+            (line_id, year): self.cleaned_data.get(self.cell_name(line_id, year))
+            for line_id in self.line_ids
+            for year in self.years
+        }

@@ -13,7 +13,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Delaftale, FocusArea, Membership, Ordered, Plan, prose
+from plans.models import (
+    MAX_KRONER,
+    Delaftale,
+    FocusArea,
+    Membership,
+    Ordered,
+    Plan,
+    kroner_validators,
+    prose,
+)
 
 from .evidence import validate_evidence
 
@@ -461,3 +470,77 @@ class Milestone(models.Model):
             errors["focus_area"] = _("The focus area belongs to another plan.")
         if errors:
             raise ValidationError(errors)
+
+
+class BudgetLine(Ordered):
+    """Budgetlinje: what money is spent on, per indsatsområde (or tværgående) and activity."""
+
+    class Category(models.TextChoices):
+        SALARIES = "loen", _("Salaries")
+        ACTIVITIES = "aktiviteter", _("Activities")
+        RUNNING = "drift", _("Running costs and administration")
+        EVALUATION = "evaluering", _("Evaluation")
+        OTHER = "andet", _("Other")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
+    text = models.CharField(_("budget line"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("focus area"),
+        help_text=_("Leave empty for cross-cutting costs (leadership, office, evaluation)."),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("activity"),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget")
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        if self.activity_id and self.activity.delaftale.focus_area_id != self.focus_area_id:
+            raise ValidationError(
+                {"activity": _("The activity belongs to another focus area than the line.")}
+            )
+
+
+class BudgetAmount(models.Model):
+    """The budget of one line in one year, and what was spent (forbrug), in whole kroner."""
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.PositiveBigIntegerField(
+        _("budget (kr.)"), default=0, validators=kroner_validators()
+    )
+    spent = models.PositiveBigIntegerField(
+        _("spent (kr.)"), null=True, blank=True, validators=kroner_validators()
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("budget amount")
+        verbose_name_plural = _("budget amounts")
+        constraints = [
+            models.UniqueConstraint(fields=["line", "year"], name="budget_amount_once_a_year"),
+            models.CheckConstraint(
+                condition=Q(amount__lte=MAX_KRONER)
+                & (Q(spent__isnull=True) | Q(spent__lte=MAX_KRONER)),
+                name="budget_amount_at_most_10_mia",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line} {self.year}: {self.amount}"

@@ -15,6 +15,7 @@ from . import forms, selectors
 from .models import (
     Activity,
     ActivityGoal,
+    BudgetLine,
     ComparisonValue,
     Measurement,
     Milestone,
@@ -104,6 +105,10 @@ def _plan_criteria(plan):
     return selectors.criteria_for_plan(plan=plan).select_related(
         "activity", "focus_area", "activity__delaftale__focus_area"
     )
+
+
+def _budget_url(plan, _parent):
+    return reverse("activities:budget", kwargs={"slug": plan.slug}) + "#budget"
 
 
 def register_parts() -> None:
@@ -225,5 +230,16 @@ def register_parts() -> None:
             may_edit=_own_activity,
             section=_activity_section("milestones"),
             ordered=False,
+        ),
+    )
+    register(
+        "budgetlinjer",
+        PartKind(
+            model=BudgetLine,
+            form_class=forms.BudgetLineForm,
+            noun=_("budget line"),
+            parent_field="plan",
+            parents=None,
+            back=_budget_url,
         ),
     )

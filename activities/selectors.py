@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from plans.financing import FinancingSummary
 from plans.models import Delaftale, FocusArea, Membership, Plan, StrategicAgreement
-from plans.selectors import PlanAccess
+from plans.selectors import PlanAccess, financing_summary_get, plan_years
 
-from .models import Activity, Milestone, SuccessCriterion
+from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
+from .models import Activity, BudgetLine, Milestone, SuccessCriterion
 from .status import criterion_status
 
 CRITERIA = Prefetch(
@@ -152,10 +154,6 @@ class MilestonePlan:
     overdue_count: int
 
 
-def plan_years(plan: Plan) -> list[int]:
-    return list(range(plan.period_start.year, plan.period_end.year + 1))
-
-
 def milestone_plan_get(*, plan: Plan, year: int, today: datetime.date | None = None):
     """The year's milestones grouped by quarter, each marked overdue when its time has passed."""
     today = today or datetime.date.today()
@@ -178,4 +176,57 @@ def milestone_plan_get(*, plan: Plan, year: int, today: datetime.date | None = N
         quarters[quarter].milestones.append(milestone)
     return MilestonePlan(
         year=year, years=years, quarters=list(quarters.values()), overdue_count=overdue
+    )
+
+
+# --- Budget and financing ---------------------------------------------------------------------
+
+
+@dataclass
+class MoneyOverview:
+    grid: BudgetGrid
+    financing: FinancingSummary
+    rules: list
+    pace: SpendingPace
+
+    @property
+    def ok(self) -> bool:
+        return all(rule.ok for rule in self.rules)
+
+    @property
+    def failures(self) -> list:
+        return [rule for rule in self.rules if not rule.ok]
+
+
+def budget_lines_get(*, plan: Plan):
+    return list(
+        BudgetLine.objects.filter(plan=plan)
+        .select_related("focus_area", "activity")
+        .prefetch_related("amounts")
+    )
+
+
+def money_overview_get(
+    *,
+    plan: Plan,
+    overrides: dict | None = None,
+    financing_overrides: dict | None = None,
+    today: datetime.date | None = None,
+) -> MoneyOverview:
+    """Budget grid, financing, the rules and the spending pace, in a fixed number of queries."""
+    areas = list(plan.focus_areas.all())
+    grid = build_grid(
+        years=plan_years(plan), areas=areas, lines=budget_lines_get(plan=plan), overrides=overrides
+    )
+    financing = financing_summary_get(plan=plan, overrides=financing_overrides)
+    return MoneyOverview(
+        grid=grid,
+        financing=financing,
+        rules=money_rules(grid=grid, financing=financing, areas=areas),
+        pace=spending_pace(
+            grid=grid,
+            start=plan.period_start,
+            end=plan.period_end,
+            today=today or datetime.date.today(),
+        ),
     )

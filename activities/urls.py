@@ -5,6 +5,7 @@ from . import views
 app_name = "activities"
 
 urlpatterns = [
+    path("<slug:slug>/", views.plan_detail, name="plan_detail"),
     path("<slug:slug>/samarbejdsaftale/", views.agreement_detail, name="agreement_detail"),
     path(
         "<slug:slug>/indsatsomraader/<slug:area>/",
@@ -15,6 +16,8 @@ urlpatterns = [
     path("<slug:slug>/aktivitet/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("<slug:slug>/milepaelsplan/", views.milestone_plan_current, name="milestone_plan"),
     path("<slug:slug>/milepaelsplan/<int:year>/", views.milestone_plan, name="milestone_plan_year"),
+    path("<slug:slug>/budget/", views.budget, name="budget"),
+    path("<slug:slug>/budget/tjek/", views.budget_check, name="budget_check"),
     path(
         "<slug:slug>/maalinger/<int:pk>/dokumentation/",
         views.evidence_download,

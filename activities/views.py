@@ -8,15 +8,40 @@ import datetime
 import mimetypes
 from pathlib import Path
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from plans.forms import AGREEMENT_SECTIONS, DELAFTALE_SECTIONS
-from plans.selectors import PlanAccess
+from plans.money import format_kr
+from plans.selectors import (
+    PlanAccess,
+    financing_lines_get,
+    financing_summary_get,
+    plan_overview_get,
+    plan_years,
+)
+from plans.services import financing_cells_save
 from plans.views import plan_view
 
-from . import selectors
+from . import selectors, services
+from .forms import MoneyGridForm
 from .models import Measurement
+
+
+@plan_view()
+def plan_detail(request, access: PlanAccess):
+    """The plan's overview: areas and delaftaler, facts, parties, members and the money rules."""
+    plan = plan_overview_get(plan=access.plan)
+    return render(
+        request,
+        "activities/plan_detail.html",
+        {"access": access, "plan": plan, "money": selectors.money_overview_get(plan=plan)},
+    )
 
 
 @plan_view()
@@ -30,6 +55,7 @@ def agreement_detail(request, access: PlanAccess):
             "plan": agreement.plan,
             "agreement": agreement,
             "sections": AGREEMENT_SECTIONS,
+            "financing": financing_summary_get(plan=access.plan),
         },
     )
 
@@ -60,6 +86,9 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "area": delaftale.focus_area,
             "activities": activities,
             "sections": DELAFTALE_SECTIONS,
+            "area_financing": financing_summary_get(plan=access.plan).by_area[
+                delaftale.focus_area_id
+            ],
         },
     )
 
@@ -83,7 +112,7 @@ def activity_detail(request, access: PlanAccess, pk: int):
 
 @plan_view()
 def milestone_plan_current(request, access: PlanAccess):
-    years = selectors.plan_years(access.plan)
+    years = plan_years(access.plan)
     this_year = datetime.date.today().year
     year = this_year if this_year in years else years[0]
     return redirect("activities:milestone_plan_year", slug=access.plan.slug, year=year)
@@ -116,3 +145,131 @@ def evidence_download(request, access: PlanAccess, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Budget and financing ---------------------------------------------------------------------
+
+GRIDS = {"budget": "amount", "forbrug": "spent"}
+
+
+def _grid_forms(plan, data=None, *, which=None):
+    """The budget (or spending) grid form and the financing grid form, bound to `data` only
+    for the grid that was posted."""
+    overview = selectors.money_overview_get(plan=plan)
+    years = overview.grid.years
+    budget_ids = [row.line.pk for group in overview.grid.groups for row in group.rows]
+    financing_lines = financing_lines_get(plan=plan)
+    budget_form = MoneyGridForm(
+        data if which in GRIDS else None, key="b", line_ids=budget_ids, years=years
+    )
+    financing_form = MoneyGridForm(
+        data if which == "finansiering" else None,
+        key="f",
+        line_ids=[line.pk for line in financing_lines],
+        years=years,
+    )
+    return overview, financing_lines, budget_form, financing_form
+
+
+@plan_view()
+def budget(request, access: PlanAccess):
+    """Budget and financing as one screen: lines × years, totals, rules, spending."""
+    plan = access.plan
+    mode = request.GET.get("visning", "budget")
+    if mode not in GRIDS:
+        raise Http404
+    which = request.POST.get("grid") if request.method == "POST" else None
+    if which is not None and which not in (*GRIDS, "finansiering"):
+        raise Http404
+    if request.method == "POST" and not access.can_edit:
+        raise PermissionDenied
+    overview, financing_lines, budget_form, financing_form = _grid_forms(
+        plan, request.POST, which=which
+    )
+    if which is not None:
+        form = financing_form if which == "finansiering" else budget_form
+        if form.is_valid():
+            try:
+                if which == "finansiering":
+                    changed = financing_cells_save(plan=plan, cells=form.cells())
+                else:
+                    changed = services.budget_cells_save(
+                        plan=plan, cells=form.cells(), field=GRIDS[which]
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext("%(n)s amount saved.", "%(n)s amounts saved.", changed)
+                    % {"n": changed},
+                )
+                anchor = "finansiering" if which == "finansiering" else "budget"
+                query = "" if which != "forbrug" else "?visning=forbrug"
+                return redirect(
+                    reverse("activities:budget", kwargs={"slug": plan.slug}) + f"{query}#{anchor}"
+                )
+    _attach_inputs(
+        [row for group in overview.grid.groups for row in group.rows],
+        budget_form,
+        lambda row, year: getattr(row.cells[year], GRIDS[mode], None) if row.cells[year] else None,
+        lambda row: row.line.pk,
+    )
+    _attach_inputs(
+        financing_lines,
+        financing_form,
+        lambda line, year: line.by_year[year].amount if year in line.by_year else None,
+        lambda line: line.pk,
+    )
+    return render(
+        request,
+        "activities/budget.html",
+        {
+            "access": access,
+            "plan": plan,
+            "money": overview,
+            "mode": mode,
+            "field": GRIDS[mode],
+            "financing_lines": financing_lines,
+            "budget_form": budget_form,
+            "financing_form": financing_form,
+        },
+        status=400 if (budget_form.errors or financing_form.errors) else 200,
+    )
+
+
+def _attach_inputs(rows, form, saved_value, line_id):
+    """Give each row its cells: (year, input name, value to show, errors). A bound form shows
+    what was typed, so nothing is lost when a cell is refused."""
+    for row in rows:
+        row.inputs = []
+        for year in form.years:
+            name = form.cell_name(line_id(row), year)
+            if form.is_bound:
+                value = form.data.get(name, "")
+            else:
+                saved = saved_value(row, year)
+                value = format_kr(saved).removesuffix(" kr.") if saved is not None else ""
+            row.inputs.append((year, name, value, form.errors.get(name, [])))
+
+
+@plan_view(edit=True)
+@require_POST
+def budget_check(request, access: PlanAccess):
+    """Live check while typing (htmx): the rules for the numbers in the grid, unsaved."""
+    plan = access.plan
+    overview, financing_lines, budget_form, financing_form = _grid_forms(
+        plan, request.POST, which=request.POST.get("grid", "budget")
+    )
+    form = financing_form if request.POST.get("grid") == "finansiering" else budget_form
+    if not form.is_valid():
+        return render(
+            request,
+            "activities/_money_rules.html",
+            {"money": overview, "errors": form.errors, "live": True},
+        )
+    if form is budget_form and request.POST.get("grid") == "budget":
+        overview = selectors.money_overview_get(plan=plan, overrides=form.cells())
+    elif form is financing_form:
+        overview = selectors.money_overview_get(plan=plan, financing_overrides=form.cells())
+    return render(request, "activities/_money_rules.html", {"money": overview, "live": True})

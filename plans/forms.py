@@ -10,6 +10,7 @@ from . import selectors
 from .models import (
     Delaftale,
     DelaftaleParty,
+    FinancingLine,
     FocusArea,
     Forum,
     ForumMember,
@@ -177,7 +178,7 @@ AGREEMENT_SECTIONS = {
     "samspil": (_("3 Interplay with other local efforts"), ["interplay"]),
     "data": (_("4 Boligsociale Data"), ["housing_data"]),
     "evaluering": (_("6 Local evaluation and ongoing follow-up"), ["evaluation"]),
-    "ressourcer": (_("7 Resources"), ["resources", "resources_lbf_kr", "resources_local_kr"]),
+    "ressourcer": (_("7 Resources"), ["resources"]),
     "underretning": (_("9 Duty to inform"), ["duty_to_inform"]),
     "konflikt": (_("10 Conflict resolution"), ["conflict_resolution"]),
     "revision": (_("11 Revision of the agreement"), ["revision"]),
@@ -186,7 +187,6 @@ AGREEMENT_SECTIONS = {
 DELAFTALE_SECTIONS = {
     "gyldighed": (_("Validity"), ["valid_from", "valid_to"]),
     "kommunal": (_("Link with the municipal effort"), ["municipal_link"]),
-    "oekonomi": (_("Finances"), ["financing_lbf_kr", "financing_local_kr"]),
     "konflikt": (_("Conflict resolution and duty to inform"), ["conflict_and_inform"]),
     "revision": (_("Revision of the sub-agreement"), ["revision"]),
 }
@@ -263,6 +263,22 @@ class ForumMemberForm(PartForm):
     class Meta:
         model = ForumMember
         fields = ["name", "organisation", "title", "role"]
+
+
+class FinancingLineForm(PartForm):
+    class Meta:
+        model = FinancingLine
+        fields = ["kind", "name", "focus_area"]
+        error_messages = {
+            "focus_area": {
+                "invalid_choice": _("Choose one of the plan's focus areas, or leave it empty.")
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = self.plan.focus_areas.all()
+        self.fields["focus_area"].empty_label = _("Cross-cutting")
 
 
 class StaffMemberForm(PartForm):

@@ -207,7 +207,7 @@ class Plan(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("plans:plan_detail", kwargs={"slug": self.slug})
+        return reverse("activities:plan_detail", kwargs={"slug": self.slug})
 
 
 class PlanParty(Ordered):
@@ -309,10 +309,6 @@ class StrategicAgreement(models.Model):
     housing_data = prose(_("4 Boligsociale Data"))
     evaluation = prose(_("6 Local evaluation and ongoing follow-up"))
     resources = prose(_("7 Resources"))
-    resources_lbf_kr = models.PositiveBigIntegerField(_("LBF funding (kr.)"), null=True, blank=True)
-    resources_local_kr = models.PositiveBigIntegerField(
-        _("local co-financing (kr.)"), null=True, blank=True
-    )
     duty_to_inform = prose(_("9 Duty to inform"))
     conflict_resolution = prose(_("10 Conflict resolution"))
     revision = prose(_("11 Revision of the agreement"))
@@ -333,12 +329,6 @@ class StrategicAgreement(models.Model):
 
     def __str__(self):
         return str(_("Strategic agreement for %(plan)s") % {"plan": self.plan.name})
-
-    @property
-    def resources_total_kr(self):
-        if self.resources_lbf_kr is None and self.resources_local_kr is None:
-            return None
-        return (self.resources_lbf_kr or 0) + (self.resources_local_kr or 0)
 
 
 class Signature(Ordered):
@@ -430,10 +420,6 @@ class Delaftale(models.Model):
     municipal_link = prose(_("Link with the municipal effort"))
     conflict_and_inform = prose(_("Conflict resolution and duty to inform"))
     revision = prose(_("Revision of the sub-agreement"))
-    financing_lbf_kr = models.PositiveBigIntegerField(_("LBF funding (kr.)"), null=True, blank=True)
-    financing_local_kr = models.PositiveBigIntegerField(
-        _("local co-financing (kr.)"), null=True, blank=True
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -459,12 +445,6 @@ class Delaftale(models.Model):
             "activities:delaftale_detail",
             kwargs={"slug": self.focus_area.plan.slug, "area": self.focus_area.slug},
         )
-
-    @property
-    def financing_total_kr(self):
-        if self.financing_lbf_kr is None and self.financing_local_kr is None:
-            return None
-        return (self.financing_lbf_kr or 0) + (self.financing_local_kr or 0)
 
 
 class DelaftaleParty(Ordered):
@@ -604,3 +584,78 @@ class StaffMember(Ordered):
 
     def __str__(self):
         return f"{self.name}, {self.title}"
+
+
+# --- Financing (the budget frame) -------------------------------------------------------------
+
+MAX_KRONER = 10_000_000_000  # 10 mia. kr.: far above any helhedsplan; guards typing errors
+
+
+def kroner_validators():
+    return [
+        MinValueValidator(0, _("An amount cannot be negative.")),
+        MaxValueValidator(MAX_KRONER, _("An amount cannot exceed 10 mia. kr.")),
+    ]
+
+
+class FinancingLine(Ordered):
+    """Finansiering: one source of money for the plan, for one indsatsområde or tværgående.
+
+    Every source other than Landsbyggefonden counts as lokal medfinansiering.
+    """
+
+    class Kind(models.TextChoices):
+        LBF = "lbf", _("Landsbyggefonden")
+        MUNICIPALITY = "kommune", _("Municipality")
+        HOUSING = "boligorganisation", _("Housing organisation")
+        FOUNDATION = "fond", _("Foundation")
+        OTHER = "andet", _("Other")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="financing_lines")
+    kind = models.CharField(_("source"), max_length=20, choices=Kind.choices)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("E.g. Landsbyggefonden, Gladsaxe Kommune.")
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="financing_lines",
+        verbose_name=_("focus area"),
+        help_text=_("Leave empty for cross-cutting money (leadership, office, evaluation)."),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("financing line")
+        verbose_name_plural = _("financing")
+
+    def __str__(self):
+        area = self.focus_area.name if self.focus_area_id else _("cross-cutting")
+        return f"{self.name} · {area}"
+
+    @property
+    def is_lbf(self) -> bool:
+        return self.kind == self.Kind.LBF
+
+
+class FinancingAmount(models.Model):
+    """The amount a financing line gives in one year, in whole kroner."""
+
+    line = models.ForeignKey(FinancingLine, on_delete=models.CASCADE, related_name="amounts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.PositiveBigIntegerField(_("amount (kr.)"), validators=kroner_validators())
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("financing amount")
+        verbose_name_plural = _("financing amounts")
+        constraints = [
+            models.UniqueConstraint(fields=["line", "year"], name="financing_amount_once_a_year"),
+            models.CheckConstraint(
+                condition=Q(amount__lte=MAX_KRONER), name="financing_amount_at_most_10_mia"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line} {self.year}: {self.amount}"

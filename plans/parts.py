@@ -20,6 +20,7 @@ from . import forms
 from .models import (
     Delaftale,
     DelaftaleParty,
+    FinancingLine,
     FocusArea,
     Forum,
     ForumMember,
@@ -159,6 +160,16 @@ PARTS: dict[str, PartKind] = {
         parent_field="forum",
         parents=lambda plan: Forum.objects.filter(plan=plan),
         back=_organisation_url,
+    ),
+    "finansiering": PartKind(
+        model=FinancingLine,
+        form_class=forms.FinancingLineForm,
+        noun=_("financing line"),
+        parent_field="plan",
+        parents=None,
+        back=lambda plan, _parent: (
+            reverse("activities:budget", kwargs={"slug": plan.slug}) + "#finansiering"
+        ),
     ),
     "sekretariat": PartKind(
         model=StaffMember,

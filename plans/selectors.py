@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
+from .financing import FinancingSummary, summarise
 from .models import (
     Delaftale,
+    FinancingAmount,
+    FinancingLine,
     FocusArea,
     Forum,
     Invitation,
@@ -142,3 +145,41 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
     if delaftale is None:
         raise Http404
     return delaftale
+
+
+def plan_years(plan: Plan) -> list[int]:
+    return list(range(plan.period_start.year, plan.period_end.year + 1))
+
+
+def financing_summary_get(*, plan: Plan, overrides: dict | None = None) -> FinancingSummary:
+    """Financing per year, per area and in total, with the co-financing rule.
+
+    `overrides` maps (line id, year) → amount typed but not saved (the live check).
+    """
+    lines = {
+        line_id: (kind == FinancingLine.Kind.LBF, area_id)
+        for line_id, kind, area_id in plan.financing_lines.values_list(
+            "id", "kind", "focus_area_id"
+        )
+    }
+    cells = {
+        (line_id, year): amount
+        for line_id, year, amount in FinancingAmount.objects.filter(line__plan=plan).values_list(
+            "line_id", "year", "amount"
+        )
+    }
+    cells.update({key: value or 0 for key, value in (overrides or {}).items() if key[0] in lines})
+    return summarise(
+        years=plan_years(plan),
+        minimum=plan.rule_set.min_local_share_percent,
+        amounts=((*lines[line_id], year, amount) for (line_id, year), amount in cells.items()),
+    )
+
+
+def financing_lines_get(*, plan: Plan) -> list[FinancingLine]:
+    """Financing lines with their amounts keyed by year, for the financing grid."""
+    lines = list(plan.financing_lines.select_related("focus_area").prefetch_related("amounts"))
+    for line in lines:
+        line.by_year = {amount.year: amount for amount in line.amounts.all()}
+        line.total = sum(amount.amount for amount in line.by_year.values())
+    return lines

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from . import standard_texts
 from .models import (
     Delaftale,
+    FinancingAmount,
     FocusArea,
     HousingEstate,
     Invitation,
@@ -242,6 +243,40 @@ def ordered_renumber(*, queryset: models.QuerySet) -> None:
         if row.order != position:
             row.order = position
             row.save(update_fields=["order"])
+
+
+# --- Financing --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def financing_cells_save(*, plan: Plan, cells: dict[tuple[int, int], int | None]) -> int:
+    """Save the financing grid: one amount per line and year; an empty cell removes it.
+
+    Returns how many cells changed. Lines must belong to the plan and years to its period.
+    """
+    years = set(range(plan.period_start.year, plan.period_end.year + 1))
+    line_ids = set(plan.financing_lines.values_list("id", flat=True))
+    if any(line_id not in line_ids or year not in years for line_id, year in cells):
+        raise ValidationError(_("The financing grid refers to lines or years outside the plan."))
+    existing = {
+        (amount.line_id, amount.year): amount
+        for amount in FinancingAmount.objects.filter(line_id__in=line_ids)
+    }
+    create, update, delete = [], [], []
+    for (line_id, year), value in cells.items():
+        current = existing.get((line_id, year))
+        if value in (None, 0):
+            if current is not None:
+                delete.append(current.pk)
+        elif current is None:
+            create.append(FinancingAmount(line_id=line_id, year=year, amount=value))
+        elif current.amount != value:
+            current.amount = value
+            update.append(current)
+    FinancingAmount.objects.filter(pk__in=delete).delete()
+    FinancingAmount.objects.bulk_create(create)
+    FinancingAmount.objects.bulk_update(update, ["amount"])
+    return len(create) + len(update) + len(delete)
 
 
 # --- Members --------------------------------------------------------------------------------

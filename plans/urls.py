@@ -8,7 +8,6 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("ny/", views.plan_create, name="plan_create"),
-    path("<slug:slug>/", views.plan_detail, name="plan_detail"),
     path("<slug:slug>/rediger/", views.plan_edit, name="plan_edit"),
     path("<slug:slug>/parter/", views.plan_parties, name="plan_parties"),
     path("<slug:slug>/parter/<int:pk>/fjern/", views.party_remove, name="party_remove"),

@@ -91,12 +91,6 @@ def plan_create(request):
     )
 
 
-@plan_view()
-def plan_detail(request, access: PlanAccess):
-    plan = selectors.plan_overview_get(plan=access.plan)
-    return render(request, "plans/plan_detail.html", {"access": access, "plan": plan})
-
-
 @plan_view(edit=True)
 def plan_edit(request, access: PlanAccess):
     plan = access.plan

@@ -8,32 +8,34 @@
 """
 
 import pytest
-from django.test import Client
+from django.conf import settings as django_settings
+from django.test import Client, override_settings
 
-from plans.models import Membership
+from activities.models import BudgetLine
+from plans.models import FinancingLine, Membership
 
 from .factories import (
     ActivityCriterionFactory,
     ActivityFactory,
     ActivityGoalFactory,
-    ComparisonValueFactory,
-    MeasurementFactory,
-    MilestoneFactory,
-    TargetGroupFactory,
     AgreementFactory,
     AreaCriterionFactory,
+    ComparisonValueFactory,
     DelaftaleFactory,
     DelaftalePartyFactory,
     FocusAreaFactory,
     ForumFactory,
     ForumMemberFactory,
     GoalFactory,
+    MeasurementFactory,
     MembershipFactory,
+    MilestoneFactory,
     PlanFactory,
     PlanPartyFactory,
     SignatureFactory,
     StaffMemberFactory,
     StaffResourceFactory,
+    TargetGroupFactory,
     UserFactory,
 )
 
@@ -66,6 +68,9 @@ def filled_plan(plan):
     ComparisonValueFactory(criterion=criterion)
     MeasurementFactory(criterion=criterion)
     MilestoneFactory(plan=plan, activity=activity)
+    FinancingLine.objects.create(plan=plan, kind="lbf", name="Landsbyggefonden", focus_area=area)
+    BudgetLine.objects.create(plan=plan, text="Netværksmedarbejder", category="loen",
+                              focus_area=area, activity=activity)
     return plan
 
 
@@ -135,3 +140,19 @@ def user(db):
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s per user; tests create many users and check no hashes."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def plain_http_test_client():
+    """The suite runs the production settings, but Django's test client and live server speak
+    plain http and nothing ran collectstatic: no redirect to https, static files under their
+    own names. Session-wide, because the live server builds its middleware once.
+    tests/test_security.py checks the redirect and the hashed static files."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        STORAGES={
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield

@@ -54,7 +54,7 @@ def _kwargs_for(name, plan):
     activity = Activity.objects.get(delaftale__focus_area=area)
     leader = plan.memberships.filter(role=Membership.Role.LEADER).first()
     fixed = {
-        "plans:plan_detail": {},
+        "activities:plan_detail": {},
         "plans:plan_edit": {},
         "plans:plan_parties": {},
         "plans:focus_areas": {},
@@ -76,6 +76,8 @@ def _kwargs_for(name, plan):
         "activities:delaftale_detail": {"area": area.slug},
         "activities:activity_detail": {"pk": activity.pk},
         "activities:milestone_plan": {},
+        "activities:budget": {},
+        "activities:budget_check": {},
         "activities:milestone_plan_year": {"year": plan.period_start.year},
         "activities:evidence_download": {
             "pk": Measurement.objects.get(criterion__activity=activity).pk

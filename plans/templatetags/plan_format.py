@@ -23,3 +23,9 @@ def kr(value):
 def number(value, unit=""):
     """Decimal(27.80), '%' → '27,8 %'"""
     return format_number(value, unit)
+
+
+@register.filter
+def get(mapping, key):
+    """{{ totals|get:year }} – a value from a dict, 0 when missing."""
+    return mapping.get(key, 0) if mapping is not None else 0

@@ -41,6 +41,9 @@ field_value = st.one_of(
             "formand",
             "999999",
             "1",
+            "budget",
+            "forbrug",
+            "finansiering",
         ]
     ),
 )
@@ -75,10 +78,7 @@ FIELD_NAMES = [
     "email",
     "valid_from",
     "valid_to",
-    "financing_lbf_kr",
-    "financing_local_kr",
-    "resources_lbf_kr",
-    "resources_local_kr",
+    "grid",
     "areas",
     "number",
     "address",
@@ -125,6 +125,8 @@ def _form_urls(plan):
         reverse("plans:focus_area_edit", args=[plan.slug, area.slug]),
         reverse("plans:delaftale_create", args=[plan.slug]),
         reverse("plans:members", args=[plan.slug]),
+        reverse("activities:budget", args=[plan.slug]),
+        reverse("activities:budget_check", args=[plan.slug]),
     ]
     urls += [
         reverse("plans:agreement_section_edit", args=[plan.slug, key]) for key in AGREEMENT_SECTIONS

@@ -65,7 +65,7 @@ def test_page_queries_do_not_grow_with_plans_areas_or_members(
     def url():
         if page == "plan_list":
             return reverse("plans:plan_list")
-        return reverse("plans:plan_detail", args=[user.plan_memberships.first().plan.slug])
+        return reverse("activities:plan_detail", args=[user.plan_memberships.first().plan.slug])
 
     _grow(user, plans=1, areas=1, members=1)
     small = _count_queries(django_assert_max_num_queries, client, url(), 15)
@@ -89,6 +89,7 @@ def test_page_queries_do_not_grow_with_plans_areas_or_members(
         "plan_parties",
         "focus_area_detail",
         "delaftale_detail",
+        "budget",
     ],
 )
 def test_plan_section_pages_do_not_grow_with_rows(
@@ -99,7 +100,7 @@ def test_plan_section_pages_do_not_grow_with_rows(
     args = [filled_plan.slug] + ([area.slug] if with_area else [])
     namespace = (
         "activities"
-        if page in ("agreement_detail", "focus_area_detail", "delaftale_detail")
+        if page in ("agreement_detail", "focus_area_detail", "delaftale_detail", "budget")
         else "plans"
     )
     url = reverse(f"{namespace}:{page}", args=args)

@@ -23,7 +23,7 @@ from tests.factories import (
 DANISH_NOTHING_SAVED = "Intet blev gemt"
 
 
-COMPOSED_PAGES = {"agreement_detail", "focus_area_detail", "delaftale_detail"}
+COMPOSED_PAGES = {"agreement_detail", "focus_area_detail", "delaftale_detail", "plan_detail"}
 
 
 def _plan_url(name, plan, **kwargs):
@@ -288,16 +288,24 @@ def test_area_content_entered_once_shows_in_agreement_and_delaftale(leader_clien
 
 
 def test_money_is_typed_and_shown_in_danish_format(leader_client, plan):
+    from plans.models import FinancingLine
+
     area = FocusAreaFactory(plan=plan)
     DelaftaleFactory(focus_area=area)
+    lbf = FinancingLine.objects.create(plan=plan, kind="lbf", name="LBF", focus_area=area)
+    local = FinancingLine.objects.create(plan=plan, kind="kommune", name="Kommune", focus_area=area)
 
     leader_client.post(
-        _plan_url("delaftale_section_edit", plan, area=area.slug, section="oekonomi"),
-        {"financing_lbf_kr": "2.701.000", "financing_local_kr": "849.000 kr."},
+        reverse("activities:budget", args=[plan.slug]),
+        {
+            "grid": "finansiering",
+            f"f-{lbf.pk}-2020": "2.701.000",
+            f"f-{local.pk}-2021": "849.000 kr.",
+        },
     )
-    content = leader_client.get(_plan_url("delaftale_detail", plan, area=area.slug)).content
+    content = _plan_url("delaftale_detail", plan, area=area.slug)
 
-    assert "3.550.000 kr." in content.decode()
+    assert "3.550.000 kr." in leader_client.get(content).content.decode()
 
 
 def test_leader_chooses_areas_of_the_rule_set(leader_client, plan):

@@ -11,17 +11,20 @@ import json
 import statistics
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activities.models import SuccessCriterion
+from activities.models import BudgetAmount, BudgetLine, SuccessCriterion
 from plans import services
 from plans.models import (
     DelaftaleParty,
+    FinancingAmount,
+    FinancingLine,
     Forum,
     ForumMember,
     Goal,
@@ -45,6 +48,15 @@ class Command(BaseCommand):
         parser.add_argument("--plans", type=int, default=10)
 
     def handle(self, *args, runs, plans, **options):
+        # The test client speaks plain http and nothing ran collectstatic.
+        plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+        with override_settings(
+            SECURE_SSL_REDIRECT=False, STORAGES={**settings.STORAGES, "staticfiles": plain}
+        ):
+            result = self._run(runs, plans)
+        self.stdout.write(json.dumps(result, indent=2))
+
+    def _run(self, runs, plans):
         result = {}
         try:
             with transaction.atomic():
@@ -54,15 +66,18 @@ class Command(BaseCommand):
                 area = plan.focus_areas.first()
                 pages = {
                     "plan_list": reverse("plans:plan_list"),
-                    "plan_detail": reverse("plans:plan_detail", args=[plan.slug]),
+                    "plan_detail": reverse("activities:plan_detail", args=[plan.slug]),
                     "agreement_detail": reverse("activities:agreement_detail", args=[plan.slug]),
                     "delaftale_detail": reverse(
                         "activities:delaftale_detail", args=[plan.slug, area.slug]
                     ),
                     "organisation": reverse("plans:organisation", args=[plan.slug]),
                 }
+                budget_plan = self._budget_plan(user)
+                pages["budget_grid"] = reverse("activities:budget", args=[budget_plan.slug])
                 for name, url in pages.items():
                     result[name] = self._measure(client, url, runs)
+                result["budget_grid_ms"] = result["budget_grid"]["median_ms"]
                 raise Rollback
         except Rollback:
             pass
@@ -74,7 +89,7 @@ class Command(BaseCommand):
             "fora_per_plan": 6,
             "members_per_forum": 8,
         }
-        self.stdout.write(json.dumps(result, indent=2))
+        return result
 
     def _measure(self, client, url, runs):
         client.get(url)  # warm caches and template loading
@@ -91,6 +106,43 @@ class Command(BaseCommand):
             "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
             "queries": len(queries.captured_queries),
         }
+
+    def _budget_plan(self, user):
+        """A plan with 50 budget lines × 4 years and financing, as the budget issue asks."""
+        plan = services.plan_create(
+            user=user,
+            plan=Plan(
+                name="Benchbudget",
+                area_name="Budget",
+                slug="bench-budget",
+                rule_set=RuleSet.objects.get(code="lbf-2015-18"),
+                period_start=datetime.date(2020, 1, 1),
+                period_end=datetime.date(2023, 12, 31),
+            ),
+        )
+        areas = services.focus_areas_add(plan=plan, rule_set_areas=plan.rule_set.areas.all())
+        lines = BudgetLine.objects.bulk_create(
+            BudgetLine(
+                plan=plan,
+                text=f"Linje {n}",
+                category="aktiviteter",
+                focus_area=areas[n % len(areas)],
+                order=n,
+            )
+            for n in range(50)
+        )
+        BudgetAmount.objects.bulk_create(
+            BudgetAmount(line=line, year=year, amount=100_000, spent=50_000)
+            for line in lines
+            for year in range(2020, 2024)
+        )
+        for area in areas:
+            line = FinancingLine.objects.create(plan=plan, kind="lbf", name="LBF", focus_area=area)
+            FinancingAmount.objects.bulk_create(
+                FinancingAmount(line=line, year=year, amount=1_250_000)
+                for year in range(2020, 2024)
+            )
+        return plan
 
     def _portfolio(self, count):
         user = get_user_model().objects.create_user("bench-leder", password=None)

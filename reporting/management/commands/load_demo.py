@@ -13,10 +13,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from activities.models import SuccessCriterion
+from activities.models import BudgetLine, SuccessCriterion
+from activities.services import budget_cells_save
 from plans import services
 from plans.models import (
-    Delaftale,
+    FinancingLine,
     FocusArea,
     Goal,
     Membership,
@@ -24,6 +25,7 @@ from plans.models import (
     Plan,
     RuleSet,
 )
+from plans.services import financing_cells_save
 
 DEMO_PASSWORD = "demo-helhedsplan"
 DEMO_USERS = [
@@ -114,8 +116,8 @@ class Command(BaseCommand):
                 area_name="Værebro Park",
                 slug="vaerebro-park-2020-23",
                 rule_set=RuleSet.objects.get(code="lbf-2015-18"),
-                period_start=datetime.date(2020, 4, 1),
-                period_end=datetime.date(2024, 3, 31),
+                period_start=datetime.date(2020, 1, 1),
+                period_end=datetime.date(2023, 12, 31),
                 status=Plan.Status.ACTIVE,
             ),
         )
@@ -148,8 +150,6 @@ class Command(BaseCommand):
             "klarer sig godt, og hvor flere voksne er i job.\n\n"
             "- Tryghed og trivsel\n- Uddannelse og beskæftigelse\n- Forebyggelse og forældreansvar"
         )
-        agreement.resources_lbf_kr = 9_954_000
-        agreement.resources_local_kr = 3_679_000
         agreement.save()
         areas = services.focus_areas_add(
             plan=plan,
@@ -157,6 +157,9 @@ class Command(BaseCommand):
         )
         for area in areas:
             self._fill_area(plan, area, AREAS[area.name])
+        # The cross-cutting LBF money (leadership, office, evaluation): 9.954.000 kr. in all
+        # minus the three areas' 8.894.000 kr. Spread evenly over the years: a demo value.
+        self._money(plan, None, lbf=1_060_000, local=0, text="Ledelse, kontor og evaluering")
 
     def _fill_area(self, plan: Plan, area: FocusArea, data: dict) -> None:
         area.problem, area.purpose = data["problem"], data["purpose"]
@@ -167,6 +170,42 @@ class Command(BaseCommand):
             SuccessCriterion.objects.create(
                 focus_area=area, text=text, baseline_note=baseline, data_source=source, order=order
             )
-        delaftale: Delaftale = services.delaftale_create(plan=plan, focus_area=area)
-        delaftale.financing_lbf_kr, delaftale.financing_local_kr = data["lbf"], data["local"]
-        delaftale.save()
+        services.delaftale_create(plan=plan, focus_area=area)
+        self._money(
+            plan,
+            area,
+            lbf=data["lbf"],
+            local=data["local"],
+            text=f"Medarbejdere og aktiviteter, {area.name.lower()}",
+        )
+
+    def _money(self, plan: Plan, area, *, lbf: int, local: int, text: str) -> None:
+        """Financing exactly as seed 001 gives it per area; the yearly split and the budget
+        line that matches it are demo values."""
+        years = list(range(plan.period_start.year, plan.period_end.year + 1))
+
+        def spread(total):
+            share = total // len(years)
+            return {
+                year: share + (total - share * len(years) if i == 0 else 0)
+                for i, year in enumerate(years)
+            }
+
+        cells = {}
+        for kind, name, total in (
+            ("lbf", "Landsbyggefonden", lbf),
+            ("kommune", "Gladsaxe Kommune", local),
+        ):
+            if total:
+                line = FinancingLine.objects.create(
+                    plan=plan, kind=kind, name=name, focus_area=area
+                )
+                cells |= {(line.pk, year): amount for year, amount in spread(total).items()}
+        financing_cells_save(plan=plan, cells=cells)
+        budget_line = BudgetLine.objects.create(
+            plan=plan, text=text, category="loen" if area else "drift", focus_area=area
+        )
+        budget_cells_save(
+            plan=plan,
+            cells={(budget_line.pk, year): amount for year, amount in spread(lbf + local).items()},
+        )
