@@ -45,6 +45,9 @@ clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
 # Page times and query counts on a 10-plan portfolio (JSON); the database is left unchanged.
+# Production settings over plain http (HTTPS=0: the test client speaks http), with collected
+# static files as in production.
 bench: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
-	SECRET_KEY=benchmark-only $(PY) manage.py bench
+	SECRET_KEY=benchmark-only $(PY) manage.py collectstatic --noinput -v0
+	HTTPS=0 SECRET_KEY=benchmark-only $(PY) manage.py bench
