@@ -230,3 +230,42 @@ def money_overview_get(
             today=today or datetime.date.today(),
         ),
     )
+
+
+# --- Målopfyldelse (the yearly results report) --------------------------------------------
+
+
+@dataclass
+class ResultRow:
+    criterion: SuccessCriterion
+    owner: str  # the focus area, or "area › activity"
+    latest: object  # the latest Measurement up to the year's end, or None
+
+
+def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
+    """Every criterion of the plan as it stood at the end of `year` (or today, if sooner):
+    baseline, comparison values, target, latest measurement, status and its reason."""
+    as_of = min(datetime.date(year, 12, 31), datetime.date.today())
+    criteria = (
+        criteria_for_plan(plan=plan)
+        .select_related("focus_area", "activity__delaftale__focus_area")
+        .prefetch_related("comparisons", "measurements")
+    )
+    rows = []
+    for criterion in criteria:
+        measurements = [m for m in criterion.measurements.all() if m.measured_on <= as_of]
+        criterion.status = criterion_status(criterion, measurements,
+                                            plan_start=plan.period_start, today=as_of)
+        if criterion.activity_id:
+            owner = f"{criterion.activity.delaftale.focus_area.name} › {criterion.activity.name}"
+        else:
+            owner = criterion.focus_area.name
+        rows.append(ResultRow(criterion, owner, measurements[-1] if measurements else None))
+
+    def place(row):
+        c = row.criterion
+        if c.activity_id:
+            return (c.activity.delaftale.focus_area.order, 1, c.activity.order, c.order, c.pk)
+        return (c.focus_area.order, 0, 0, c.order, c.pk)
+
+    return sorted(rows, key=place)

@@ -249,5 +249,8 @@ LOGGING = {
     "loggers": {
         # Axes logs user names, addresses and browsers; the audit log covers the same events.
         "axes": {"level": "ERROR"},
+        # WeasyPrint reports every layout step at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -33,5 +33,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("planer/", include("plans.urls")),
+    path("planer/", include("reporting.urls")),
     path("planer/", include("activities.urls")),
 ]

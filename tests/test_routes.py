@@ -26,6 +26,7 @@ OPEN_ROUTES = {
     "password_reset_confirm": "reached by a secret token in an e-mail",
     "password_reset_complete": "says the new password is saved",
     "health": "the load balancer's health check; tells only that the database answers",
+    "reporting:portfolio": "lists only the user's own plans",
 }
 
 
@@ -42,6 +43,15 @@ def _walk(resolver, prefix=""):
 
 ALL_ROUTES = dict(_walk(get_resolver()))
 PLAN_ROUTES = sorted(name for name in ALL_ROUTES if name not in OPEN_ROUTES)
+
+
+def _job(plan):
+    from reporting.models import RenderedDocument
+
+    job, _ = RenderedDocument.objects.get_or_create(
+        plan=plan, spec="budget", defaults={"title": "Budget", "status": "done"}
+    )
+    return job
 
 
 def _kwargs_for(name, plan):
@@ -77,6 +87,12 @@ def _kwargs_for(name, plan):
         "activities:activity_detail": {"pk": activity.pk},
         "activities:milestone_plan": {},
         "activities:budget": {},
+        "reporting:dashboard": {},
+        "reporting:documents": {},
+        "reporting:preview": {"spec": "budget"},
+        "reporting:pdf": {"spec": "budget"},
+        "reporting:job": {"pk": _job(plan).pk},
+        "reporting:job_download": {"pk": _job(plan).pk},
         "activities:budget_check": {},
         "activities:milestone_plan_year": {"year": plan.period_start.year},
         "activities:evidence_download": {

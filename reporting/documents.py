@@ -1,0 +1,255 @@
+"""The LBF documents: which parts each one has, in LBF's order, and the data for each part.
+
+Data comes from the selectors of `plans` and `activities`, the same the screens use; the
+templates in templates/reporting/pdf/ only display it. The same parts make the HTML preview
+and the PDF.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from activities import selectors as activity_selectors
+from plans import selectors as plan_selectors
+from plans.models import Plan
+
+from . import charts
+from .pdf import Part, Stamp, TocBuilder
+
+DOCUMENT_KINDS = ("plan", "agreement", "delaftale", "milestones", "budget", "results")
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A document as named on the command line and in URLs: kind and optional argument."""
+
+    kind: str
+    argument: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> "DocumentSpec":
+        kind, _sep, argument = text.partition(":")
+        if kind not in DOCUMENT_KINDS:
+            raise ValueError(text)
+        if kind in ("delaftale", "milestones", "results") and not argument:
+            raise ValueError(text)
+        if kind in ("milestones", "results") and not argument.isdigit():
+            raise ValueError(text)
+        if kind in ("plan", "agreement", "budget") and argument:
+            raise ValueError(text)
+        return cls(kind, argument)
+
+    def __str__(self):
+        return f"{self.kind}:{self.argument}" if self.argument else self.kind
+
+
+@dataclass
+class Document:
+    title: str
+    filename: str
+    parts: list[Part]
+    stamp: Stamp
+    toc: TocBuilder | None = None
+
+
+def _html(template: str, title: str, context: dict) -> str:
+    return render_to_string(f"reporting/pdf/{template}", {"title": title, **context})
+
+
+def _stamp(plan: Plan, document: str, cover: bool = False) -> Stamp:
+    # Approval arrives with its own issue; until then every document is a draft.
+    return Stamp(
+        plan=plan.name,
+        document=document,
+        status=_("DRAFT – not approved"),
+        printed=formats.date_format(timezone.localdate(), "DATE_FORMAT"),
+        draft=True,
+        cover=cover,
+    )
+
+
+def _cover(plan: Plan, document: str, context: dict) -> Part:
+    return Part(
+        "cover",
+        _("Cover"),
+        _html("cover.html", document, {**context, "document": document}),
+        in_toc=False,
+    )
+
+
+def _agreement_part(plan: Plan, context: dict) -> Part:
+    agreement = activity_selectors.agreement_get(plan=plan)
+    return Part(
+        "agreement",
+        _("Strategic agreement"),
+        _html(
+            "agreement.html",
+            _("Strategic agreement"),
+            {**context, "agreement": agreement, "plan": agreement.plan},
+        ),
+    )
+
+
+def _delaftale_parts(plan: Plan, area_slug: str, context: dict) -> list[Part]:
+    delaftale = activity_selectors.delaftale_get(plan=plan, area_slug=area_slug)
+    area = delaftale.focus_area
+    financing = context["money"].financing.by_area[area.pk]
+    title = _("Sub-agreement: %(area)s") % {"area": area.name}
+    parts = [
+        Part(
+            f"delaftale-{area.pk}",
+            title,
+            _html(
+                "delaftale.html",
+                title,
+                {**context, "delaftale": delaftale, "area": area, "financing": financing},
+            ),
+        )
+    ]
+    for number, activity in enumerate(delaftale.activities.all(), start=1):
+        parts.append(
+            Part(
+                f"activity-{activity.pk}",
+                _("Activity %(n)s: %(name)s") % {"n": number, "name": activity.name},
+                _html(
+                    "activity.html",
+                    activity.name,
+                    {**context, "activity": activity, "area": area, "number": number},
+                ),
+                level=2,
+            )
+        )
+    return parts
+
+
+def _milestones_part(plan: Plan, years: list[int], context: dict) -> Part:
+    plans = [activity_selectors.milestone_plan_get(plan=plan, year=year) for year in years]
+    title = (
+        _("Milestone plan %(year)s") % {"year": years[0]}
+        if len(years) == 1
+        else _("Milestone plan %(first)s-%(last)s") % {"first": years[0], "last": years[-1]}
+    )
+    return Part(
+        f"milestones-{years[0]}",
+        title,
+        _html("milestones.html", title, {**context, "milestone_plans": plans}),
+    )
+
+
+def _budget_part(plan: Plan, context: dict) -> Part:
+    title = _("Budget and financing")
+    by_area = context["money"].financing.by_area
+    area_splits = [(area.name, by_area[area.pk]) for area in plan.focus_areas.all()]
+    area_splits.append((_("Cross-cutting"), by_area[None]))
+    return Part(
+        "budget", title, _html("budget.html", title, {**context, "area_splits": area_splits})
+    )
+
+
+def _organisation_part(plan: Plan, context: dict) -> Part:
+    fora = list(plan_selectors.fora_for_plan(plan=plan))
+    staff = list(plan.staff.all())
+    title = _("Organisation")
+    return Part(
+        "organisation",
+        title,
+        _html(
+            "organisation.html",
+            title,
+            {
+                **context,
+                "fora": fora,
+                "staff": staff,
+                "diagram": charts.organisation_diagram(plan=plan, fora=fora, staff=staff),
+            },
+        ),
+    )
+
+
+def _results_part(plan: Plan, year: int, context: dict) -> Part:
+    title = _("Goal attainment %(year)s") % {"year": year}
+    rows = activity_selectors.results_get(plan=plan, year=year)
+    return Part(
+        "results", title, _html("results.html", title, {**context, "results": rows, "year": year})
+    )
+
+
+def build_document(plan: Plan, spec: DocumentSpec) -> Document:
+    """The parts of one document; raises Http404 for an unknown area or a year outside."""
+    years = plan_selectors.plan_years(plan)
+    context = {
+        "plan": plan,
+        "money": activity_selectors.money_overview_get(plan=plan),
+        "printed": timezone.localdate(),
+    }
+    kind = spec.kind
+    if kind in ("milestones", "results") and int(spec.argument) not in years:
+        raise Http404
+    if kind == "plan":
+        title = _("Social housing plan")
+        parts = [_cover(plan, title, context), _agreement_part(plan, context)]
+        for area in plan.focus_areas.filter(delaftale__isnull=False):
+            parts += _delaftale_parts(plan, area.slug, context)
+        # One part per year: a long milestone table is slow to lay out, and four parts
+        # share the two cores better than one.
+        parts += [_milestones_part(plan, [year], context) for year in years]
+        parts += [_budget_part(plan, context), _organisation_part(plan, context)]
+        toc = TocBuilder("reporting/pdf/toc.html", {"title": _("Contents"), "plan": plan})
+        return Document(
+            title, f"{plan.slug}-helhedsplan.pdf", parts, _stamp(plan, title, cover=True), toc
+        )
+    if kind == "agreement":
+        title = _("Strategic agreement")
+        return Document(
+            title,
+            f"{plan.slug}-samarbejdsaftale.pdf",
+            [_agreement_part(plan, context)],
+            _stamp(plan, title),
+        )
+    if kind == "delaftale":
+        parts = _delaftale_parts(plan, spec.argument, context)
+        return Document(
+            parts[0].title,
+            f"{plan.slug}-delaftale-{spec.argument}.pdf",
+            parts,
+            _stamp(plan, parts[0].title),
+        )
+    if kind == "milestones":
+        part = _milestones_part(plan, [int(spec.argument)], context)
+        return Document(
+            part.title,
+            f"{plan.slug}-milepaelsplan-{spec.argument}.pdf",
+            [part],
+            _stamp(plan, part.title),
+        )
+    if kind == "budget":
+        part = _budget_part(plan, context)
+        return Document(part.title, f"{plan.slug}-budget.pdf", [part], _stamp(plan, part.title))
+    part = _results_part(plan, int(spec.argument), context)
+    return Document(
+        part.title,
+        f"{plan.slug}-maalopfyldelse-{spec.argument}.pdf",
+        [part],
+        _stamp(plan, part.title),
+    )
+
+
+def available_documents(plan: Plan) -> list[tuple[str, str]]:
+    """(spec, title) of every document the plan can print now, for the documents page."""
+    years = plan_selectors.plan_years(plan)
+    documents = [("plan", _("The whole plan")), ("agreement", _("Strategic agreement"))]
+    for area in plan.focus_areas.filter(delaftale__isnull=False):
+        documents.append(
+            (f"delaftale:{area.slug}", _("Sub-agreement: %(area)s") % {"area": area.name})
+        )
+    documents += [
+        (f"milestones:{year}", _("Milestone plan %(year)s") % {"year": year}) for year in years
+    ]
+    documents.append(("budget", _("Budget and financing")))
+    documents += [
+        (f"results:{year}", _("Goal attainment %(year)s") % {"year": year}) for year in years
+    ]
+    return documents

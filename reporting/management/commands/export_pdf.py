@@ -1,0 +1,47 @@
+"""python manage.py export_pdf PLAN DOCUMENT -o FILE
+
+PLAN is the plan's slug; DOCUMENT is plan, agreement, delaftale:<area slug>,
+milestones:<year>, budget or results:<year>.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
+
+from plans.models import Plan
+from reporting.documents import DocumentSpec, build_document
+from reporting.pdf import build
+
+
+class Command(BaseCommand):
+    help = "Write one of a plan's LBF documents as PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("plan", help="the plan's slug, e.g. vaerebro-park-2020-23")
+        parser.add_argument(
+            "document",
+            help="plan, agreement, delaftale:<area slug>, "
+            "milestones:<year>, budget or results:<year>",
+        )
+        parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
+
+    def handle(self, *args, plan, document, output, **options):
+        try:
+            spec = DocumentSpec.parse(document)
+        except ValueError:
+            raise CommandError(f"Unknown document {document!r}; see --help.") from None
+        plan_obj = Plan.objects.select_related("rule_set").filter(slug=plan).first()
+        if plan_obj is None:
+            raise CommandError(f"No plan with the slug {plan!r}.")
+        start = time.perf_counter()
+        try:
+            built = build_document(plan_obj, spec)
+        except Http404:
+            raise CommandError(f"{document!r} does not exist in {plan!r}.") from None
+        rendered = build(built.parts, built.stamp, built.toc)
+        with open(output, "wb") as handle:
+            handle.write(rendered.pdf)
+        self.stdout.write(
+            f"{output}: {rendered.pages} pages in {time.perf_counter() - start:.2f} s"
+        )

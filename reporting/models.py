@@ -1,0 +1,51 @@
+"""Rendered documents: the only rows reporting keeps, because they hold generated files."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import Plan
+
+
+def rendered_path(instance, filename):
+    return f"documents/{instance.plan_id}/{instance.pk}/{filename}"
+
+
+class RenderedDocument(models.Model):
+    """A PDF being rendered in the background, or done, with its progress for the user."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Rendering")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rendered_documents")
+    spec = models.CharField(_("document"), max_length=120)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    file = models.FileField(upload_to=rendered_path, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("rendered document")
+        verbose_name_plural = _("rendered documents")
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def progress_step(self) -> int:
+        """Progress rounded down to tens, for the bar's CSS class."""
+        return min(100, self.progress // 10 * 10)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("portefoelje/", views.portfolio, name="portfolio"),
+    path("<slug:slug>/overblik/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/dokumenter/", views.documents, name="documents"),
+    path("<slug:slug>/dokumenter/vis/<str:spec>/", views.document_preview, name="preview"),
+    path("<slug:slug>/dokumenter/pdf/<str:spec>/", views.document_pdf, name="pdf"),
+    path("<slug:slug>/dokumenter/job/<uuid:pk>/", views.job, name="job"),
+    path("<slug:slug>/dokumenter/job/<uuid:pk>/hent/", views.job_download, name="job_download"),
+]

@@ -1,0 +1,115 @@
+"""Documents (HTML preview and PDF), background jobs, the board dashboard and the portfolio."""
+
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+
+from plans.selectors import PlanAccess
+from plans.views import plan_view
+
+from . import selectors, services
+from .documents import DocumentSpec, available_documents, build_document
+from .models import RenderedDocument
+
+_BODY = re.compile(r"<body>(.*)</body>", re.S)
+
+
+def _spec_or_404(text: str) -> DocumentSpec:
+    try:
+        return DocumentSpec.parse(text)
+    except ValueError:
+        raise Http404 from None
+
+
+@plan_view()
+def documents(request, access: PlanAccess):
+    plan = access.plan
+    return render(
+        request,
+        "reporting/documents.html",
+        {
+            "access": access,
+            "plan": plan,
+            "documents": available_documents(plan),
+            "jobs": plan.rendered_documents.all()[:5],
+        },
+    )
+
+
+@plan_view()
+def document_preview(request, access: PlanAccess, spec: str):
+    """The HTML preview of a document: the same parts and templates as the PDF."""
+    document = build_document(access.plan, _spec_or_404(spec))
+    bodies = [mark_safe(_BODY.search(part.html).group(1)) for part in document.parts]  # noqa: S308
+    return render(
+        request,
+        "reporting/preview.html",
+        {
+            "access": access,
+            "plan": access.plan,
+            "document": document,
+            "bodies": bodies,
+            "spec": spec,
+        },
+    )
+
+
+@plan_view()
+def document_pdf(request, access: PlanAccess, spec: str):
+    """The PDF at once when it renders quickly; otherwise a background job with progress."""
+    parsed = _spec_or_404(spec)
+    if services.estimated_seconds(access.plan, parsed) > services.BACKGROUND_AFTER_SECONDS:
+        job = services.document_render_start(plan=access.plan, spec=parsed, user=request.user)
+        return redirect("reporting:job", slug=access.plan.slug, pk=job.pk)
+    filename, rendered = services.document_render_now(plan=access.plan, spec=parsed)
+    response = HttpResponse(rendered.pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@plan_view()
+def job(request, access: PlanAccess, pk):
+    job = services.job_refresh(get_object_or_404(access.plan.rendered_documents, pk=pk))
+    template = "reporting/_job.html" if request.headers.get("HX-Request") else "reporting/job.html"
+    return render(request, template, {"access": access, "plan": access.plan, "job": job})
+
+
+@plan_view()
+def job_download(request, access: PlanAccess, pk):
+    job = get_object_or_404(
+        access.plan.rendered_documents, pk=pk, status=RenderedDocument.Status.DONE
+    )
+    return FileResponse(
+        job.file.open("rb"),
+        content_type="application/pdf",
+        filename=job.file.name.rsplit("/", 1)[-1],
+    )
+
+
+@plan_view()
+def dashboard(request, access: PlanAccess):
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "access": access,
+            "plan": access.plan,
+            "board": selectors.dashboard_get(plan=access.plan),
+        },
+    )
+
+
+@login_required
+def portfolio(request):
+    sort = request.GET.get("sorter", "plan")
+    return render(
+        request,
+        "reporting/portfolio.html",
+        {
+            "rows": selectors.portfolio_get(user=request.user, sort=sort),
+            "sort": sort,
+        },
+    )

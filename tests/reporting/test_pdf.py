@@ -1,0 +1,249 @@
+"""The LBF documents: their text, the restricted renderer, caching, the command and the views."""
+
+import io
+import subprocess
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from activities.models import Activity, SuccessCriterion
+from reporting import pdf
+from reporting.documents import DocumentSpec, build_document
+from reporting.sample import sample_plan
+
+LBF_HEADINGS = [
+    "Strategisk samarbejdsaftale",
+    "Formål med og rammer for indsatsen",
+    "Organisering",
+    "Samspil med øvrige tiltag og indsatser i lokalområdet",
+    "Boligsociale Data",
+    "Indsatsområder",
+    "Lokal evaluering og løbende opfølgning",
+    "Ressourcer",
+    "Underretning",
+    "Konflikthåndtering",
+    "Revision af samarbejdsaftalen",
+    "Delaftale",
+    "Problemkompleks",
+    "Succeskriterier",
+    "Medarbejderressourcer",
+    "Sammenhæng med den kommunale indsats",
+    "Økonomi",
+    "Revision af delaftalen",
+    "Milepælsplan",
+    "Budget og finansiering",
+    "Organisation",
+]
+
+
+@pytest.fixture(autouse=True)
+def pdf_settings(settings, tmp_path):
+    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PDF_JOBS_INLINE = True
+
+
+@pytest.fixture
+def big_plan(leader):
+    return sample_plan(user=leader, slug="stor-plan")
+
+
+def _text(data: bytes) -> str:
+    """The PDF's text as pdftotext reads it (layout kept), with soft hyphens dropped."""
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return " ".join(result.stdout.decode().split())
+
+
+def _render(plan, spec):
+    document = build_document(plan, DocumentSpec.parse(spec))
+    return pdf.build(document.parts, document.stamp, document.toc)
+
+
+def test_whole_plan_pdf_holds_every_heading_activity_criterion_and_the_totals(big_plan):
+    rendered = _render(big_plan, "plan")
+    text = _text(rendered.pdf)
+
+    assert rendered.pdf.startswith(b"%PDF")
+    assert rendered.pages >= 35
+    for heading in LBF_HEADINGS:
+        assert heading in text, heading
+    for activity in Activity.objects.filter(delaftale__focus_area__plan=big_plan):
+        assert activity.name in text, activity.name
+    for criterion in SuccessCriterion.objects.filter(
+        activity__delaftale__focus_area__plan=big_plan
+    ):
+        assert criterion.data_source in text, criterion.data_source
+    assert "12.000.000 kr." in text and "9.000.000 kr." in text and "3.000.000 kr." in text
+    assert "25,0 %" in text
+    assert f"Side 1 af {rendered.pages}" not in text  # the cover carries no footer
+    assert f"Side {rendered.pages} af {rendered.pages}" in text
+    assert "KLADDE" in text
+
+
+def test_table_of_contents_points_at_the_right_pages(big_plan):
+    rendered = _render(big_plan, "plan")
+    reader = PdfReader(io.BytesIO(rendered.pdf))
+    toc_text = reader.pages[1].extract_text()
+    # Only the budget part prints the heading "Finansiering pr. indsatsområde".
+    budget_page = next(
+        i
+        for i, page in enumerate(reader.pages, start=1)
+        if "Finansiering pr. indsatsområde" in (page.extract_text() or "")
+    )
+    organisation_page = rendered.pages  # the organisation part is last and one page long
+
+    assert f"Budget og finansiering {budget_page}" in toc_text
+    assert f"Organisation {organisation_page}" in toc_text
+
+
+def test_one_changed_activity_renders_one_part_again(big_plan):
+    _render(big_plan, "plan")
+    activity = Activity.objects.filter(delaftale__focus_area__plan=big_plan).first()
+    activity.purpose = "Et nyt formål."
+    activity.save()
+
+    document = build_document(big_plan, DocumentSpec.parse("plan"))
+
+    assert [part.key for part in pdf.uncached(document.parts)] == [f"activity-{activity.pk}"]
+
+
+def test_a_delaftale_reuses_the_parts_of_the_whole_plan(big_plan):
+    _render(big_plan, "plan")
+    area = big_plan.focus_areas.first()
+
+    document = build_document(big_plan, DocumentSpec.parse(f"delaftale:{area.slug}"))
+
+    assert pdf.uncached(document.parts) == []
+
+
+def test_markup_in_user_text_prints_as_text(big_plan):
+    big_plan.name = '<img src="file:///etc/passwd">'
+    big_plan.save()
+    area = big_plan.focus_areas.first()
+    area.problem = "<script>alert(1)</script> **fed**"
+    area.save()
+
+    text = _text(_render(big_plan, f"delaftale:{area.slug}").pdf)
+
+    assert '<img src="file:///etc/passwd">' in text
+    assert "<script>alert(1)</script>" in text
+    assert "root:x:0:0" not in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.com/x.css",
+        "https://helhedsplan.invalid/media/x",
+        "https://helhedsplan.invalid/static/../../../etc/passwd",
+        "data:text/plain,hej",
+        "https://helhedsplan.invalid/static/findes-ikke.css",
+    ],
+)
+def test_the_fetcher_refuses_everything_but_static_files(url):
+    with pytest.raises(pdf.RefusedURL):
+        pdf.StaticOnlyFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_the_print_stylesheet():
+    response = pdf.StaticOnlyFetcher().fetch(pdf.BASE_URL + "static/css/print.css")
+
+    assert b"@page" in response.read()
+
+
+def test_a_referenced_local_file_never_reaches_the_pdf(tmp_path):
+    secret = tmp_path / "hemmelig.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    html = f'<html><body><p>Synlig</p><img src="file://{secret}"></body></html>'
+
+    data = pdf._render_html(html)
+
+    assert b"0000000000" not in data
+    assert "Synlig" in _text(data)
+
+
+def test_export_pdf_command_writes_the_document(big_plan, tmp_path):
+    target = tmp_path / "budget.pdf"
+
+    call_command("export_pdf", big_plan.slug, "budget", "-o", str(target))
+
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "Budget og finansiering" in _text(target.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "plan_slug, document",
+    [
+        ("findes-ikke", "plan"),
+        ("stor-plan", "delaftale:findes-ikke"),
+        ("stor-plan", "results:1999"),
+        ("stor-plan", "noget-andet"),
+        ("stor-plan", "milestones:"),
+    ],
+)
+def test_export_pdf_refuses_unknown_plans_and_documents(big_plan, tmp_path, plan_slug, document):
+    with pytest.raises(CommandError):
+        call_command("export_pdf", plan_slug, document, "-o", str(tmp_path / "x.pdf"))
+
+
+def test_results_report_shows_status_and_reason(big_plan):
+    text = _text(_render(big_plan, "results:2021").pdf)
+
+    assert "Målopfyldelse 2021" in text
+    assert "seneste måling" in text
+
+
+# --- Views ----------------------------------------------------------------------------------
+
+
+def test_documents_page_lists_every_document(leader_client, big_plan):
+    page = leader_client.get(reverse("reporting:documents", args=[big_plan.slug])).content.decode()
+
+    for spec in ("plan", "agreement", "budget", "milestones:2021", "results:2022"):
+        assert reverse("reporting:pdf", args=[big_plan.slug, spec]) in page
+
+
+def test_preview_uses_the_same_template_as_the_pdf(leader_client, big_plan):
+    area = big_plan.focus_areas.first()
+    response = leader_client.get(
+        reverse("reporting:preview", args=[big_plan.slug, f"delaftale:{area.slug}"])
+    )
+
+    assert response.status_code == 200
+    assert "Medarbejderressourcer" in response.content.decode()
+    assert "Sammenhæng med den kommunale indsats" in response.content.decode()
+
+
+def test_a_delaftale_pdf_comes_at_once(leader_client, big_plan):
+    area = big_plan.focus_areas.first()
+
+    response = leader_client.get(
+        reverse("reporting:pdf", args=[big_plan.slug, f"delaftale:{area.slug}"])
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_whole_plan_is_made_in_the_background_with_progress(leader_client, big_plan):
+    response = leader_client.get(reverse("reporting:pdf", args=[big_plan.slug, "plan"]))
+
+    assert response.status_code == 302
+    job_page = leader_client.get(response.url)
+    assert "Dokumentet er klar" in job_page.content.decode()
+    job = big_plan.rendered_documents.get()
+    download = leader_client.get(reverse("reporting:job_download", args=[big_plan.slug, job.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("spec", ["plan:x", "milestones:abc", "results:1999", "delaftale:nej"])
+def test_unknown_documents_answer_404(leader_client, big_plan, spec):
+    response = leader_client.get(reverse("reporting:preview", args=[big_plan.slug, spec]))
+
+    assert response.status_code == 404
