@@ -23,6 +23,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from plans.numbers import format_number
@@ -46,13 +47,21 @@ class CriterionStatus:
         return status_label(self.code)
 
 
+_LABELS = {
+    ON_TRACK: gettext_lazy("on track"),
+    AT_RISK: gettext_lazy("at risk"),
+    OFF_TRACK: gettext_lazy("off track"),
+    NOT_MEASURED: gettext_lazy("not measured"),
+}
+
+
 def status_label(code: str) -> str:
-    return {
-        ON_TRACK: _("on track"),
-        AT_RISK: _("at risk"),
-        OFF_TRACK: _("off track"),
-        NOT_MEASURED: _("not measured"),
-    }[code]
+    return str(_LABELS[code])
+
+
+def _silent(message: str) -> str:
+    """Stands in for gettext when only the status is wanted: '' % {...} is ''."""
+    return ""
 
 
 @dataclass(frozen=True)
@@ -104,9 +113,17 @@ def _reached(direction: str, level: Decimal, latest: Decimal) -> bool:
 
 
 def criterion_status(
-    criterion, measurements, *, plan_start: datetime.date, today: datetime.date
+    criterion,
+    measurements,
+    *,
+    plan_start: datetime.date,
+    today: datetime.date,
+    explain: bool = True,
 ) -> CriterionStatus:
-    """The status of one criterion from its measurements (any iterable, in any order)."""
+    """The status of one criterion from its measurements (any iterable, in any order).
+
+    With `explain=False` the reason is left empty (the portfolio counts statuses only)."""
+    _ = gettext if explain else _silent
     points = sorted(
         (Point(m.value, m.achieved, m.measured_on) for m in measurements), key=lambda p: p.on
     )
@@ -114,6 +131,8 @@ def criterion_status(
     target_end = _year_end(criterion.target_year) if criterion.target_year else None
 
     def result(code, *parts):
+        if not explain:
+            return CriterionStatus(code, "")
         text = ", ".join(p for p in parts if p)
         reason = f"{text}: {status_label(code)}" if text else str(status_label(code))
         return CriterionStatus(code, reason[:1].upper() + reason[1:])
