@@ -22,7 +22,7 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py load_demo --if-missing
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Debian packages the tests need: chromium for the real-browser tests (browsers cannot be
