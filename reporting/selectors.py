@@ -43,8 +43,17 @@ class Deadline:
 
 
 @dataclass
+class AreaSummary:
+    name: str
+    counts: dict
+    bar: str
+
+
+@dataclass
 class Dashboard:
     criteria: list
+    attention: list
+    areas: list
     status_counts: dict
     status_bar: str
     due_soon: list
@@ -102,6 +111,17 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     worst_first = (OFF_TRACK, AT_RISK, NOT_MEASURED, ON_TRACK)
     criteria.sort(key=lambda c: (worst_first.index(c.status.code), c.area_order, c.pk))
     counts = Counter(c.status.code for c in criteria)
+    per_area: dict[str, Counter] = {}
+    for criterion in sorted(criteria, key=lambda c: c.area_order):
+        per_area.setdefault(criterion.area_name, Counter())[criterion.status.code] += 1
+    areas = [
+        AreaSummary(
+            name,
+            {code: c.get(code, 0) for code in STATUS_ORDER},
+            charts.status_bar(c, width=160, height=10),
+        )
+        for name, c in per_area.items()
+    ]
     milestones = list(
         Milestone.objects.filter(plan=plan)
         .exclude(status__in=[Milestone.Status.REACHED, Milestone.Status.DROPPED])
@@ -115,6 +135,8 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     money = money_overview_get(plan=plan, today=today)
     return Dashboard(
         criteria=criteria,
+        attention=[c for c in criteria if c.status.code in (OFF_TRACK, AT_RISK)],
+        areas=areas,
         status_counts={code: counts.get(code, 0) for code in STATUS_ORDER},
         status_bar=charts.status_bar(counts),
         due_soon=due_soon,
