@@ -1,0 +1,160 @@
+"""The reads behind the spreadsheets, scoped to one plan (resolved by `plan_access_get`).
+
+Exports read the same rows as the screens (`activities.selectors`); imports read everything a
+file may refer to in a fixed number of queries, however many rows the file has.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from activities.models import (
+    Activity,
+    BudgetAmount,
+    BudgetLine,
+    CoreActivity,
+    Measurement,
+    Milestone,
+    SuccessCriterion,
+)
+from activities.selectors import activities_for_plan, budget_lines_get, criteria_for_plan
+from plans.models import FocusArea, Plan
+from plans.selectors import financing_lines_get, plan_years
+
+CRITERION_RELATED = ("focus_area__plan", "activity__delaftale__focus_area__plan")
+
+
+def _area_of(criterion: SuccessCriterion) -> FocusArea:
+    if criterion.focus_area_id:
+        return criterion.focus_area
+    return criterion.activity.delaftale.focus_area
+
+
+def criterion_sort_key(criterion: SuccessCriterion):
+    """Area by area; the area's own criteria first, then each activity's."""
+    area = _area_of(criterion)
+    activity = criterion.activity
+    return (
+        area.order,
+        area.pk,
+        (activity.order, activity.pk) if activity else (-1, 0),
+        criterion.order,
+        criterion.pk,
+    )
+
+
+def criteria_for_export(*, plan: Plan) -> list[SuccessCriterion]:
+    criteria = criteria_for_plan(plan=plan).select_related(*CRITERION_RELATED)
+    return sorted(criteria, key=criterion_sort_key)
+
+
+def measurements_for_export(*, plan: Plan) -> list[Measurement]:
+    measurements = Measurement.objects.filter(
+        Q(criterion__focus_area__plan=plan)
+        | Q(criterion__activity__delaftale__focus_area__plan=plan)
+    ).select_related(*(f"criterion__{name}" for name in CRITERION_RELATED))
+    return sorted(
+        measurements,
+        key=lambda m: (criterion_sort_key(m.criterion), m.measured_on, m.pk),
+    )
+
+
+def activities_for_export(*, plan: Plan) -> list[Activity]:
+    activities = (
+        activities_for_plan(plan=plan)
+        .select_related("delaftale__focus_area", "core_activity", "responsible__user")
+        .prefetch_related("criteria")
+    )
+    return sorted(
+        activities,
+        key=lambda a: (a.delaftale.focus_area.order, a.delaftale.focus_area.pk, a.order, a.pk),
+    )
+
+
+def milestones_for_export(*, plan: Plan) -> list[Milestone]:
+    milestones = Milestone.objects.filter(plan=plan).select_related("activity", "focus_area")
+    return sorted(milestones, key=lambda m: (m.quarter_key, m.due_date is None, m.due_date, m.pk))
+
+
+@dataclass
+class BudgetRow:
+    """One budget line in one year: the long form that a sheet can filter and sum."""
+
+    line: BudgetLine | None
+    year: int
+    amount: int | None
+    spent: int | None
+
+
+def budget_rows_for_export(*, plan: Plan) -> list[BudgetRow]:
+    """Every line × every year of the plan, in the order of the budget screen."""
+    areas = {area.pk: area.order for area in plan.focus_areas.all()}
+    lines = sorted(
+        budget_lines_get(plan=plan),
+        key=lambda line: (
+            line.focus_area_id is None,
+            areas.get(line.focus_area_id, 0),
+            line.order,
+            line.pk,
+        ),
+    )
+    rows = []
+    for line in lines:
+        amounts = {amount.year: amount for amount in line.amounts.all()}
+        for year in plan_years(plan):
+            cell = amounts.get(year)
+            rows.append(
+                BudgetRow(line, year, cell.amount if cell else 0, cell.spent if cell else None)
+            )
+    return rows
+
+
+def financing_for_export(*, plan: Plan):
+    return financing_lines_get(plan=plan)
+
+
+# --- What an import may refer to ------------------------------------------------------------
+
+
+def criteria_by_id(*, plan: Plan) -> dict[int, SuccessCriterion]:
+    criteria = criteria_for_plan(plan=plan).select_related(*CRITERION_RELATED)
+    return {criterion.pk: criterion for criterion in criteria}
+
+
+def measurements_by_key(*, criterion_ids) -> dict[tuple, Measurement]:
+    """(criterion id, date) → the measurement; the oldest wins when a date is taken twice."""
+    found = {}
+    for measurement in Measurement.objects.filter(criterion_id__in=criterion_ids).order_by("-id"):
+        found[(measurement.criterion_id, measurement.measured_on)] = measurement
+    return found
+
+
+def focus_areas_of(*, plan: Plan) -> list[FocusArea]:
+    return list(plan.focus_areas.select_related("delaftale"))
+
+
+def activities_of(*, plan: Plan) -> list[Activity]:
+    return list(
+        activities_for_plan(plan=plan).select_related(
+            "delaftale__focus_area__plan", "core_activity"
+        )
+    )
+
+
+def milestones_of(*, plan: Plan) -> list[Milestone]:
+    return list(Milestone.objects.filter(plan=plan).order_by("id"))
+
+
+def budget_lines_of(*, plan: Plan) -> list[BudgetLine]:
+    return list(BudgetLine.objects.filter(plan=plan).order_by("id"))
+
+
+def budget_amounts_of(*, plan: Plan) -> dict[tuple[int, int], BudgetAmount]:
+    return {
+        (amount.line_id, amount.year): amount
+        for amount in BudgetAmount.objects.filter(line__plan=plan)
+    }
+
+
+def core_activities() -> dict[str, CoreActivity]:
+    return {" ".join(c.name.split()).casefold(): c for c in CoreActivity.objects.all()}
