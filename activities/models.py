@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 from plans.models import (
     MAX_KRONER,
@@ -544,3 +545,19 @@ class BudgetAmount(models.Model):
 
     def __str__(self):
         return f"{self.line} {self.year}: {self.amount}"
+
+
+# Kept with who and when for the plan's history page (see plans.models.HISTORY_MODELS).
+HISTORY_MODELS = (
+    Activity,
+    ActivityGoal,
+    TargetGroup,
+    SuccessCriterion,
+    ComparisonValue,
+    Measurement,
+    Milestone,
+    BudgetLine,
+    BudgetAmount,
+)
+for _model in HISTORY_MODELS:
+    register(_model)

@@ -13,6 +13,18 @@ urlpatterns = [
         name="focus_area_detail",
     ),
     path("<slug:slug>/delaftaler/<slug:area>/", views.delaftale_detail, name="delaftale_detail"),
+    path(
+        "<slug:slug>/versioner/delaftale/<slug:area>/sammenlign/",
+        views.delaftale_compare,
+        name="delaftale_compare",
+    ),
+    path(
+        "<slug:slug>/versioner/samarbejdsaftale/sammenlign/",
+        views.agreement_compare,
+        name="agreement_compare",
+    ),
+    path("<slug:slug>/historik/", views.plan_history, name="plan_history"),
+    path("<slug:slug>/versioner/<int:pk>/pdf/", views.version_pdf, name="version_pdf"),
     path("<slug:slug>/aktivitet/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("<slug:slug>/milepaelsplan/", views.milestone_plan_current, name="milestone_plan"),
     path("<slug:slug>/milepaelsplan/<int:year>/", views.milestone_plan, name="milestone_plan_year"),

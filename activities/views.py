@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from plans import approval
 from plans.forms import AGREEMENT_SECTIONS, DELAFTALE_SECTIONS
 from plans.money import format_kr
 from plans.selectors import (
@@ -24,11 +25,12 @@ from plans.selectors import (
     financing_summary_get,
     plan_overview_get,
     plan_years,
+    version_get,
 )
 from plans.services import financing_cells_save
 from plans.views import plan_view
 
-from . import selectors, services
+from . import history, selectors, services, snapshots
 from .forms import MoneyGridForm
 from .models import Measurement
 
@@ -44,9 +46,23 @@ def plan_detail(request, access: PlanAccess):
     )
 
 
+def _approval_panel(document, access: PlanAccess, data: dict) -> dict:
+    """State, the actions the user may take, the approved versions and whether the live text
+    has changed since the last of them (then it is a new draft)."""
+    versions = list(approval.versions_of(document))
+    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data))
+    return {
+        "document": document,
+        "rules": approval.allowed_rules(document=document, access=access),
+        "versions": versions,
+        "changed_since_approval": changed,
+    }
+
+
 @plan_view()
 def agreement_detail(request, access: PlanAccess):
     agreement = selectors.agreement_get(plan=access.plan)
+    panel = _approval_panel(agreement, access, snapshots.agreement_data(agreement))
     return render(
         request,
         "activities/agreement_detail.html",
@@ -54,6 +70,9 @@ def agreement_detail(request, access: PlanAccess):
             "access": access,
             "plan": agreement.plan,
             "agreement": agreement,
+            "approval": panel,
+            "transition_url": reverse("reporting:agreement_transition", args=[access.plan.slug]),
+            "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
             "sections": AGREEMENT_SECTIONS,
             "financing": financing_summary_get(plan=access.plan),
         },
@@ -76,6 +95,8 @@ def delaftale_detail(request, access: PlanAccess, area: str):
     activities = list(delaftale.activities.all())
     for activity in activities:
         activity.editable = selectors.activity_editable(access, activity)
+    panel = _approval_panel(delaftale, access, snapshots.delaftale_data(delaftale))
+    slug_area = [access.plan.slug, area]
     return render(
         request,
         "activities/delaftale_detail.html",
@@ -85,6 +106,9 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "delaftale": delaftale,
             "area": delaftale.focus_area,
             "activities": activities,
+            "approval": panel,
+            "transition_url": reverse("reporting:delaftale_transition", args=slug_area),
+            "compare_url": reverse("activities:delaftale_compare", args=slug_area),
             "sections": DELAFTALE_SECTIONS,
             "area_financing": financing_summary_get(plan=access.plan).by_area[
                 delaftale.focus_area_id
@@ -145,6 +169,82 @@ def evidence_download(request, access: PlanAccess, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- Approved versions ------------------------------------------------------------------------
+
+
+@plan_view()
+def version_pdf(request, access: PlanAccess, pk: int):
+    """The approved PDF exactly as stored; its SHA-256 is shown on the document's page."""
+    version = version_get(plan=access.plan, pk=pk)
+    if not version.pdf:
+        raise Http404
+    response = FileResponse(
+        version.pdf.open("rb"),
+        filename=f"{version.title} - version {version.number}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _side(value: str, versions, draft: dict):
+    """A side of the comparison: a version's id from the query string, or the live draft."""
+    if value == "kladde":
+        return None, draft
+    by_id = {str(version.pk): version for version in versions}
+    if value not in by_id:
+        raise Http404
+    return by_id[value], by_id[value].data
+
+
+def _compare(request, access, document, draft: dict, back: str):
+    """Two versions side by side, by default the last approved one and the live draft."""
+    versions = list(approval.versions_of(document))
+    if not versions:
+        raise Http404
+    old_version, old = _side(request.GET.get("a") or str(versions[0].pk), versions, draft)
+    new_version, new = _side(request.GET.get("b") or "kladde", versions, draft)
+    return render(
+        request,
+        "activities/compare.html",
+        {
+            "access": access,
+            "plan": access.plan,
+            "document": document,
+            "versions": versions,
+            "old_version": old_version,
+            "new_version": new_version,
+            "diffs": snapshots.compare(old, new),
+            "back": back,
+        },
+    )
+
+
+@plan_view()
+def delaftale_compare(request, access: PlanAccess, area: str):
+    delaftale = selectors.delaftale_get(plan=access.plan, area_slug=area)
+    return _compare(request, access, delaftale, snapshots.delaftale_data(delaftale),
+                    delaftale.get_absolute_url())
+
+
+@plan_view()
+def agreement_compare(request, access: PlanAccess):
+    agreement = selectors.agreement_get(plan=access.plan)
+    return _compare(request, access, agreement, snapshots.agreement_data(agreement),
+                    reverse("activities:agreement_detail", args=[access.plan.slug]))
+
+
+@plan_view()
+def plan_history(request, access: PlanAccess):
+    """Who changed what in the plan, and when: the newest 100 changes."""
+    return render(
+        request,
+        "activities/history.html",
+        {"access": access, "plan": access.plan,
+         "changes": history.plan_history_get(plan=access.plan)},
+    )
 
 
 # --- Budget and financing ---------------------------------------------------------------------

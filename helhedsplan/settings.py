@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "simple_history",
     "helhedsplan",
     "plans",
     "activities",
@@ -117,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells django-simple-history who made a change (the audit trail of plan data).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "helhedsplan.security.SessionLifetimeMiddleware",
     "helhedsplan.security.NoStoreWhenSignedInMiddleware",

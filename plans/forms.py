@@ -59,6 +59,7 @@ class PlanForm(forms.ModelForm):
             "period_start",
             "period_end",
             "status",
+            "allow_self_approval",
         ]
         formfield_callback = _formfield
 
@@ -71,6 +72,7 @@ class PlanForm(forms.ModelForm):
                 "Leave empty to make one from the name. Lower-case letters, digits and hyphens."
             )
             del self.fields["status"]
+            del self.fields["allow_self_approval"]
 
     def validate_unique(self):
         # The service reports a taken slug with its own message; nothing else is unique here.

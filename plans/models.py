@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 
 PROSE_HELP = _(
     "Describe groups, never individual residents (no CPR numbers). "
@@ -188,6 +189,11 @@ class Plan(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    allow_self_approval = models.BooleanField(
+        _("the submitter may also approve"),
+        default=False,
+        help_text=_("Off: the person who submitted a document cannot approve it."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -286,10 +292,44 @@ class Invitation(models.Model):
         return f"{self.email} → {self.plan}"
 
 
+# --- Approval ---------------------------------------------------------------------------------
+
+
+class ApprovalState(models.TextChoices):
+    """Where a delaftale or the strategic agreement is in its approval (see plans.approval)."""
+
+    DRAFT = "kladde", _("Draft")
+    SUBMITTED = "indstillet", _("Submitted to the board")
+    BOARD_APPROVED = "godkendt", _("Approved by the board")
+    SENT_TO_LBF = "sendt_lbf", _("Sent to LBF")
+    LBF_APPROVED = "godkendt_lbf", _("Approved by LBF")
+    RETURNED = "sendt_tilbage", _("Returned for revision")
+
+
+class Approvable(models.Model):
+    """The approval state of a document; only `plans.approval.transition` changes it."""
+
+    approval_state = models.CharField(
+        _("approval"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.DRAFT
+    )
+    approval_reason = models.TextField(_("reason for return"), blank=True, max_length=2000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 # --- Strategisk samarbejdsaftale --------------------------------------------------------------
 
 
-class StrategicAgreement(models.Model):
+class StrategicAgreement(Approvable):
     """Strategisk samarbejdsaftale: the plan's agreement between kommune and boligorganisationer.
 
     Section 5 (indsatsområder) lives in `FocusArea`; the rest are the sections of LBF's template.
@@ -406,7 +446,7 @@ class Goal(Ordered):
         return self.text[:80]
 
 
-class Delaftale(models.Model):
+class Delaftale(Approvable):
     """Delaftale: the sub-agreement for one indsatsområde, approved by the bestyrelse."""
 
     focus_area = models.OneToOneField(
@@ -659,3 +699,99 @@ class FinancingAmount(models.Model):
 
     def __str__(self):
         return f"{self.line} {self.year}: {self.amount}"
+
+
+# --- Frozen approved versions -------------------------------------------------------------------
+
+
+class VersionFrozen(Exception):
+    """An approved version was about to be changed or deleted."""
+
+
+class FrozenQuerySet(models.QuerySet):
+    """Approved versions are evidence: no bulk update or delete, ever."""
+
+    def update(self, **kwargs):
+        raise VersionFrozen("An approved version cannot be changed.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise VersionFrozen("An approved version cannot be changed.")
+
+    def delete(self):
+        raise VersionFrozen("An approved version cannot be deleted.")
+
+
+def version_path(instance, filename):
+    return f"versions/{instance.plan_id}/{filename}"
+
+
+class DocumentVersion(models.Model):
+    """Godkendt version: a frozen copy of a delaftale or the strategic agreement as approved,
+    with its PDF and the PDF's SHA-256. Written once by `plans.approval`, never changed."""
+
+    class Kind(models.TextChoices):
+        DELAFTALE = "delaftale", _("Sub-agreement")
+        AGREEMENT = "agreement", _("Strategic agreement")
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    # The area by its short name, not a key: deleting the delaftale leaves its versions.
+    area_slug = models.SlugField(max_length=80, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    number = models.PositiveIntegerField(_("version"))
+    state = models.CharField(_("approval"), max_length=20, choices=ApprovalState.choices)
+    approved_at = models.DateTimeField(_("approved"))
+    approvers = models.JSONField(_("approved by"), default=list)
+    data = models.JSONField(_("content"))
+    pdf = models.FileField(upload_to=version_path)
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    objects = FrozenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "area_slug", "-number"]
+        verbose_name = _("approved version")
+        verbose_name_plural = _("approved versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "kind", "area_slug", "number"], name="document_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title}, version {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise VersionFrozen("An approved version cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise VersionFrozen("An approved version cannot be deleted.")
+
+    @property
+    def approver_names(self) -> str:
+        return ", ".join(person["name"] for person in self.approvers)
+
+
+# Every change to plan data is kept with who and when (django-simple-history), for the
+# history page. Reference data, memberships and invitations (people, and a secret) and the
+# frozen versions are not; nor is who submitted a document (a user that may later be deleted).
+HISTORY_MODELS = (
+    Plan,
+    PlanParty,
+    StrategicAgreement,
+    Signature,
+    FocusArea,
+    Goal,
+    Delaftale,
+    DelaftaleParty,
+    StaffResource,
+    Forum,
+    ForumMember,
+    StaffMember,
+    FinancingLine,
+    FinancingAmount,
+)
+for _model in HISTORY_MODELS:
+    register(_model, excluded_fields=["submitted_by"] if issubclass(_model, Approvable) else None)

@@ -12,6 +12,7 @@ from django.http import Http404
 from .financing import FinancingSummary, summarise
 from .models import (
     Delaftale,
+    DocumentVersion,
     FinancingAmount,
     FinancingLine,
     FocusArea,
@@ -183,3 +184,10 @@ def financing_lines_get(*, plan: Plan) -> list[FinancingLine]:
         line.by_year = {amount.year: amount for amount in line.amounts.all()}
         line.total = sum(amount.amount for amount in line.by_year.values())
     return lines
+
+
+def version_get(*, plan: Plan, pk: int) -> DocumentVersion:
+    version = DocumentVersion.objects.filter(plan=plan, pk=pk).first()
+    if version is None:
+        raise Http404
+    return version

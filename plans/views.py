@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import forms, selectors, services
+from . import concurrency, forms, selectors, services
 from .models import Invitation, Plan
 from .parts import part_kind_get
 from .selectors import PlanAccess
@@ -44,6 +44,19 @@ def _apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _save_unless_changed(form) -> bool:
+    """Save an edit form unless someone else changed the row meanwhile (then the form
+    carries the message and what was typed)."""
+    try:
+        with transaction.atomic():
+            concurrency.check(form)
+            form.save()
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return False
+    return True
 
 
 def _render_form(request, access, form, *, title, back, intro="", crumb=""):
@@ -95,9 +108,11 @@ def plan_create(request):
 def plan_edit(request, access: PlanAccess):
     plan = access.plan
     form = forms.PlanForm(request.POST or None, instance=plan)
+    concurrency.watch(form)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
+                concurrency.check(form)
                 plan = services.plan_update(
                     plan=form.save(commit=False), changed_fields=form.changed_data
                 )
@@ -240,8 +255,8 @@ def focus_areas(request, access: PlanAccess):
 def focus_area_edit(request, access: PlanAccess, area: str):
     focus_area = selectors.focus_area_get(plan=access.plan, area_slug=area)
     form = forms.FocusAreaForm(request.POST or None, instance=focus_area)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    concurrency.watch(form)
+    if request.method == "POST" and form.is_valid() and _save_unless_changed(form):
         messages.success(request, _("The focus area has been saved."))
         return redirect(focus_area)
     return _render_form(
@@ -284,8 +299,8 @@ def agreement_section_edit(request, access: PlanAccess, section: str):
         raise Http404
     agreement = selectors.agreement_get(plan=access.plan)
     form = forms.agreement_section_form(section)(request.POST or None, instance=agreement)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    concurrency.watch(form)
+    if request.method == "POST" and form.is_valid() and _save_unless_changed(form):
         messages.success(request, _("The section has been saved."))
         return redirect(
             reverse("activities:agreement_detail", kwargs={"slug": access.plan.slug})
@@ -329,8 +344,8 @@ def delaftale_section_edit(request, access: PlanAccess, area: str, section: str)
         raise Http404
     delaftale = selectors.delaftale_get(plan=access.plan, area_slug=area)
     form = forms.delaftale_section_form(section)(request.POST or None, instance=delaftale)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    concurrency.watch(form)
+    if request.method == "POST" and form.is_valid() and _save_unless_changed(form):
         messages.success(request, _("The section has been saved."))
         return redirect(delaftale.get_absolute_url() + f"#{section}")
     return _render_form(
@@ -465,10 +480,13 @@ def part_edit(request, access: PlanAccess, kind: str, pk: int):
     form = part.form_class(
         request.POST or None, request.FILES or None, instance=row, plan=access.plan
     )
+    concurrency.watch(form)
     back = part.back(access.plan, parent_obj)
     if request.method == "POST" and form.is_valid():
         try:
-            services.row_save(instance=form.save(commit=False), form=form)
+            with transaction.atomic():
+                concurrency.check(form)
+                services.row_save(instance=form.save(commit=False), form=form)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

@@ -12,4 +12,14 @@ urlpatterns = [
     path("<slug:slug>/dokumenter/pdf/<str:spec>/", views.document_pdf, name="pdf"),
     path("<slug:slug>/dokumenter/job/<uuid:pk>/", views.job, name="job"),
     path("<slug:slug>/dokumenter/job/<uuid:pk>/hent/", views.job_download, name="job_download"),
+    path(
+        "<slug:slug>/godkendelse/delaftale/<slug:area>/",
+        views.delaftale_transition,
+        name="delaftale_transition",
+    ),
+    path(
+        "<slug:slug>/godkendelse/samarbejdsaftale/",
+        views.agreement_transition,
+        name="agreement_transition",
+    ),
 ]

@@ -2,15 +2,23 @@
 
 import re
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from activities import selectors as activity_selectors
+from plans import approval
+from plans.models import ApprovalState
 from plans.selectors import PlanAccess
 from plans.views import plan_view
 
-from . import selectors, services
+from . import selectors, services, versions
 from .documents import DocumentSpec, available_documents, build_document
 from .models import RenderedDocument
 
@@ -82,6 +90,8 @@ def job_download(request, access: PlanAccess, pk):
     job = get_object_or_404(
         access.plan.rendered_documents, pk=pk, status=RenderedDocument.Status.DONE
     )
+    if not job.file:
+        raise Http404
     return FileResponse(
         job.file.open("rb"),
         content_type="application/pdf",
@@ -113,3 +123,46 @@ def portfolio(request):
             "sort": sort,
         },
     )
+
+
+# --- Approval (here because an approval renders the PDF it freezes) ---------------------------
+
+
+def _transition(request, access: PlanAccess, document, back: str):
+    try:
+        version = approval.transition(
+            document=document,
+            action=request.POST.get("action", ""),
+            user=request.user,
+            access=access,
+            reason=request.POST.get("reason", ""),
+            freeze=versions.freeze,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    state = ApprovalState(document.approval_state).label
+    if version is None:
+        messages.success(request, _("The document is now '%(state)s'.") % {"state": state})
+    else:
+        messages.success(
+            request,
+            _("The document is now '%(state)s' and stored as version %(number)s.")
+            % {"state": state, "number": version.number},
+        )
+    return redirect(back)
+
+
+@plan_view()
+@require_POST
+def delaftale_transition(request, access: PlanAccess, area: str):
+    delaftale = activity_selectors.delaftale_get(plan=access.plan, area_slug=area)
+    return _transition(request, access, delaftale, delaftale.get_absolute_url() + "#godkendelse")
+
+
+@plan_view()
+@require_POST
+def agreement_transition(request, access: PlanAccess):
+    agreement = activity_selectors.agreement_get(plan=access.plan)
+    back = reverse("activities:agreement_detail", args=[access.plan.slug]) + "#godkendelse"
+    return _transition(request, access, agreement, back)

@@ -46,12 +46,29 @@ PLAN_ROUTES = sorted(name for name in ALL_ROUTES if name not in OPEN_ROUTES)
 
 
 def _job(plan):
-    from reporting.models import RenderedDocument
+    """The plan's rendered document, made by `victim_plan` (so no route test creates rows)."""
+    return plan.rendered_documents.get()
 
-    job, _ = RenderedDocument.objects.get_or_create(
-        plan=plan, spec="budget", defaults={"title": "Budget", "status": "done"}
+
+def _version(plan):
+    from django.utils import timezone
+
+    from plans.models import DocumentVersion
+
+    version, _ = DocumentVersion.objects.get_or_create(
+        plan=plan,
+        kind="delaftale",
+        area_slug=plan.focus_areas.get().slug,
+        number=1,
+        defaults={
+            "title": "Delaftale",
+            "state": "godkendt",
+            "approved_at": timezone.now(),
+            "data": {"title": "", "blocks": []},
+            "sha256": "0" * 64,
+        },
     )
-    return job
+    return version
 
 
 def _kwargs_for(name, plan):
@@ -94,10 +111,22 @@ def _kwargs_for(name, plan):
         "reporting:job": {"pk": _job(plan).pk},
         "reporting:job_download": {"pk": _job(plan).pk},
         "activities:budget_check": {},
+        "activities:delaftale_compare": {"area": area.slug},
+        "activities:agreement_compare": {},
+        "activities:version_pdf": {"pk": plan.versions.get().pk},
+        "activities:plan_history": {},
+        "reporting:delaftale_transition": {"area": area.slug},
+        "reporting:agreement_transition": {},
         "activities:milestone_plan_year": {"year": plan.period_start.year},
         "activities:evidence_download": {
             "pk": Measurement.objects.get(criterion__activity=activity).pk
         },
+        "spreadsheets:index": {},
+        "spreadsheets:export": {"kind": "plan"},
+        "spreadsheets:template": {"kind": "maalinger"},
+        "spreadsheets:import_upload": {"kind": "maalinger"},
+        "spreadsheets:import_preview": {"kind": "maalinger"},
+        "spreadsheets:import_confirm": {"kind": "maalinger"},
     }
     return {"slug": plan.slug, **fixed[name]}
 
@@ -112,6 +141,15 @@ def victim_plan(filled_plan):
     MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER)
     estate_attach(plan=filled_plan, organisation=OrganisationFactory(), number="1", name="Parken")
     Invitation.objects.create(plan=filled_plan, email="a@example.dk", role="laeser", token="x")
+    _version(filled_plan)
+    from django.core.files.base import ContentFile
+
+    from reporting.models import RenderedDocument
+
+    job = RenderedDocument.objects.create(
+        plan=filled_plan, spec="budget", title="Budget", status="done"
+    )
+    job.file.save("budget.pdf", ContentFile(b"%PDF-1.7\n"))
     return filled_plan
 
 

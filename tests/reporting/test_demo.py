@@ -28,9 +28,12 @@ from reporting.demo import DEMO_SLUGS
 from reporting.management.commands.load_demo import DEMO_USERS, demo_plans_delete
 
 VAEREBRO, RUM_FOR_LIV = DEMO_SLUGS
+# The plan data itself; the audit trail (django-simple-history) rightly grows on every load.
 MODELS = [
-    *apps.get_app_config("plans").get_models(),
-    *apps.get_app_config("activities").get_models(),
+    model
+    for app in ("plans", "activities")
+    for model in apps.get_app_config(app).get_models()
+    if not model.__name__.startswith("Historical")
 ]
 
 
