@@ -126,7 +126,11 @@ def _workers() -> int:
 
 
 def _warm_up() -> None:
-    """Load WeasyPrint's fonts once per worker, not on the first real document."""
+    """Set Django up in the fresh worker (the fetcher reads the static files finders) and
+    load WeasyPrint's fonts once, not on the first real document."""
+    import django
+
+    django.setup()
     _render_html("<html><body><p>Æ</p><p><b>ø</b></p></body></html>")
 
 
@@ -137,7 +141,9 @@ def _pool_get() -> concurrent.futures.ProcessPoolExecutor | None:
         return None
     with _pool_lock:
         if _pool is None:
-            context = multiprocessing.get_context("fork")
+            # Workers start fresh ("spawn"): forking a web process that runs threads (the
+            # server's, the background jobs') can copy a held lock into the child.
+            context = multiprocessing.get_context("spawn")
             _pool = concurrent.futures.ProcessPoolExecutor(
                 _workers(), mp_context=context, initializer=_warm_up
             )

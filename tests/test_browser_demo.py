@@ -1,0 +1,106 @@
+"""Journeys through the demo plan in a real browser (Debian's Chromium): what a board member,
+a leder and a medarbejder see."""
+
+import subprocess
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from activities.models import Activity, SuccessCriterion
+from reporting.management.commands.load_demo import DEMO_PASSWORD, load_demo
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, sign_in
+
+SLUG = "vaerebro-park-2020-23"
+
+
+@pytest.fixture
+def demo(live_server, monkeypatch, settings, tmp_path):
+    require_chromium()
+    # Playwright's sync API runs an event loop in this thread; Django's ORM must allow it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
+    load_demo()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser, live_server.url
+        finally:
+            browser.close()
+
+
+def _page(browser, base, username):
+    page = browser.new_page(locale="da-DK", viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(15_000)
+    sign_in(page, base, username, DEMO_PASSWORD)
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_board_member_reads_the_overview_opens_a_delaftale_and_downloads_its_pdf(demo):
+    browser, base = demo
+    page = _page(browser, base, "bestyrelse")
+
+    page.goto(f"{base}/planer/{SLUG}/overblik/")
+    expect(page.locator("h1")).to_contain_text("Bestyrelsesoverblik")
+    expect(page.locator("body")).to_contain_text("Kræver opmærksomhed")
+    expect(page.locator("body")).to_contain_text("Den lokale medfinansiering er 27,0 %")
+
+    page.locator(".nav-tabs a", has_text="Indsatsområder").click()
+    page.locator('a[href$="/delaftaler/tryghed-og-trivsel/"]').first.click()
+    expect(page.locator("h1")).to_have_text("Tryghed og trivsel")
+    expect(page.locator("#oekonomi")).to_contain_text("3.550.000 kr.")
+
+    page.locator(".nav-tabs a", has_text="Dokumenter").click()
+    link = page.locator('a[href$="/dokumenter/pdf/delaftale:tryghed-og-trivsel/"]')
+    response = page.request.get(base + link.get_attribute("href"))
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.body(), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Delaftale: Tryghed og trivsel" in text
+    assert "3.550.000 kr." in text
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_leader_edits_a_criterion_and_sees_it_in_the_delaftale_preview(demo):
+    browser, base = demo
+    page = _page(browser, base, "leder")
+    criterion = SuccessCriterion.objects.filter(
+        activity__delaftale__focus_area__slug="tryghed-og-trivsel",
+        activity__delaftale__focus_area__plan__slug=SLUG,
+    ).first()
+
+    page.goto(f"{base}/planer/{SLUG}/aktivitet/{criterion.activity_id}/")
+    block = page.locator(f"#criterion-{criterion.pk}")
+    block.get_by_role("link", name="Rediger kriteriet").click()
+    form = block.locator("form.inline-form")
+    form.locator("#id_text").fill("Mindst 40 frivillige er aktive hvert år")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(f"#criterion-{criterion.pk}")).to_contain_text(
+        "Mindst 40 frivillige er aktive hvert år"
+    )
+
+    page.goto(f"{base}/planer/{SLUG}/dokumenter/vis/delaftale:tryghed-og-trivsel/")
+    expect(page.locator("body")).to_contain_text("Mindst 40 frivillige er aktive hvert år")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_staff_member_cannot_open_another_activitys_edit_page(demo):
+    browser, base = demo
+    page = _page(browser, base, "medarbejder")
+    plan_activities = Activity.objects.filter(delaftale__focus_area__plan__slug=SLUG)
+    own = plan_activities.filter(responsible__user__username="medarbejder").first()
+    other = plan_activities.exclude(responsible__user__username="medarbejder").first()
+
+    page.goto(f"{base}/planer/{SLUG}/aktiviteter/{own.pk}/")
+    expect(page.locator("#id_name")).to_have_value(own.name)
+
+    response = page.goto(f"{base}/planer/{SLUG}/aktiviteter/{other.pk}/")
+    assert response.status == 403
+    expect(page.locator("h1")).to_have_text("Du har ikke adgang til denne side")
