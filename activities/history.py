@@ -1,18 +1,33 @@
 """The plan's history: every recorded change to its data, newest first, with who changed
-which fields from what to what (django-simple-history keeps the rows, see HISTORY_MODELS)."""
+which fields from what to what, and why when the change came from a grid or an import
+(django-simple-history keeps the rows, see HISTORY_MODELS and plans.history.bulk_save).
 
+The same list is shown for the whole plan and for one object with everything below it (an
+activity with its criteria, measurements and milestones; a delaftale with its activities). The
+number of queries is fixed: two per model, whatever the number of changes.
+"""
+
+import bisect
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.http import Http404
 
 from plans import models as plan_models
 from plans.models import Plan
 
 from . import models as activity_models
 
+LIMIT = 100
+
+
+def history_models() -> tuple:
+    return plan_models.HISTORY_MODELS + activity_models.HISTORY_MODELS
+
 
 def _plan_filter(model, plan_id: int) -> Q:
-    """How a historical row of `model` reaches its plan (through the live parent rows)."""
+    """How a row of `model` (live or historical) reaches its plan, through the live parents."""
     paths = {
         plan_models.Plan: "id",
         plan_models.Signature: "agreement__plan_id",
@@ -37,13 +52,65 @@ def _plan_filter(model, plan_id: int) -> Q:
     return Q(**{paths.get(model, "plan_id"): plan_id})
 
 
+# What belongs below an object, for its own history page: (child model, its key to the parent).
+_CHILDREN = {
+    plan_models.StrategicAgreement: [(plan_models.Signature, "agreement")],
+    plan_models.FocusArea: [
+        (plan_models.Goal, "focus_area"),
+        (activity_models.SuccessCriterion, "focus_area"),
+        (activity_models.Milestone, "focus_area"),
+        (activity_models.BudgetLine, "focus_area"),
+        (plan_models.FinancingLine, "focus_area"),
+    ],
+    plan_models.Delaftale: [
+        (plan_models.DelaftaleParty, "delaftale"),
+        (plan_models.StaffResource, "delaftale"),
+        (activity_models.Activity, "delaftale"),
+    ],
+    plan_models.Forum: [(plan_models.ForumMember, "forum")],
+    plan_models.FinancingLine: [(plan_models.FinancingAmount, "line")],
+    activity_models.Activity: [
+        (activity_models.ActivityGoal, "activity"),
+        (activity_models.TargetGroup, "activity"),
+        (activity_models.SuccessCriterion, "activity"),
+        (activity_models.Milestone, "activity"),
+        (activity_models.BudgetLine, "activity"),
+    ],
+    activity_models.SuccessCriterion: [
+        (activity_models.ComparisonValue, "criterion"),
+        (activity_models.Measurement, "criterion"),
+    ],
+    activity_models.BudgetLine: [(activity_models.BudgetAmount, "line")],
+}
+
+
+def _subtree(model, lookup: str, pk: int, scope: dict) -> None:
+    """Add `model` rows whose `lookup` is `pk`, and everything below them, to `scope`."""
+    condition = Q(**{lookup: pk})
+    scope[model] = scope[model] | condition if model in scope else condition
+    for child, key in _CHILDREN.get(model, ()):
+        _subtree(child, f"{key}__{lookup}", pk, scope)
+
+
+def model_for_kind(kind: str):
+    """The history model named in a URL (its model name), or 404."""
+    for model in history_models():
+        if model._meta.model_name == kind:
+            return model
+    raise Http404
+
+
 @dataclass
 class Change:
     when: object
     who: str
     kind: str  # "+", "~", "-"
     model: str
+    model_key: str
+    object_id: int
     label: str
+    reason: str = ""
+    baseline_missing: bool = False  # a change with no earlier record to compare with
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
 
 
@@ -52,6 +119,10 @@ def _label(record) -> str:
         value = getattr(record, name, None)
         if value:
             return str(value)[:80]
+    if getattr(record, "measured_on", None):  # a measurement, by its date
+        return f"{record.measured_on:%d.%m.%Y}"
+    if getattr(record, "year", None):  # an amount of a budget or financing line
+        return str(record.year)
     return f"#{record.id}"
 
 
@@ -59,34 +130,100 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def plan_history_get(*, plan: Plan, limit: int = 100) -> list[Change]:
-    models = plan_models.HISTORY_MODELS + activity_models.HISTORY_MODELS
+def _predecessors(model, records) -> dict[int, object]:
+    """For each changed record (by history_id), the record of the same object just before it:
+    one query for all of them instead of simple-history's `prev_record` query per row."""
+    changed = [record for record in records if record.history_type == "~"]
+    if not changed:
+        return {}
+    newest = max(record.history_date for record in changed)
+    by_object = defaultdict(list)
+    rows = model.history.filter(
+        id__in={record.id for record in changed}, history_date__lte=newest
+    ).order_by("history_date", "history_id")
+    for row in rows:
+        by_object[row.id].append(row)
+    previous = {}
+    for record in changed:
+        rows = by_object[record.id]
+        keys = [(row.history_date, row.history_id) for row in rows]
+        index = bisect.bisect_left(keys, (record.history_date, record.history_id))
+        if index > 0:
+            previous[record.history_id] = rows[index - 1]
+    return previous
+
+
+def _changes(scope: dict, *, limit: int) -> list[Change]:
     records = []
-    for model in models:
-        records += list(
-            model.history.filter(_plan_filter(model, plan.pk))
+    for model, condition in scope.items():
+        rows = list(
+            model.history.filter(condition)
             .select_related("history_user")
-            .order_by("-history_date")[:limit]
+            .order_by("-history_date", "-history_id")[:limit]
         )
-    records.sort(key=lambda record: record.history_date, reverse=True)
+        previous = _predecessors(model, rows)
+        records += [(row, previous.get(row.history_id)) for row in rows]
+    records.sort(key=lambda pair: (pair[0].history_date, pair[0].history_id), reverse=True)
     changes = []
-    for record in records[:limit]:
+    for record, before in records[:limit]:
         model = record.instance_type
         change = Change(
             when=record.history_date,
             who=record.history_user.get_username() if record.history_user else "",
             kind=record.history_type,
             model=str(model._meta.verbose_name),
+            model_key=model._meta.model_name,
+            object_id=record.id,
             label=_label(record),
+            reason=record.history_change_reason or "",
         )
         if record.history_type == "~":
-            previous = record.prev_record
-            if previous is not None:
-                delta = record.diff_against(previous)
-                for item in delta.changes:
+            if before is None:
+                change.baseline_missing = True
+            else:
+                for item in record.diff_against(before).changes:
                     if item.field in ("updated_at",):
                         continue
                     verbose = model._meta.get_field(item.field).verbose_name
                     change.fields.append((str(verbose), _text(item.old), _text(item.new)))
         changes.append(change)
     return changes
+
+
+def plan_history_get(*, plan: Plan, limit: int = LIMIT) -> list[Change]:
+    """The newest changes to anything in the plan."""
+    return _changes({model: _plan_filter(model, plan.pk) for model in history_models()},
+                    limit=limit)
+
+
+@dataclass
+class ObjectHistory:
+    model: object
+    object_id: int
+    label: str
+    exists: bool
+    changes: list[Change]
+
+
+def object_history_get(*, plan: Plan, kind: str, pk: int, limit: int = LIMIT) -> ObjectHistory:
+    """The newest changes to one object of the plan and to everything below it; 404 when the
+    object never was in the plan (live or in its history)."""
+    model = model_for_kind(kind)
+    in_plan = _plan_filter(model, plan.pk) & Q(id=pk)
+    live = model._default_manager.filter(in_plan).first()
+    last = None if live else model.history.filter(in_plan).order_by("-history_date").first()
+    if live is None and last is None:
+        raise Http404
+    scope = {}
+    _subtree(model, "id", pk, scope)
+    if model is plan_models.Delaftale and live is not None:  # one page for the area and its aftale
+        _subtree(plan_models.FocusArea, "id", live.focus_area_id, scope)
+    scope = {child: condition & _plan_filter(child, plan.pk) for child, condition in scope.items()}
+    return ObjectHistory(
+        model=model,
+        object_id=pk,
+        label=str(live)[:120] if live is not None else _label(last),
+        exists=live is not None,
+        changes=_changes(scope, limit=limit),
+    )
+

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plans.history import bulk_save
 from plans.models import Plan
 
 from .models import BudgetAmount, BudgetLine
@@ -11,11 +12,12 @@ from .models import BudgetAmount, BudgetLine
 
 @transaction.atomic
 def budget_cells_save(
-    *, plan: Plan, cells: dict[tuple[int, int], int | None], field: str = "amount"
+    *, plan: Plan, cells: dict[tuple[int, int], int | None], field: str = "amount", user=None
 ) -> int:
     """Save a column set of the budget grid (`amount` = budget, `spent` = forbrug).
 
-    All cells are checked before any is written; returns how many cells changed.
+    All cells are checked before any is written; returns how many cells changed. Every
+    changed cell shows on the plan's history page (`user`: who, by default the request's).
     """
     if field not in ("amount", "spent"):
         raise ValueError(field)
@@ -35,6 +37,6 @@ def budget_cells_save(
         elif getattr(current, field) != value:
             setattr(current, field, value)
             update.append(current)
-    BudgetAmount.objects.bulk_create(create)
-    BudgetAmount.objects.bulk_update(update, [field])
+    reason = _("Budget grid") if field == "amount" else _("Spending grid")
+    bulk_save(BudgetAmount, create=create, update=update, fields=[field], user=user, reason=reason)
     return len(create) + len(update)

@@ -24,6 +24,9 @@ urlpatterns = [
         name="agreement_compare",
     ),
     path("<slug:slug>/historik/", views.plan_history, name="plan_history"),
+    path(
+        "<slug:slug>/historik/<slug:kind>/<int:pk>/", views.object_history, name="object_history"
+    ),
     path("<slug:slug>/versioner/<int:pk>/pdf/", views.version_pdf, name="version_pdf"),
     path("<slug:slug>/aktivitet/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("<slug:slug>/milepaelsplan/", views.milestone_plan_current, name="milestone_plan"),

@@ -242,8 +242,20 @@ def plan_history(request, access: PlanAccess):
     return render(
         request,
         "activities/history.html",
-        {"access": access, "plan": access.plan,
+        {"access": access, "plan": access.plan, "limit": history.LIMIT,
          "changes": history.plan_history_get(plan=access.plan)},
+    )
+
+
+@plan_view()
+def object_history(request, access: PlanAccess, kind: str, pk: int):
+    """The history of one object of the plan and of everything below it."""
+    found = history.object_history_get(plan=access.plan, kind=kind, pk=pk)
+    return render(
+        request,
+        "activities/history.html",
+        {"access": access, "plan": access.plan, "limit": history.LIMIT,
+         "object": found, "changes": found.changes},
     )
 
 
@@ -291,10 +303,12 @@ def budget(request, access: PlanAccess):
         if form.is_valid():
             try:
                 if which == "finansiering":
-                    changed = financing_cells_save(plan=plan, cells=form.cells())
+                    changed = financing_cells_save(
+                        plan=plan, cells=form.cells(), user=request.user
+                    )
                 else:
                     changed = services.budget_cells_save(
-                        plan=plan, cells=form.cells(), field=GRIDS[which]
+                        plan=plan, cells=form.cells(), field=GRIDS[which], user=request.user
                     )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import standard_texts
+from .history import bulk_save
 from .models import (
     Delaftale,
     FinancingAmount,
@@ -249,10 +250,13 @@ def ordered_renumber(*, queryset: models.QuerySet) -> None:
 
 
 @transaction.atomic
-def financing_cells_save(*, plan: Plan, cells: dict[tuple[int, int], int | None]) -> int:
+def financing_cells_save(
+    *, plan: Plan, cells: dict[tuple[int, int], int | None], user=None
+) -> int:
     """Save the financing grid: one amount per line and year; an empty cell removes it.
 
     Returns how many cells changed. Lines must belong to the plan and years to its period.
+    Every changed cell shows on the plan's history page (`user`: who, by default the request's).
     """
     years = set(range(plan.period_start.year, plan.period_end.year + 1))
     line_ids = set(plan.financing_lines.values_list("id", flat=True))
@@ -273,9 +277,11 @@ def financing_cells_save(*, plan: Plan, cells: dict[tuple[int, int], int | None]
         elif current.amount != value:
             current.amount = value
             update.append(current)
-    FinancingAmount.objects.filter(pk__in=delete).delete()
-    FinancingAmount.objects.bulk_create(create)
-    FinancingAmount.objects.bulk_update(update, ["amount"])
+    for amount in FinancingAmount.objects.filter(pk__in=delete):
+        amount._change_reason = _("Financing grid")
+        amount.delete()
+    bulk_save(FinancingAmount, create=create, update=update, fields=["amount"], user=user,
+              reason=_("Financing grid"))
     return len(create) + len(update) + len(delete)
 
 

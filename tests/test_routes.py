@@ -115,6 +115,7 @@ def _kwargs_for(name, plan):
         "activities:agreement_compare": {},
         "activities:version_pdf": {"pk": plan.versions.get().pk},
         "activities:plan_history": {},
+        "activities:object_history": {"kind": "activity", "pk": activity.pk},
         "reporting:delaftale_transition": {"area": area.slug},
         "reporting:agreement_transition": {},
         "activities:milestone_plan_year": {"year": plan.period_start.year},

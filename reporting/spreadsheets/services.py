@@ -7,42 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from helhedsplan.audit import audit_event
+from plans.history import bulk_save
 from plans.models import Plan
 from plans.selectors import PlanAccess
 
 from .imports import CHANGED, NEW, ImportPreview, import_preview
-
-BATCH_SIZE = 500
-
-try:  # the plan's history (django-simple-history): bulk writes record it only when asked to
-    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-except ImportError:  # pragma: no cover - history not installed
-    bulk_create_with_history = bulk_update_with_history = None
-
-
-def _keeps_history(model) -> bool:
-    return bulk_create_with_history is not None and bool(
-        getattr(model._meta, "simple_history_manager_attribute", None)
-    )
-
-
-def _write(step, user_id: int | None) -> None:
-    """One bulk write, with a history row per object (who and when) where the model keeps
-    history, so an import shows on the plan's history page like any other edit."""
-    if _keeps_history(step.model):
-        user = get_user_model()(pk=user_id) if user_id else None
-        if step.creates:
-            bulk_create_with_history(
-                step.objects, step.model, batch_size=BATCH_SIZE, default_user=user
-            )
-        else:
-            bulk_update_with_history(
-                step.objects, step.model, step.fields, batch_size=BATCH_SIZE, default_user=user
-            )
-    elif step.creates:
-        step.model.objects.bulk_create(step.objects, batch_size=BATCH_SIZE)
-    else:
-        step.model.objects.bulk_update(step.objects, step.fields, batch_size=BATCH_SIZE)
 
 
 @transaction.atomic
@@ -84,9 +53,17 @@ def spreadsheet_import(
             ),
             code="stale",
         )
+    # One history row per object (who, when, "Import fra regneark: …"), so an import shows on
+    # the plan's history page like any other edit.
+    user = get_user_model()(pk=user_id) if user_id else None
+    reason = _("Spreadsheet import: %(name)s") % {"name": name[:80]}
     for step in preview.steps:
         if step.objects:
-            _write(step, user_id)
+            if step.creates:
+                bulk_save(step.model, create=step.objects, user=user, reason=reason)
+            else:
+                bulk_save(step.model, update=step.objects, fields=step.fields, user=user,
+                          reason=reason)
     counts = preview.counts
     audit_event(
         "spreadsheet_import",

@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from activities.models import Activity, BudgetAmount, BudgetLine, Measurement, Milestone
+from plans.history import BATCH_SIZE
 from plans.models import Membership
 from reporting.spreadsheets.export import export_build
 from reporting.spreadsheets.imports import CHANGED, ERROR, NEW, UNCHANGED, import_preview
-from reporting.spreadsheets.services import BATCH_SIZE, spreadsheet_import
+from reporting.spreadsheets.services import spreadsheet_import
 from tests.factories import (
     ActivityCriterionFactory,
     ActivityFactory,
@@ -186,9 +187,7 @@ def test_a_stale_preview_is_refused(measured_plan, leader, criterion):
 
 
 def test_an_import_shows_in_the_plans_history_with_who_made_it(measured_plan, leader, criterion):
-    history = _history_model(Measurement)
-    if history is None:
-        pytest.skip("the plan's history (django-simple-history) is not kept")
+    history = Measurement.history.model
     workbook = read_workbook(export_build(plan=measured_plan, kind="maalinger"))
     workbook["Målinger"]["J3"].value = 99
     new_row = [criterion.pk, *[None] * 7, datetime.date(2022, 9, 1), 5]  # ID, …, Dato, Værdi
@@ -202,6 +201,7 @@ def test_an_import_shows_in_the_plans_history_with_who_made_it(measured_plan, le
         ("+", leader.pk),
         ("~", leader.pk),
     ]
+    assert {r.history_change_reason for r in added} == {"Import fra regneark: fil.xlsx"}
 
 
 def test_an_import_is_recorded_in_the_audit_log(filled_plan, leader, criterion, caplog):
@@ -560,12 +560,6 @@ def thousand_rows(filled_plan):
     return measurements_file(rows)
 
 
-def _history_model(model):
-    """The model's history table (django-simple-history), where the plan's history is kept."""
-    manager = getattr(model._meta, "simple_history_manager_attribute", None)
-    return getattr(model, manager).model if manager else None
-
-
 def _insert_batches(model, rows: int) -> int:
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     batch = min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, [None] * rows))
@@ -577,8 +571,7 @@ def test_a_thousand_measurements_import_in_a_few_batched_queries_and_under_three
 ):
     # Inserts go in batches: SQLite takes 999 parameters a query, PostgreSQL the whole batch.
     inserts = _insert_batches(Measurement, 1000)
-    if _history_model(Measurement) is not None:  # one history row per measurement, batched
-        inserts += _insert_batches(_history_model(Measurement), 1000)
+    inserts += _insert_batches(Measurement.history.model, 1000)  # a history row per measurement
     started = time.perf_counter()
     with django_assert_max_num_queries(4):  # membership, criteria, measurements
         preview = _preview(leader, filled_plan, "maalinger", thousand_rows)

@@ -1,0 +1,39 @@
+"""Bulk writes that still show on the plan's history page.
+
+django-simple-history records a row for every `save()` and `delete()`, but QuerySet
+`bulk_create` and `bulk_update` bypass the signals it listens to. Every bulk write of plan data
+(the budget and financing grids, spreadsheet imports) goes through `bulk_save` instead, which
+writes one history row per object with who did it and why.
+"""
+
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+BATCH_SIZE = 500
+
+
+def keeps_history(model) -> bool:
+    return bool(getattr(model._meta, "simple_history_manager_attribute", None))
+
+
+def bulk_save(model, *, create=(), update=(), fields=(), user=None, reason: str = "") -> None:
+    """Create `create` and update `fields` of `update`, with a history row for each object.
+
+    `user` defaults to the signed-in user of the current request (simple-history's
+    middleware); `reason` shows on the history page (e.g. "Import fra regneark: fil.xlsx").
+    """
+    create, update = list(create), list(update)
+    if not keeps_history(model):
+        model.objects.bulk_create(create, batch_size=BATCH_SIZE)
+        if update:
+            model.objects.bulk_update(update, list(fields), batch_size=BATCH_SIZE)
+        return
+    if create:
+        bulk_create_with_history(
+            create, model, batch_size=BATCH_SIZE, default_user=user,
+            default_change_reason=reason,
+        )
+    if update:
+        bulk_update_with_history(
+            update, model, list(fields), batch_size=BATCH_SIZE, default_user=user,
+            default_change_reason=reason,
+        )
