@@ -11,8 +11,10 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils.formats import number_format
 
 from plans import models as plan_models
 from plans.models import Plan
@@ -115,19 +117,52 @@ class Change:
 
 
 def _label(record) -> str:
-    for name in ("name", "title", "text", "signer_name", "role"):
+    for name in ("name", "title", "text", "label", "signer_name", "role"):
         value = getattr(record, name, None)
         if value:
             return str(value)[:80]
-    if getattr(record, "measured_on", None):  # a measurement, by its date
-        return f"{record.measured_on:%d.%m.%Y}"
-    if getattr(record, "year", None):  # an amount of a budget or financing line
-        return str(record.year)
     return f"#{record.id}"
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value)
+# Rows that are named by what they belong to: (key to the parent, the parent's name field, and
+# the row's own detail: a year or a date).
+_NAMED_BY_PARENT = {
+    plan_models.Delaftale: ("focus_area_id", plan_models.FocusArea, "name", None),
+    plan_models.FinancingAmount: ("line_id", plan_models.FinancingLine, "name", "year"),
+    activity_models.BudgetAmount: ("line_id", activity_models.BudgetLine, "text", "year"),
+    activity_models.Measurement: ("criterion_id", activity_models.SuccessCriterion, "text",
+                                  "measured_on"),
+}
+
+
+def _labels(model, records) -> dict[int, str]:
+    """Names for rows without one of their own, by history_id: one query per model."""
+    if model not in _NAMED_BY_PARENT or not records:
+        return {}
+    key, parent, name_field, detail = _NAMED_BY_PARENT[model]
+    names = dict(
+        parent._default_manager.filter(pk__in={getattr(r, key) for r in records})
+        .values_list("pk", name_field)
+    )
+    labels = {}
+    for record in records:
+        parts = [str(names.get(getattr(record, key), ""))[:70]]
+        value = getattr(record, detail) if detail else None
+        if value:
+            parts.append(f"{value:%d.%m.%Y}" if hasattr(value, "strftime") else str(value))
+        labels[record.history_id] = ", ".join(part for part in parts if part) or _label(record)
+    return labels
+
+
+def _text(model_field, value) -> str:
+    """A value as the plan's pages show it: amounts and numbers in Danish format."""
+    if value is None:
+        return ""
+    if isinstance(model_field, models.DecimalField | models.IntegerField) and not isinstance(
+        model_field, models.ForeignKey
+    ) and model_field.name not in ("year", "order", "quarter"):
+        return number_format(value, force_grouping=True)
+    return str(value)
 
 
 def _predecessors(model, records) -> dict[int, object]:
@@ -162,10 +197,12 @@ def _changes(scope: dict, *, limit: int) -> list[Change]:
             .order_by("-history_date", "-history_id")[:limit]
         )
         previous = _predecessors(model, rows)
-        records += [(row, previous.get(row.history_id)) for row in rows]
-    records.sort(key=lambda pair: (pair[0].history_date, pair[0].history_id), reverse=True)
+        labels = _labels(model, rows)
+        records += [(row, previous.get(row.history_id), labels.get(row.history_id))
+                    for row in rows]
+    records.sort(key=lambda entry: (entry[0].history_date, entry[0].history_id), reverse=True)
     changes = []
-    for record, before in records[:limit]:
+    for record, before, label in records[:limit]:
         model = record.instance_type
         change = Change(
             when=record.history_date,
@@ -174,7 +211,7 @@ def _changes(scope: dict, *, limit: int) -> list[Change]:
             model=str(model._meta.verbose_name),
             model_key=model._meta.model_name,
             object_id=record.id,
-            label=_label(record),
+            label=label or _label(record),
             reason=record.history_change_reason or "",
         )
         if record.history_type == "~":
@@ -184,8 +221,12 @@ def _changes(scope: dict, *, limit: int) -> list[Change]:
                 for item in record.diff_against(before).changes:
                     if item.field in ("updated_at",):
                         continue
-                    verbose = model._meta.get_field(item.field).verbose_name
-                    change.fields.append((str(verbose), _text(item.old), _text(item.new)))
+                    model_field = model._meta.get_field(item.field)
+                    change.fields.append((str(model_field.verbose_name),
+                                          _text(model_field, item.old),
+                                          _text(model_field, item.new)))
+                if not change.fields:
+                    continue  # saved without a change: nothing to tell
         changes.append(change)
     return changes
 
@@ -222,7 +263,9 @@ def object_history_get(*, plan: Plan, kind: str, pk: int, limit: int = LIMIT) ->
     return ObjectHistory(
         model=model,
         object_id=pk,
-        label=str(live)[:120] if live is not None else _label(last),
+        label=str(live)[:120] if live is not None else (
+            _labels(model, [last]).get(last.history_id) or _label(last)
+        ),
         exists=live is not None,
         changes=_changes(scope, limit=limit),
     )

@@ -176,12 +176,14 @@ def evidence_download(request, access: PlanAccess, pk: int):
 
 @plan_view()
 def version_pdf(request, access: PlanAccess, pk: int):
-    """The approved PDF exactly as stored; its SHA-256 is shown on the document's page."""
+    """The approved PDF exactly as stored; its SHA-256 is shown on the document's page. Sent as
+    a file to keep (it is what goes to LBF), not opened in the browser."""
     version = version_get(plan=access.plan, pk=pk)
     if not version.pdf:
         raise Http404
     response = FileResponse(
         version.pdf.open("rb"),
+        as_attachment=True,
         filename=f"{version.title} - version {version.number}.pdf",
         content_type="application/pdf",
     )

@@ -155,6 +155,18 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Simultaneous saves queue for SQLite's one write lock instead of failing with "database is
+    # locked": each transaction takes the lock when it begins (so a check and the save after it
+    # are one, as SELECT ... FOR UPDATE makes them on PostgreSQL) and waits up to 20 s for it.
+    # WAL lets pages read while someone saves.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+    # Tests use a file too: an in-memory database shared between threads refuses a second
+    # writer at once ("table is locked") instead of letting it wait as a file does.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 hashes new passwords; PBKDF2 still verifies older hashes, which are upgraded on sign-in.

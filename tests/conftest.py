@@ -40,6 +40,15 @@ from .factories import (
 )
 
 
+def pytest_configure(config):
+    """The SQLite test database is a file in var/ (see settings); make sure the folder is there."""
+    test_name = django_settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if test_name:
+        from pathlib import Path
+
+        Path(test_name).parent.mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture
 def plan(db):
     plan = PlanFactory()
@@ -50,6 +59,14 @@ def plan(db):
 @pytest.fixture
 def filled_plan(plan):
     """A plan with one row of every kind, so every route has something to point at."""
+    return build_filled_plan(plan)
+
+
+def build_filled_plan(plan=None):
+    """`filled_plan` for tests that build their own data (transactional ones)."""
+    if plan is None:
+        plan = PlanFactory()
+        AgreementFactory(plan=plan)
     area = FocusAreaFactory(plan=plan)
     GoalFactory(focus_area=area)
     AreaCriterionFactory(focus_area=area)

@@ -104,3 +104,68 @@ def test_staff_member_cannot_open_another_activitys_edit_page(demo):
     response = page.goto(f"{base}/planer/{SLUG}/aktiviteter/{other.pk}/")
     assert response.status == 403
     expect(page.locator("h1")).to_have_text("Du har ikke adgang til denne side")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_board_downloads_the_approved_delaftale_while_the_leader_edits_a_new_draft(
+    demo, settings, tmp_path
+):
+    """The leder submits, the board approves (version 1 is frozen), the leder starts a new
+    draft and keeps typing; meanwhile the board downloads version 1, byte for byte as approved,
+    without the draft's text."""
+    import hashlib
+
+    from plans.models import Delaftale, DocumentVersion
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    browser, base = demo
+    url = f"{base}/planer/{SLUG}/delaftaler/tryghed-og-trivsel/"
+    leader = _page(browser, base, "leder")
+    board = _page(browser, base, "bestyrelse")
+
+    leader.goto(url)
+    approval = leader.locator("#godkendelse")
+    approval.locator("summary", has_text="Indstil til bestyrelsen").click()
+    approval.get_by_role("button", name="Bekræft: Indstil til bestyrelsen").click()
+    expect(leader.locator("#godkendelse [data-approval-state]")).to_have_attribute(
+        "data-approval-state", "indstillet"
+    )
+
+    board.goto(url)
+    approval = board.locator("#godkendelse")
+    approval.locator("summary", has_text="Godkend").click()
+    approval.get_by_role("button", name="Bekræft: Godkend").click()
+    expect(board.locator("#godkendelse")).to_contain_text("Godkendt af bestyrelsen")
+    version = DocumentVersion.objects.get(plan__slug=SLUG, area_slug="tryghed-og-trivsel")
+    approved_words = Delaftale.objects.get(
+        focus_area__plan__slug=SLUG, focus_area__slug="tryghed-og-trivsel"
+    ).municipal_link.split()[:6]
+
+    # The leder starts a new draft: one change saved, the next one half typed.
+    edit = f"{url}kommunal/"
+    leader.goto(edit)
+    leader.locator("#id_municipal_link").fill("Ny kladdetekst om kommunens rolle")
+    leader.locator("#main form[method=post] button.btn-primary").click()
+    expect(leader.locator("#godkendelse")).to_contain_text("Kladde, ændret siden version 1")
+    leader.goto(edit)
+    leader.locator("#id_municipal_link").fill("Endnu ikke gemt tekst")
+
+    board.goto(url)
+    expect(board.locator("#godkendelse")).to_contain_text("Kladde, ændret siden version 1")
+    link = board.locator("#godkendelse").get_by_role("link", name="Hent PDF").first
+    with board.expect_download() as download_info:
+        link.click()
+    pdf = (tmp_path / "v1.pdf")
+    download_info.value.save_as(pdf)
+    content = pdf.read_bytes()
+
+    assert hashlib.sha256(content).hexdigest() == version.sha256
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Godkendt af bestyrelsen" in text and "version 1" in text
+    assert " ".join(approved_words) in " ".join(text.split())
+    assert "Ny kladdetekst" not in text and "Endnu ikke gemt" not in text
+    # The leder's typing is still there, unsaved, and the draft kept its saved change.
+    expect(leader.locator("#id_municipal_link")).to_have_value("Endnu ikke gemt tekst")

@@ -71,7 +71,7 @@ def test_a_change_through_the_budget_grid_shows_with_its_source(leader, leader_c
     page = leader_client.get(reverse("activities:plan_history", args=[filled_plan.slug])).text
 
     assert "Budgetgitter" in page  # the source of a bulk write
-    assert "100000" in page and "250000" in page  # before → after of the bulk update
+    assert "100.000" in page and "250.000" in page  # before → after of the bulk update
     amounts = line.amounts.get(year=year).history.order_by("history_date")
     assert [(h.history_type, h.amount, h.history_user_id) for h in amounts] == [
         ("+", 100000, leader.pk),

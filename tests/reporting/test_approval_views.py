@@ -79,6 +79,7 @@ def test_after_an_edit_the_approved_pdf_is_unchanged_and_still_downloadable(
     download = board_client.get(reverse("activities:version_pdf", args=[filled_plan.slug,
                                                                         version.pk]))
     assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")  # saved, to send on
     body = b"".join(download.streaming_content)
     assert hashlib.sha256(body).hexdigest() == DocumentVersion.objects.get().sha256
 
