@@ -13,6 +13,7 @@ renderer read or fetch anything.
 """
 
 import concurrent.futures
+import functools
 import hashlib
 import io
 import logging
@@ -20,6 +21,7 @@ import mimetypes
 import multiprocessing
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 # The renderer sees pages under this made-up origin; only its /static/ URLs are served.
 BASE_URL = "https://helhedsplan.invalid/"
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 class RefusedURL(ValueError):
@@ -74,16 +76,49 @@ class Part:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256(f"{CACHE_VERSION}\n{self.html}".encode()).hexdigest()
+        """The cache key: the part's HTML and the stylesheet it is laid out with."""
+        key = f"{CACHE_VERSION}\n{_stylesheet()[1]}\n{self.html}"
+        return hashlib.sha256(key.encode()).hexdigest()
 
 
 # --- Rendering one part -----------------------------------------------------------------------
 
+STYLESHEET = "css/print.css"
+
+
+@functools.cache
+def _stylesheet() -> tuple[str, str]:
+    """The print stylesheet's text and its SHA-256 (read once per process)."""
+    text = Path(finders.find(STYLESHEET)).read_text(encoding="utf-8")
+    return text, hashlib.sha256(text.encode()).hexdigest()
+
+
+_local = threading.local()
+
+
+def _style():
+    """The parsed print stylesheet and the font configuration, made once per process and
+    thread rather than once per part: parsing them is a fifth of a small part's time."""
+    style = getattr(_local, "style", None)
+    if style is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        css = weasyprint.CSS(
+            string=_stylesheet()[0],
+            base_url=BASE_URL + settings.STATIC_URL.lstrip("/") + STYLESHEET,
+            url_fetcher=StaticOnlyFetcher(),
+            font_config=fonts,
+        )
+        style = _local.style = (fonts, [css])
+    return style
+
 
 def _render_html(html: str) -> bytes:
+    fonts, stylesheets = _style()
     return weasyprint.HTML(
         string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()
-    ).write_pdf()
+    ).write_pdf(stylesheets=stylesheets, font_config=fonts)
 
 
 def cache_dir() -> Path:
@@ -125,13 +160,28 @@ def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, getattr(settings, "PDF_WORKERS", 2)))
 
 
+# Every face and kind of box the documents use, so a worker loads them before the first part.
+_WARM_UP_HTML = (
+    "<html><body><h1>Æ</h1><p>ø <b>å</b> <i>é</i> <b><i>Ü</i></b></p>"
+    "<table><thead><tr><th>A</th><th class='num'>1</th></tr></thead>"
+    "<tbody><tr><td>ø</td><td class='num'>2</td></tr></tbody></table>"
+    "<ul><li>x</li></ul><svg width='10' height='10'><rect width='5' height='5'/>"
+    "<text x='1' y='9'>Æ</text></svg></body></html>"
+)
+
+
 def _warm_up() -> None:
     """Set Django up in the fresh worker (the fetcher reads the static files finders) and
-    load WeasyPrint's fonts once, not on the first real document."""
+    load WeasyPrint's stylesheet and fonts once, not on the first real document."""
     import django
 
     django.setup()
-    _render_html("<html><body><p>Æ</p><p><b>ø</b></p></body></html>")
+    _render_html(_WARM_UP_HTML)
+
+
+def _ready() -> int:
+    time.sleep(0.05)  # long enough that each worker takes one of the calls
+    return os.getpid()
 
 
 def _pool_get() -> concurrent.futures.ProcessPoolExecutor | None:
@@ -150,8 +200,45 @@ def _pool_get() -> concurrent.futures.ProcessPoolExecutor | None:
         return _pool
 
 
+def warm_up() -> None:
+    """Start the renderer processes now and wait until each is ready (set up, stylesheet
+    parsed, fonts loaded), so the next document does not pay for it."""
+    _render_html(_WARM_UP_HTML)  # this process renders the table of contents and small parts
+    pool = _pool_get()
+    if pool is None:
+        return
+    futures = [pool.submit(_ready) for _ in range(_workers() * 2)]
+    concurrent.futures.wait(futures)
+
+
+def warm_up_in_background() -> None:
+    """`warm_up` without waiting: for pages from which a PDF is likely to be asked for."""
+    with _pool_lock:
+        if _pool is not None:
+            return
+    threading.Thread(target=warm_up, name="pdf-warm-up", daemon=True).start()
+
+
 def uncached(parts: list[Part]) -> list[Part]:
     return [part for part in parts if not (cache_dir() / f"{part.digest}.pdf").exists()]
+
+
+# How fast this process has been rendering (bytes of part HTML per second, all cores), so
+# that the decision to render in the background follows the machine it runs on.
+_speed = {"bytes_per_second": None}
+_SAMPLE_BYTES = 20_000  # smaller batches say more about overhead than about speed
+
+
+def observed_speed() -> float | None:
+    return _speed["bytes_per_second"]
+
+
+def _observe(html_bytes: int, seconds: float) -> None:
+    if html_bytes < _SAMPLE_BYTES or seconds <= 0:
+        return
+    sample = html_bytes / seconds
+    previous = _speed["bytes_per_second"]
+    _speed["bytes_per_second"] = sample if previous is None else (previous + sample) / 2
 
 
 def render_parts(parts: list[Part], progress=None) -> list[bytes]:
@@ -161,6 +248,14 @@ def render_parts(parts: list[Part], progress=None) -> list[bytes]:
     """
     results: list[bytes | None] = [_cached(part) for part in parts]
     missing = [i for i, data in enumerate(results) if data is None]
+    started = time.perf_counter()
+    try:
+        return _render_missing(parts, results, missing, progress)
+    finally:
+        _observe(sum(len(parts[i].html) for i in missing), time.perf_counter() - started)
+
+
+def _render_missing(parts, results, missing, progress) -> list[bytes]:
     done = len(parts) - len(missing)
     pool = _pool_get() if len(missing) > 1 else None
     if pool is not None:
@@ -182,6 +277,19 @@ def render_parts(parts: list[Part], progress=None) -> list[bytes]:
             if progress:
                 progress(done, len(parts))
     return results  # type: ignore[return-value]
+
+
+def render_naive(parts: list[Part]) -> tuple[float, int]:
+    """For the benchmark only: the document as one HTML page sequence in one WeasyPrint call
+    in this process (the route the parts, the cache and the second core are measured
+    against). Returns the seconds and the pages."""
+    bodies = "".join(
+        f'<div class="new-page">{part.html.split("<body>", 1)[1].rsplit("</body>", 1)[0]}</div>'
+        for part in parts
+    )
+    start = time.perf_counter()
+    data = _render_html(f"<html lang='da'><body>{bodies}</body></html>")
+    return time.perf_counter() - start, len(PdfReader(io.BytesIO(data)).pages)
 
 
 # --- Joining and stamping ---------------------------------------------------------------------
@@ -284,7 +392,42 @@ def _stamp_stream(stamp: Stamp, number: int, total: int, width: float, height: f
 
 
 def _stamp_pages(writer: PdfWriter, stamp: Stamp) -> None:
-    font = writer._add_object(
+    font = _stamp_fonts(writer)
+    total = len(writer.pages)
+    for number, page in enumerate(writer.pages, start=1):
+        _stamp_page(writer, page, stamp, number, total, font)
+
+
+def _stamp_page(writer: PdfWriter, page, stamp: Stamp, number: int, total: int, font) -> None:
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    over = _stamp_stream(stamp, number, total, width, height)
+    resources = page.setdefault(NameObject("/Resources"), DictionaryObject())
+    resources = resources.get_object()
+    fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+    fonts[NameObject("/HPStamp")] = font
+    contents = page.get(NameObject("/Contents"))
+    existing = (
+        list(contents.get_object())
+        if isinstance(contents.get_object(), ArrayObject)
+        else [contents]
+    )
+    stamp_stream, begin, end = StreamObject(), StreamObject(), StreamObject()
+    stamp_stream.set_data(over)
+    # Wrap the page's own content in q … Q so its graphics state cannot leak into ours.
+    begin.set_data(b"q")
+    end.set_data(b"Q")
+    page[NameObject("/Contents")] = ArrayObject(
+        [
+            writer._add_object(begin),
+            *existing,
+            writer._add_object(end),
+            writer._add_object(stamp_stream),
+        ]
+    )
+
+
+def _stamp_fonts(writer: PdfWriter):
+    return writer._add_object(
         DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/Font"),
@@ -294,52 +437,33 @@ def _stamp_pages(writer: PdfWriter, stamp: Stamp) -> None:
             }
         )
     )
-    total = len(writer.pages)
-    for number, page in enumerate(writer.pages, start=1):
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        over = _stamp_stream(stamp, number, total, width, height)
-        resources = page.setdefault(NameObject("/Resources"), DictionaryObject())
-        resources = resources.get_object()
-        fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
-        fonts[NameObject("/HPStamp")] = font
-        contents = page.get(NameObject("/Contents"))
-        existing = (
-            list(contents.get_object())
-            if isinstance(contents.get_object(), ArrayObject)
-            else [contents]
-        )
-        stamp_stream, begin, end = StreamObject(), StreamObject(), StreamObject()
-        stamp_stream.set_data(over)
-        # Wrap the page's own content in q … Q so its graphics state cannot leak into ours.
-        begin.set_data(b"q")
-        end.set_data(b"Q")
-        page[NameObject("/Contents")] = ArrayObject(
-            [
-                writer._add_object(begin),
-                *existing,
-                writer._add_object(end),
-                writer._add_object(stamp_stream),
-            ]
-        )
 
 
-def join(parts: list[Part], rendered: list[bytes], stamp: Stamp) -> "Rendered":
+def join(parts: list[Part], rendered: list, stamp: Stamp) -> "Rendered":
+    """Join the parts' PDFs (bytes or PdfReaders) in order, stamp every page, add the outline."""
+    readers = [_reader(data) for data in rendered]
     writer = PdfWriter()
     starts = []
-    for data in rendered:
-        reader = PdfReader(io.BytesIO(data))
+    for reader in readers:
         starts.append(len(writer.pages) + 1)
         for page in reader.pages:
             writer.add_page(page)
-    total = len(writer.pages)
     _stamp_pages(writer, stamp)
+    return _finish(writer, parts, starts, stamp)
+
+
+def _reader(data) -> PdfReader:
+    return data if isinstance(data, PdfReader) else PdfReader(io.BytesIO(data))
+
+
+def _finish(writer: PdfWriter, parts: list[Part], starts: list[int], stamp: Stamp) -> "Rendered":
     for part, start in zip(parts, starts, strict=True):
         if part.in_toc:
             writer.add_outline_item(title=part.title, page_number=start - 1)
     writer.add_metadata({"/Title": f"{stamp.document} · {stamp.plan}", "/Creator": "Helhedsplan"})
     output = io.BytesIO()
     writer.write(output)
-    return Rendered(pdf=output.getvalue(), pages=total, starts=starts)
+    return Rendered(pdf=output.getvalue(), pages=len(writer.pages), starts=starts)
 
 
 @dataclass(frozen=True)
@@ -353,23 +477,75 @@ def build(
     parts: list[Part], stamp: Stamp, toc: "TocBuilder | None" = None, progress=None
 ) -> Rendered:
     """Render, join and stamp. With a `toc`, the table of contents is made once the page
-    numbers of the other parts are known, and placed where the builder says."""
+    numbers of the other parts are known, and placed where the builder says.
+
+    The table of contents is the one step that must wait for all the others, so it is
+    rendered by a worker while this process joins and stamps the other pages around the
+    room it leaves (`toc.toc_pages`); should it need more pages, the pages are stamped again.
+    """
     rendered = render_parts(parts, progress)
-    if toc is not None:
-        pages = [len(PdfReader(io.BytesIO(data)).pages) for data in rendered]
-        toc_part = toc(parts, pages)
-        toc_pdf = render_parts([toc_part])[0]
-        position = toc.position
-        parts = parts[:position] + [toc_part] + parts[position:]
-        rendered = rendered[:position] + [toc_pdf] + rendered[position:]
-    return join(parts, rendered, stamp)
+    if toc is None:
+        return join(parts, rendered, stamp)
+    readers = [_reader(data) for data in rendered]
+    toc_part = toc(parts, [len(reader.pages) for reader in readers])
+    pending = _render_soon(toc_part)
+    position = min(toc.position, len(readers))
+    all_parts = parts[:position] + [toc_part] + parts[position:]
+    writer = PdfWriter()
+    for reader in readers:
+        for page in reader.pages:
+            writer.add_page(page)
+    sizes = [len(reader.pages) for reader in readers]
+    first = sum(sizes[:position]) + 1  # the table of contents' first page number
+    starts, page = [], 1
+    for size in sizes[:position] + [toc.toc_pages] + sizes[position:]:
+        starts.append(page)
+        page += size
+    total = len(writer.pages) + toc.toc_pages
+    font = _stamp_fonts(writer)
+    for index, page in enumerate(writer.pages, start=1):
+        number = index if index < first else index + toc.toc_pages
+        _stamp_page(writer, page, stamp, number, total, font)
+    toc_reader = _reader(pending())
+    if len(toc_reader.pages) != toc.toc_pages:
+        # Another length than assumed (a plan with very many activities): number the entries
+        # again for the real length, and join everything the plain way.
+        toc_part = toc(parts, sizes, toc_pages=len(toc_reader.pages))
+        toc_reader = _reader(render_parts([toc_part])[0])
+        all_parts = parts[:position] + [toc_part] + parts[position:]
+        return join(all_parts, readers[:position] + [toc_reader] + readers[position:], stamp)
+    for offset, toc_page in enumerate(toc_reader.pages):
+        writer.insert_page(toc_page, first - 1 + offset)
+        _stamp_page(writer, writer.pages[first - 1 + offset], stamp, first + offset, total, font)
+    return _finish(writer, all_parts, starts, stamp)
+
+
+def _render_soon(part: Part):
+    """Start rendering one part on a worker (or here, when there is no pool); returns a
+    function that waits for the PDF."""
+    cached = _cached(part)
+    if cached is not None:
+        return lambda: cached
+    pool = _pool_get()
+    if pool is None:
+        data = _render_html(part.html)
+        _store(part, data)
+        return lambda: data
+    future = pool.submit(_render_html, part.html)
+
+    def wait() -> bytes:
+        data = future.result()
+        _store(part, data)
+        return data
+
+    return wait
 
 
 class TocBuilder:
     """Makes the table-of-contents part from the other parts' page counts.
 
     It assumes the table of contents fits on `toc_pages` page(s), which holds for plans with
-    up to about 40 entries; it is checked after rendering.
+    up to about 40 entries; when it does not, `build` numbers it again for its real length.
     """
 
     position = 1  # after the cover
@@ -378,11 +554,11 @@ class TocBuilder:
     def __init__(self, template: str, context: dict):
         self.template, self.context = template, context
 
-    def __call__(self, parts: list[Part], pages: list[int]) -> Part:
+    def __call__(self, parts: list[Part], pages: list[int], toc_pages: int | None = None) -> Part:
         entries, page = [], 1
         for index, (part, count) in enumerate(zip(parts, pages, strict=True)):
             if index == self.position:
-                page += self.toc_pages
+                page += toc_pages or self.toc_pages
             if part.in_toc:
                 entries.append({"title": part.title, "page": page, "level": part.level})
             page += count

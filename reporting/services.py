@@ -19,11 +19,12 @@ from plans.models import Plan
 
 from .documents import DocumentSpec, build_document
 from .models import RenderedDocument
-from .pdf import Rendered, build, uncached
+from .pdf import Rendered, build, observed_speed, uncached
 
 logger = logging.getLogger(__name__)
 
-# Measured on the 2-core machine: ≈ 10 kB of part HTML per second and core, cold.
+# Until this process has rendered something of size, a cautious guess: ≈ 10 kB of part HTML
+# per second and core (a slow 2-core machine). Afterwards the speed it has seen.
 HTML_BYTES_PER_SECOND = 2 * 10_000
 BACKGROUND_AFTER_SECONDS = 2.0
 STALE_AFTER = datetime.timedelta(minutes=10)
@@ -32,7 +33,7 @@ STALE_AFTER = datetime.timedelta(minutes=10)
 def estimated_seconds(plan: Plan, spec: DocumentSpec) -> float:
     document = build_document(plan, spec)
     todo = sum(len(part.html) for part in uncached(document.parts))
-    return todo / HTML_BYTES_PER_SECOND
+    return todo / (observed_speed() or HTML_BYTES_PER_SECOND)
 
 
 def document_render_now(*, plan: Plan, spec: DocumentSpec) -> tuple[str, Rendered]:

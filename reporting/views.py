@@ -18,7 +18,7 @@ from plans.models import ApprovalState
 from plans.selectors import PlanAccess
 from plans.views import plan_view
 
-from . import selectors, services, versions
+from . import pdf, selectors, services, versions
 from .documents import DocumentSpec, available_documents, build_document
 from .models import RenderedDocument
 
@@ -35,6 +35,8 @@ def _spec_or_404(text: str) -> DocumentSpec:
 @plan_view()
 def documents(request, access: PlanAccess):
     plan = access.plan
+    # Whoever opens the list is about to ask for a PDF: start the renderer processes now.
+    pdf.warm_up_in_background()
     return render(
         request,
         "reporting/documents.html",
