@@ -225,6 +225,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# PDFs (reporting/pdf.py): rendered parts are cached here by content; renderer processes.
+PDF_CACHE_DIR = Path(os.environ.get("PDF_CACHE_DIR", BASE_DIR / "var" / "pdf-cache"))
+PDF_WORKERS = int(os.environ.get("PDF_WORKERS", "2"))
 STORAGES = {
     # Uploads (evidence files) and stored PDFs; never served as static files.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

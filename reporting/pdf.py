@@ -144,10 +144,23 @@ def _store(part: Part, data: bytes) -> None:
     temporary.replace(path)
 
 
-def trim_cache(max_files: int = 2000) -> None:
+CACHE_MAX_FILES = 2000
+_trimmed = {"at": 0.0}
+
+
+def trim_cache(max_files: int | None = None) -> None:
+    """Keep the `max_files` most recently used parts (reading a part touches it)."""
+    max_files = CACHE_MAX_FILES if max_files is None else max_files
     files = sorted(cache_dir().glob("*.pdf"), key=lambda p: p.stat().st_mtime)
     for stale in files[: max(0, len(files) - max_files)]:
         stale.unlink(missing_ok=True)
+
+
+def _trim_now_and_then() -> None:
+    """Trim after new parts were stored, at most every ten minutes per process."""
+    if time.monotonic() - _trimmed["at"] > 600:
+        _trimmed["at"] = time.monotonic()
+        trim_cache()
 
 
 # --- Both cores -------------------------------------------------------------------------------
@@ -253,6 +266,8 @@ def render_parts(parts: list[Part], progress=None) -> list[bytes]:
         return _render_missing(parts, results, missing, progress)
     finally:
         _observe(sum(len(parts[i].html) for i in missing), time.perf_counter() - started)
+        if missing:
+            _trim_now_and_then()
 
 
 def _render_missing(parts, results, missing, progress) -> list[bytes]:

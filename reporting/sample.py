@@ -33,6 +33,7 @@ from plans.models import (
 
 AREAS = ["Tryghed og trivsel", "Uddannelse og beskæftigelse", "Forebyggelse og forældreansvar"]
 ACTIVITIES_PER_AREA = (5, 5, 4)
+AREA_CRITERIA = (6, 6, 5)  # with two per activity, 45 criteria as in seed 001
 PARAGRAPH = (
     "Indsatsen arbejder sammen med beboerne, skolen og kommunen om at gøre hverdagen bedre. "
     "Medarbejderne er til stede i området flere dage om ugen og følger op på hver aktivitet. "
@@ -67,13 +68,15 @@ def sample_plan(*, user, slug: str = "sample-plan") -> Plan:
         plan=plan, rule_set_areas=plan.rule_set.areas.filter(name__in=AREAS).order_by("order")
     )
     years = range(2020, 2024)
-    for area, activity_count in zip(areas, ACTIVITIES_PER_AREA, strict=True):
+    for area, activity_count, area_criteria in zip(
+        areas, ACTIVITIES_PER_AREA, AREA_CRITERIA, strict=True
+    ):
         area.problem, area.purpose = _text(4), _text(2)
         area.save()
         Goal.objects.bulk_create(
             Goal(focus_area=area, text=f"Mål {n} for {area.name}", order=n) for n in range(4)
         )
-        for n in range(3):
+        for n in range(area_criteria):
             criterion = SuccessCriterion.objects.create(
                 focus_area=area,
                 text=f"Andelen i {area.name.lower()} ændrer sig, kriterium {n}",

@@ -160,6 +160,20 @@ def test_warm_up_leaves_the_workers_ready(settings):
         assert pool.submit(os.getpid).result(timeout=5) != os.getpid()  # a separate process
 
 
+def test_the_part_cache_keeps_the_most_recently_used_parts(monkeypatch):
+    monkeypatch.setitem(pdf._trimmed, "at", 0.0)
+    parts = [pdf.Part(f"p{n}", "", f"<html><body><p>Del {n}</p></body></html>") for n in range(3)]
+    pdf.render_parts(parts[:2])
+    for age, part in enumerate(parts[:2]):  # p0 is the older one
+        os.utime(pdf.cache_dir() / f"{part.digest}.pdf", (1000 + age, 1000 + age))
+    monkeypatch.setattr(pdf, "CACHE_MAX_FILES", 2)
+    monkeypatch.setitem(pdf._trimmed, "at", 0.0)  # ten minutes have passed
+
+    pdf.render_parts(parts[2:])  # a new part is stored: the cache is trimmed to two
+
+    assert [part.key for part in parts if not pdf.uncached([part])] == ["p1", "p2"]
+
+
 def test_a_delaftale_reuses_the_parts_of_the_whole_plan(big_plan):
     _render(big_plan, "plan")
     area = big_plan.focus_areas.first()

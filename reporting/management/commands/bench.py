@@ -62,7 +62,8 @@ class Command(BaseCommand):
             SECURE_SSL_REDIRECT=False, STORAGES={**settings.STORAGES, "staticfiles": plain}
         ):
             result = self._run(runs, plans)
-        self.stdout.write(json.dumps(result, indent=2))
+        # One JSON object on the last line, for scripts (`make bench | tail -n1`).
+        self.stdout.write(json.dumps(result))
 
     def _run(self, runs, plans):
         result = {}

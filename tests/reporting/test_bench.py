@@ -1,0 +1,34 @@
+"""`manage.py bench` prints one JSON object on its last line with the keys the issues name,
+and leaves the database as it was."""
+
+import io
+import json
+
+from django.core.management import call_command
+
+from plans.models import Plan
+
+KEYS = {
+    "pdf_plan_pages",
+    "pdf_plan_seconds",
+    "pdf_plan_after_edit_seconds",
+    "pdf_delaftale_seconds",
+    "dashboard_ms",
+    "portfolio_50_ms",
+    "budget_grid_ms",
+    "import_1000_rows_seconds",
+}
+
+
+def test_bench_prints_one_json_object_on_its_last_line(db, settings, tmp_path):
+    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
+    plans_before = Plan.objects.count()
+    out = io.StringIO()
+
+    call_command("bench", runs=1, plans=1, stdout=out)
+
+    result = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert KEYS <= result.keys()
+    assert result["pdf_plan_pages"] >= 50  # the size of seed 001
+    assert all(result[key] > 0 for key in KEYS)
+    assert Plan.objects.count() == plans_before
