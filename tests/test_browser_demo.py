@@ -2,8 +2,10 @@
 a leder and a medarbejder see."""
 
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 from playwright.sync_api import expect, sync_playwright
 
 from activities.models import Activity, SuccessCriterion
@@ -28,6 +30,22 @@ def demo(live_server, monkeypatch, settings, tmp_path):
             yield browser, live_server.url
         finally:
             browser.close()
+
+
+def _query(read):
+    """Read the database while Playwright runs, in a thread that closes its connection after.
+    A query made directly in the test body here opens a connection (Playwright's event loop
+    gives the ORM another context) that nobody closes, and PostgreSQL then refuses to drop
+    the test database."""
+
+    def run():
+        try:
+            return read()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
 
 
 def _page(browser, base, username):
@@ -70,10 +88,10 @@ def test_board_member_reads_the_overview_opens_a_delaftale_and_downloads_its_pdf
 def test_leader_edits_a_criterion_and_sees_it_in_the_delaftale_preview(demo):
     browser, base = demo
     page = _page(browser, base, "leder")
-    criterion = SuccessCriterion.objects.filter(
+    criterion = _query(lambda: SuccessCriterion.objects.filter(
         activity__delaftale__focus_area__slug="tryghed-og-trivsel",
         activity__delaftale__focus_area__plan__slug=SLUG,
-    ).first()
+    ).first())
 
     page.goto(f"{base}/planer/{SLUG}/aktivitet/{criterion.activity_id}/")
     block = page.locator(f"#criterion-{criterion.pk}")
@@ -95,8 +113,10 @@ def test_staff_member_cannot_open_another_activitys_edit_page(demo):
     browser, base = demo
     page = _page(browser, base, "medarbejder")
     plan_activities = Activity.objects.filter(delaftale__focus_area__plan__slug=SLUG)
-    own = plan_activities.filter(responsible__user__username="medarbejder").first()
-    other = plan_activities.exclude(responsible__user__username="medarbejder").first()
+    own = _query(lambda: plan_activities.filter(responsible__user__username="medarbejder").first())
+    other = _query(
+        lambda: plan_activities.exclude(responsible__user__username="medarbejder").first()
+    )
 
     page.goto(f"{base}/planer/{SLUG}/aktiviteter/{own.pk}/")
     expect(page.locator("#id_name")).to_have_value(own.name)
@@ -137,10 +157,12 @@ def test_board_downloads_the_approved_delaftale_while_the_leader_edits_a_new_dra
     approval.locator("summary", has_text="Godkend").click()
     approval.get_by_role("button", name="Bekræft: Godkend").click()
     expect(board.locator("#godkendelse")).to_contain_text("Godkendt af bestyrelsen")
-    version = DocumentVersion.objects.get(plan__slug=SLUG, area_slug="tryghed-og-trivsel")
-    approved_words = Delaftale.objects.get(
+    version = _query(
+        lambda: DocumentVersion.objects.get(plan__slug=SLUG, area_slug="tryghed-og-trivsel")
+    )
+    approved_words = _query(lambda: Delaftale.objects.get(
         focus_area__plan__slug=SLUG, focus_area__slug="tryghed-og-trivsel"
-    ).municipal_link.split()[:6]
+    ).municipal_link.split()[:6])
 
     # The leder starts a new draft: one change saved, the next one half typed.
     edit = f"{url}kommunal/"

@@ -150,14 +150,16 @@ def test_the_renderer_starts_when_the_documents_page_opens(leader_client, big_pl
     assert started == [True]
 
 
-def test_warm_up_leaves_the_workers_ready(settings):
+def test_warm_up_leaves_the_workers_ready_and_measures_their_speed(settings, monkeypatch):
     settings.PDF_WORKERS = 2
+    monkeypatch.setitem(pdf._speed, "bytes_per_second", None)
     pdf.warm_up()
 
     pool = pdf._pool_get()
     if (os.cpu_count() or 1) >= 2:
         assert pool is not None
         assert pool.submit(os.getpid).result(timeout=5) != os.getpid()  # a separate process
+        assert pdf.observed_speed() > 1_000  # bytes of part HTML per second
 
 
 def test_the_part_cache_keeps_the_most_recently_used_parts(monkeypatch):
