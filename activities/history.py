@@ -21,7 +21,8 @@ from plans.models import Plan
 
 from . import models as activity_models
 
-LIMIT = 100
+LIMIT = 100  # changes a page
+MAX_PAGE = 500
 
 
 def history_models() -> tuple:
@@ -188,21 +189,36 @@ def _predecessors(model, records) -> dict[int, object]:
     return previous
 
 
-def _changes(scope: dict, *, limit: int) -> list[Change]:
+@dataclass
+class HistoryPage:
+    changes: list[Change]
+    number: int  # 1 is the newest
+    has_older: bool
+
+
+def _changes(scope: dict, *, limit: int, page: int = 1) -> HistoryPage:
+    """Page `page` of the changes in `scope`, newest first, `limit` records a page."""
+    wanted = limit * page
     records = []
     for model, condition in scope.items():
-        rows = list(
+        records += list(
             model.history.filter(condition)
             .select_related("history_user")
-            .order_by("-history_date", "-history_id")[:limit]
+            .order_by("-history_date", "-history_id")[: wanted + 1]
         )
-        previous = _predecessors(model, rows)
-        labels = _labels(model, rows)
-        records += [(row, previous.get(row.history_id), labels.get(row.history_id))
-                    for row in rows]
-    records.sort(key=lambda entry: (entry[0].history_date, entry[0].history_id), reverse=True)
+    records.sort(key=lambda record: (record.history_date, record.history_id), reverse=True)
+    has_older = len(records) > wanted
+    records = records[wanted - limit : wanted]
+    # Earlier versions and names for this page's records only: two queries per model.
+    by_model = defaultdict(list)
+    for record in records:
+        by_model[record.instance_type].append(record)
+    previous, labels = {}, {}  # by (model, history_id): each model numbers its own rows
+    for model, rows in by_model.items():
+        previous.update({(model, key): row for key, row in _predecessors(model, rows).items()})
+        labels.update({(model, key): text for key, text in _labels(model, rows).items()})
     changes = []
-    for record, before, label in records[:limit]:
+    for record in records:
         model = record.instance_type
         change = Change(
             when=record.history_date,
@@ -211,10 +227,11 @@ def _changes(scope: dict, *, limit: int) -> list[Change]:
             model=str(model._meta.verbose_name),
             model_key=model._meta.model_name,
             object_id=record.id,
-            label=label or _label(record),
+            label=labels.get((model, record.history_id)) or _label(record),
             reason=record.history_change_reason or "",
         )
         if record.history_type == "~":
+            before = previous.get((model, record.history_id))
             if before is None:
                 change.baseline_missing = True
             else:
@@ -228,13 +245,13 @@ def _changes(scope: dict, *, limit: int) -> list[Change]:
                 if not change.fields:
                     continue  # saved without a change: nothing to tell
         changes.append(change)
-    return changes
+    return HistoryPage(changes=changes, number=page, has_older=has_older)
 
 
-def plan_history_get(*, plan: Plan, limit: int = LIMIT) -> list[Change]:
-    """The newest changes to anything in the plan."""
+def plan_history_get(*, plan: Plan, page: int = 1, limit: int | None = None) -> HistoryPage:
+    """The changes to anything in the plan, newest first, a page at a time."""
     return _changes({model: _plan_filter(model, plan.pk) for model in history_models()},
-                    limit=limit)
+                    limit=limit or LIMIT, page=page)
 
 
 @dataclass
@@ -243,10 +260,12 @@ class ObjectHistory:
     object_id: int
     label: str
     exists: bool
-    changes: list[Change]
+    page: HistoryPage
 
 
-def object_history_get(*, plan: Plan, kind: str, pk: int, limit: int = LIMIT) -> ObjectHistory:
+def object_history_get(
+    *, plan: Plan, kind: str, pk: int, page: int = 1, limit: int | None = None
+) -> ObjectHistory:
     """The newest changes to one object of the plan and to everything below it; 404 when the
     object never was in the plan (live or in its history)."""
     model = model_for_kind(kind)
@@ -267,6 +286,6 @@ def object_history_get(*, plan: Plan, kind: str, pk: int, limit: int = LIMIT) ->
             _labels(model, [last]).get(last.history_id) or _label(last)
         ),
         exists=live is not None,
-        changes=_changes(scope, limit=limit),
+        page=_changes(scope, limit=limit or LIMIT, page=page),
     )
 

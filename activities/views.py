@@ -238,26 +238,36 @@ def agreement_compare(request, access: PlanAccess):
                     reverse("activities:agreement_detail", args=[access.plan.slug]))
 
 
+def _history_page_number(request) -> int:
+    """`?side=N` of a history page; anything but a page number that can exist is a 404."""
+    raw = request.GET.get("side", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= history.MAX_PAGE:
+        raise Http404
+    return int(raw)
+
+
 @plan_view()
 def plan_history(request, access: PlanAccess):
-    """Who changed what in the plan, and when: the newest 100 changes."""
+    """Who changed what in the plan, and when: 100 changes a page, newest first."""
+    page = history.plan_history_get(plan=access.plan, page=_history_page_number(request))
     return render(
         request,
         "activities/history.html",
-        {"access": access, "plan": access.plan, "limit": history.LIMIT,
-         "changes": history.plan_history_get(plan=access.plan)},
+        {"access": access, "plan": access.plan, "limit": history.LIMIT, "page": page},
     )
 
 
 @plan_view()
 def object_history(request, access: PlanAccess, kind: str, pk: int):
     """The history of one object of the plan and of everything below it."""
-    found = history.object_history_get(plan=access.plan, kind=kind, pk=pk)
+    found = history.object_history_get(
+        plan=access.plan, kind=kind, pk=pk, page=_history_page_number(request)
+    )
     return render(
         request,
         "activities/history.html",
         {"access": access, "plan": access.plan, "limit": history.LIMIT,
-         "object": found, "changes": found.changes},
+         "object": found, "page": found.page},
     )
 
 
