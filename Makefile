@@ -49,7 +49,7 @@ messages: install-dev
 	DEBUG=1 $(PY) manage.py compilemessages -l da --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles var
 
 # Page times and query counts on a 10-plan portfolio (JSON); the database is left unchanged.
 # Production settings over plain http (HTTPS=0: the test client speaks http), with collected
