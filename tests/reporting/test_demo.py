@@ -227,3 +227,33 @@ def test_the_leder_can_open_every_page_of_both_plans(demo, db, slug):
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_loading_again_after_an_approval_in_the_demo_starts_afresh(
+    demo, db, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Someone tries the approval in the demo; loading the demo again must still work. The
+    demo plans' approved versions go with them (they are demo data, not evidence)."""
+    from plans import approval
+    from plans.models import Delaftale, DocumentVersion
+    from plans.selectors import plan_access_get
+    from reporting.versions import freeze
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
+    users = {user.username: user for user in get_user_model().objects.all()}
+    delaftale = Delaftale.objects.filter(focus_area__plan__slug=VAEREBRO).first()
+    for username, action in (("leder", "submit"), ("bestyrelse", "approve")):
+        access = plan_access_get(user=users[username], slug=VAEREBRO)
+        approval.transition(document=delaftale, action=action, user=users[username],
+                            access=access, freeze=freeze)
+    [version] = DocumentVersion.objects.filter(plan__slug=VAEREBRO)
+    stored = tmp_path / "media" / version.pdf.name
+    assert stored.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _load()
+
+    assert not DocumentVersion.objects.filter(plan__slug=VAEREBRO).exists()
+    assert Plan.objects.filter(slug=VAEREBRO).exists()
+    assert not stored.exists()

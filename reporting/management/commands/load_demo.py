@@ -17,7 +17,7 @@ from django.db import transaction
 
 from activities.models import BudgetLine, Measurement, Milestone
 from activities.selectors import activities_for_plan, criteria_for_plan
-from plans.models import Delaftale, FinancingLine, Membership, Plan
+from plans.models import Delaftale, DocumentVersion, FinancingLine, Membership, Plan
 from reporting.demo import DEMO_SLUGS, rum_for_liv, vaerebro
 
 DEMO_PASSWORD = "demo-helhedsplan"
@@ -53,9 +53,18 @@ def demo_users():
 def demo_plans_delete() -> None:
     """Remove the demo plans and everything that belongs to them.
 
-    Financing and budget lines protect their focus area, so they go first.
+    Financing and budget lines protect their focus area, so they go first. Approved versions
+    are never deleted, except those of the demo plans (someone tried the approval in the
+    demo): they are demo data, not evidence. They are removed by a raw delete, which the
+    frozen model's own delete refuses, and their PDFs once the transaction has committed.
     """
     plans = Plan.objects.filter(slug__in=DEMO_SLUGS)
+    versions = DocumentVersion.objects.filter(plan__in=plans)
+    files = [(version.pdf.storage, version.pdf.name) for version in versions if version.pdf]
+    versions._raw_delete(versions.db)
+    transaction.on_commit(
+        lambda: [storage.delete(name) for storage, name in files if storage.exists(name)]
+    )
     BudgetLine.objects.filter(plan__in=plans).delete()
     FinancingLine.objects.filter(plan__in=plans).delete()
     plans.delete()
