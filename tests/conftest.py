@@ -160,6 +160,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def files_in_a_temporary_folder(tmp_path_factory):
+    """Stored files and the PDF part cache go to a folder of the test run, never into the
+    checkout's media/ and var/."""
+    folder = tmp_path_factory.mktemp("files")
+    with override_settings(MEDIA_ROOT=folder / "media", PDF_CACHE_DIR=folder / "pdf-cache"):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def plain_http_test_client():
     """The suite runs the production settings, but Django's test client and live server speak
     plain http and nothing ran collectstatic: no redirect to https, static files under their
