@@ -12,7 +12,7 @@ members (the seed names none).
 import datetime
 
 from activities.models import Milestone
-from plans import services
+from plans import approval, services
 from plans.models import (
     Delaftale,
     FinancingLine,
@@ -25,6 +25,8 @@ from plans.models import (
     RuleSet,
     Signature,
 )
+from plans.selectors import plan_access_get
+from reporting.versions import freeze
 
 from .common import (
     Crit,
@@ -1848,4 +1850,27 @@ def build(users: dict) -> Plan:
     _fora(plan, areas)
     staff_add(plan, STAFF)
     milestones_add(plan, MILESTONES, activities=activities, areas=areas)
+    _approvals(plan, users, areas)
     return plan
+
+
+def _approvals(plan: Plan, users: dict, areas: dict) -> None:
+    """The approval workflow under way, as the board meets it: one delaftale approved as
+    version 1 and changed since (a draft to compare with it), one submitted and waiting for
+    the board, the third still a draft."""
+
+    def act(area: str, username: str, action: str) -> None:
+        access = plan_access_get(user=users[username], slug=plan.slug)
+        approval.transition(document=areas[area].delaftale, action=action,
+                            user=users[username], access=access, freeze=freeze, notify=False)
+
+    act("Uddannelse og beskæftigelse", "leder", "submit")
+    act("Uddannelse og beskæftigelse", "bestyrelse", "approve")
+    # After the approval the secretariat writes the jobcenter's new youth desk into the link
+    # with the municipal effort: the delaftale is a draft again until the board approves it.
+    delaftale = Delaftale.objects.get(pk=areas["Uddannelse og beskæftigelse"].delaftale.pk)
+    delaftale.municipal_link += (
+        "\n\nFra 2022 har jobcentret en fast ungeindgang, som netværksmedarbejderne henviser til."
+    )
+    delaftale.save()
+    act("Forebyggelse og forældreansvar", "leder", "submit")
