@@ -241,7 +241,8 @@ def agreement_compare(request, access: PlanAccess):
 def _history_page_number(request) -> int:
     """`?side=N` of a history page; anything but a page number that can exist is a 404."""
     raw = request.GET.get("side", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= history.MAX_PAGE:
+    # ASCII digits only: isdigit() also takes "²" and "３", which int() refuses or reads.
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= history.MAX_PAGE:
         raise Http404
     return int(raw)
 

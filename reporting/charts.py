@@ -134,7 +134,8 @@ def status_bar(counts: dict, width: int = 240, height: int = 14) -> str:
             x += w
     label = ", ".join(f"{counts.get(code, 0)}" for code in COLOURS)
     return mark_safe(
-        f'<svg width="{width}" height="{height}" role="img" '
+        f'<svg class="status-bar" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" preserveAspectRatio="none" role="img" '
         f'aria-label="{escape(label)}">{"".join(rects)}</svg>'
     )
 

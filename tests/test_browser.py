@@ -90,7 +90,7 @@ def test_leader_writes_plan_agreement_and_delaftale_in_the_browser(live_server, 
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         try:
-            # A Danish browser, as the leder's would be: the UI follows Accept-Language.
+            # A Danish browser, as the leder's would be (the UI is Danish whatever it asks for).
             page = browser.new_page(locale="da-DK", viewport={"width": 1280, "height": 900})
             page.set_default_timeout(10_000)
             console_errors, missing_static = watch_for_problems(page)

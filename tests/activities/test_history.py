@@ -226,7 +226,9 @@ def test_older_changes_are_reached_page_by_page(leader_client, filled_plan, monk
     assert all(f"<ins>Formål nummer {number:02d}</ins>" in pages for number in range(1, 12))
 
 
-@pytest.mark.parametrize("side", ["0", "-1", "abc", "1.5", "501", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "side", ["0", "-1", "abc", "1.5", "501", "99999999999999999999", "²", "３", "٣", " 2", ""]
+)
 def test_a_page_number_that_cannot_exist_is_not_found(leader_client, filled_plan, side):
     url = reverse("activities:plan_history", args=[filled_plan.slug])
     assert leader_client.get(url, {"side": side}).status_code == 404

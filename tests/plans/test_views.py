@@ -393,3 +393,17 @@ def test_language_switch_changes_the_interface(leader_client, language, heading)
     leader_client.post(reverse("set_language"), {"language": language, "next": "/"})
 
     assert heading in leader_client.get(reverse("plans:plan_list")).content.decode()
+
+
+def test_the_interface_is_danish_whatever_the_browser_asks_for(leader_client):
+    page = leader_client.get(reverse("plans:plan_list"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert "Mine planer" in page.content.decode()
+
+    leader_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = leader_client.get(reverse("plans:plan_list"), HTTP_ACCEPT_LANGUAGE="da")
+    assert "My plans" in page.content.decode()  # chosen with the switcher
+
+
+def test_an_unknown_language_cookie_gives_danish(leader_client):
+    leader_client.cookies["django_language"] = "xx"
+    assert "Mine planer" in leader_client.get(reverse("plans:plan_list")).content.decode()

@@ -81,6 +81,7 @@ class Command(BaseCommand):
                         "activities:delaftale_detail", args=[plan.slug, area.slug]
                     ),
                     "organisation": reverse("plans:organisation", args=[plan.slug]),
+                    "history": reverse("activities:plan_history", args=[plan.slug]),
                 }
                 budget_plan = self._budget_plan(user)
                 pages["budget_grid"] = reverse("activities:budget", args=[budget_plan.slug])
