@@ -13,8 +13,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from activities import selectors as activity_selectors
+from activities import snapshots
+from plans import approval
 from plans import selectors as plan_selectors
-from plans.models import Plan
+from plans.models import Delaftale, Plan
 
 from . import charts
 from .pdf import Part, Stamp, TocBuilder
@@ -59,16 +61,46 @@ def _html(template: str, title: str, context: dict) -> str:
     return render_to_string(f"reporting/pdf/{template}", {"title": title, **context})
 
 
-def _stamp(plan: Plan, document: str, cover: bool = False) -> Stamp:
-    # Approval arrives with its own issue; until then every document is a draft.
+def _stamp(plan: Plan, document: str, cover: bool = False, status=None) -> Stamp:
+    """The running header's status: `status` is (text, draft) from `approval_status`; the
+    documents that are not approved on their own (budget, milepælsplan …) are drafts."""
+    text, draft = status or (_("DRAFT – not approved"), True)
     return Stamp(
         plan=plan.name,
         document=document,
-        status=_("DRAFT – not approved"),
+        status=text,
         printed=formats.date_format(timezone.localdate(), "DATE_FORMAT"),
-        draft=True,
+        draft=draft,
         cover=cover,
     )
+
+
+def approval_status(plan: Plan, approvable) -> tuple[str, bool]:
+    """What a print of a delaftale or the strategic agreement says of its approval: the last
+    approved version's approval while the text is as approved, otherwise that it is a draft
+    and since which version. Returns (text, draft)."""
+    version = approval.versions_of(approvable).order_by("-number").first()
+    if version is None:
+        return _("DRAFT – not approved"), True
+    if isinstance(approvable, Delaftale):
+        live = snapshots.delaftale_data(
+            activity_selectors.delaftale_get(plan=plan, area_slug=approvable.focus_area.slug)
+        )
+    else:
+        live = snapshots.agreement_data(activity_selectors.agreement_get(plan=plan))
+    if not snapshots.compare(version.data, live):
+        return approval.approval_status_text(version.state, version.approved_at,
+                                             version.number), False
+    return _("DRAFT – changed since version %(number)s") % {"number": version.number}, True
+
+
+def _plan_status(plan: Plan) -> tuple[str, bool] | None:
+    """The whole plan is approved when the agreement and every delaftale are, as printed."""
+    documents = [plan.agreement, *Delaftale.objects.filter(focus_area__plan=plan)
+                 .select_related("focus_area")]
+    if not all(approval_status(plan, document)[1] is False for document in documents):
+        return None
+    return _("Approved: the strategic agreement and every sub-agreement"), False
 
 
 def _cover(plan: Plan, document: str, context: dict) -> Part:
@@ -198,24 +230,26 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
         parts += [_milestones_part(plan, [year], context) for year in years]
         parts += [_budget_part(plan, context), _organisation_part(plan, context)]
         toc = TocBuilder("reporting/pdf/toc.html", {"title": _("Contents"), "plan": plan})
-        return Document(
-            title, f"{plan.slug}-helhedsplan.pdf", parts, _stamp(plan, title, cover=True), toc
-        )
+        stamp = _stamp(plan, title, cover=True, status=_plan_status(plan))
+        return Document(title, f"{plan.slug}-helhedsplan.pdf", parts, stamp, toc)
     if kind == "agreement":
         title = _("Strategic agreement")
         return Document(
             title,
             f"{plan.slug}-samarbejdsaftale.pdf",
             [_agreement_part(plan, context)],
-            _stamp(plan, title),
+            _stamp(plan, title, status=approval_status(plan, plan.agreement)),
         )
     if kind == "delaftale":
         parts = _delaftale_parts(plan, spec.argument, context)
+        delaftale = Delaftale.objects.select_related("focus_area").get(
+            focus_area__plan=plan, focus_area__slug=spec.argument
+        )
         return Document(
             parts[0].title,
             f"{plan.slug}-delaftale-{spec.argument}.pdf",
             parts,
-            _stamp(plan, parts[0].title),
+            _stamp(plan, parts[0].title, status=approval_status(plan, delaftale)),
         )
     if kind == "milestones":
         part = _milestones_part(plan, [int(spec.argument)], context)

@@ -151,3 +151,56 @@ def test_compare_refuses_an_unknown_version_and_a_document_without_versions(
     assert leader_client.get(url, {"a": "999999"}).status_code == 404
     same = leader_client.get(url, {"a": "kladde", "b": "kladde"})
     assert "Ingen forskelle" in same.text
+
+
+def test_a_print_of_the_live_delaftale_says_approved_until_it_changes(
+    leader_client, board_client, filled_plan, delaftale
+):
+    pdf_url = reverse("reporting:pdf",
+                      args=[filled_plan.slug, f"delaftale:{delaftale.focus_area.slug}"])
+
+    def printed():
+        response = leader_client.get(pdf_url)
+        assert response.status_code == 200
+        return _pdf_text(response.content)
+
+    assert "KLADDE – ikke godkendt" in printed()
+    _approve(leader_client, board_client, filled_plan, delaftale)
+    text = printed()
+    assert "Godkendt af bestyrelsen" in text and "version 1" in text
+    assert "KLADDE" not in text
+
+    edit = reverse("plans:delaftale_section_edit",
+                   args=[filled_plan.slug, delaftale.focus_area.slug, "kommunal"])
+    assert leader_client.post(edit, {"municipal_link": "Ny tekst efter godkendelsen"}).status_code \
+        == 302
+    assert "KLADDE – ændret siden version 1" in printed()
+    # The whole plan is approved only when the agreement and every delaftale are.
+    whole = reverse("reporting:pdf", args=[filled_plan.slug, "plan"])
+    assert "KLADDE" in _pdf_text(_download(leader_client, whole))
+
+
+def _download(client, url) -> bytes:
+    response = client.get(url)
+    if response.status_code == 302:  # made in the background (inline under the tests)
+        from reporting.models import RenderedDocument
+
+        job = RenderedDocument.objects.latest("pk")
+        response = client.get(reverse("reporting:job_download", args=[job.plan.slug, job.pk]))
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def test_the_whole_plan_prints_approved_when_every_document_is(
+    leader_client, board_client, filled_plan, delaftale
+):
+    _approve(leader_client, board_client, filled_plan, delaftale)
+    url = reverse("reporting:agreement_transition", args=[filled_plan.slug])
+    leader_client.post(url, {"action": "submit"})
+    assert board_client.post(url, {"action": "approve"}).status_code == 302
+
+    text = _pdf_text(_download(leader_client, reverse("reporting:pdf",
+                                                       args=[filled_plan.slug, "plan"])))
+
+    assert "Godkendt: samarbejdsaftalen og alle delaftaler" in text
+    assert "KLADDE" not in text
