@@ -7,6 +7,7 @@ and the PDF.
 
 from dataclasses import dataclass
 
+from django.db.models import Sum
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
@@ -14,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from activities import selectors as activity_selectors
 from activities import snapshots
+from activities.models import Milestone
 from plans import approval
 from plans import selectors as plan_selectors
-from plans.models import Delaftale, Plan
+from plans.models import Delaftale, FinancingAmount, FinancingLine, Plan
 
 from . import charts
 from .pdf import Part, Stamp, TocBuilder
@@ -177,8 +179,41 @@ def _budget_part(plan: Plan, context: dict) -> Part:
     area_splits = [(area.name, by_area[area.pk]) for area in plan.focus_areas.all()]
     area_splits.append((_("Cross-cutting"), by_area[None]))
     return Part(
-        "budget", title, _html("budget.html", title, {**context, "area_splits": area_splits})
+        "budget",
+        title,
+        _html("budget.html", title, {**context, "area_splits": area_splits,
+                                     "sources": _financing_sources(plan)}),
     )
+
+
+@dataclass
+class FinancingSource:
+    """One source of money (LBF, the kommune, each boligorganisation …) over the years."""
+
+    name: str
+    kind: str
+    by_year: dict
+    total: int
+
+
+def _financing_sources(plan: Plan) -> list[FinancingSource]:
+    """The financing by source and year, LBF first: one query."""
+    rows = (
+        FinancingAmount.objects.filter(line__plan=plan)
+        .values("line__kind", "line__name", "year")
+        .annotate(amount=Sum("amount"))
+    )
+    sources: dict[tuple, FinancingSource] = {}
+    kinds = dict(FinancingLine.Kind.choices)
+    for row in rows:
+        key = (row["line__kind"], row["line__name"])
+        source = sources.setdefault(
+            key, FinancingSource(row["line__name"], str(kinds.get(key[0], key[0])), {}, 0)
+        )
+        source.by_year[row["year"]] = row["amount"]
+        source.total += row["amount"]
+    return sorted(sources.values(),
+                  key=lambda s: (s.kind != str(kinds.get("lbf")), -s.total, s.name))
 
 
 def _organisation_part(plan: Plan, context: dict) -> Part:
@@ -227,7 +262,14 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
             parts += _delaftale_parts(plan, area.slug, context)
         # One part per year: a long milestone table is slow to lay out, and four parts
         # share the two cores better than one.
-        parts += [_milestones_part(plan, [year], context) for year in years]
+        # Years without milestones are left out of the whole plan (their own print says so).
+        with_milestones = {
+            due_year or (due_date.year if due_date else None)
+            for due_year, due_date in Milestone.objects.filter(plan=plan)
+            .values_list("due_year", "due_date")
+        }
+        shown = [year for year in years if year in with_milestones] or years[:1]
+        parts += [_milestones_part(plan, [year], context) for year in shown]
         parts += [_budget_part(plan, context), _organisation_part(plan, context)]
         toc = TocBuilder("reporting/pdf/toc.html", {"title": _("Contents"), "plan": plan})
         stamp = _stamp(plan, title, cover=True, status=_plan_status(plan))

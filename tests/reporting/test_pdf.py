@@ -87,16 +87,39 @@ def test_whole_plan_pdf_holds_every_heading_activity_criterion_and_the_totals(bi
     assert "KLADDE" in text
 
 
+def test_budget_shows_every_source_of_financing_and_the_spending(big_plan):
+    text = _text(_render(big_plan, "budget").pdf)
+
+    assert "Finansiering pr. kilde" in text
+    # The sample plan: LBF 750.000 and the kommune 250.000 kr. a year in each of three areas.
+    assert re.search(r"Landsbyggefonden( 2\.250\.000 kr\.){4} 9\.000\.000 kr\.", text)
+    assert re.search(r"Kommunen \(Kommune\)( 750\.000 kr\.){4} 3\.000\.000 kr\.", text)
+    assert "Forbrug i forhold til budgettet" in text
+
+
+def test_the_whole_plan_leaves_out_years_without_milestones(big_plan):
+    from activities.models import Milestone
+
+    Milestone.objects.filter(plan=big_plan).exclude(due_year=2021).delete()
+
+    text = _text(_render(big_plan, "plan").pdf)
+
+    assert "Milepælsplan 2021" in text
+    assert "Milepælsplan 2020" not in text and "Milepælsplan 2023" not in text
+    # Its own print of an empty year still exists, and says so.
+    assert "Ingen milepæle i år" in _text(_render(big_plan, "milestones:2020").pdf)
+
+
 def test_table_of_contents_points_at_the_right_pages(big_plan):
     rendered = _render(big_plan, "plan")
     reader = PdfReader(io.BytesIO(rendered.pdf))
     # The second page, with its dotted leaders read as one space.
     toc_text = re.sub(r" ?\.{3,} ?", " ", _text(rendered.pdf, page=2))
-    # Only the budget part prints the heading "Finansiering pr. indsatsområde".
+    # Only the budget part has the column "Budgetlinje", from its first page on.
     budget_page = next(
         i
         for i, page in enumerate(reader.pages, start=1)
-        if "Finansiering pr. indsatsområde" in (page.extract_text() or "")
+        if "Budgetlinje" in (page.extract_text() or "")
     )
     organisation_page = rendered.pages  # the organisation part is last and one page long
 
