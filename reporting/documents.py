@@ -116,12 +116,14 @@ def _cover(plan: Plan, document: str, context: dict) -> Part:
 
 def _agreement_part(plan: Plan, context: dict) -> Part:
     agreement = activity_selectors.agreement_get(plan=plan)
+    # LBF's own headings, as in its template (seed 001).
+    title = _("Strategic agreement on the social housing effort")
     return Part(
         "agreement",
-        _("Strategic agreement"),
+        title,
         _html(
             "agreement.html",
-            _("Strategic agreement"),
+            title,
             {**context, "agreement": agreement, "plan": agreement.plan},
         ),
     )
@@ -131,7 +133,7 @@ def _delaftale_parts(plan: Plan, area_slug: str, context: dict) -> list[Part]:
     delaftale = activity_selectors.delaftale_get(plan=plan, area_slug=area_slug)
     area = delaftale.focus_area
     financing = context["money"].financing.by_area[area.pk]
-    title = _("Sub-agreement: %(area)s") % {"area": area.name}
+    title = _("Sub-agreement for the focus area %(area)s") % {"area": area.name}
     parts = [
         Part(
             f"delaftale-{area.pk}",
@@ -219,7 +221,7 @@ def _financing_sources(plan: Plan) -> list[FinancingSource]:
 def _organisation_part(plan: Plan, context: dict) -> Part:
     fora = list(plan_selectors.fora_for_plan(plan=plan))
     staff = list(plan.staff.all())
-    title = _("Organisation")
+    title = _("Organisation diagram")
     return Part(
         "organisation",
         title,

@@ -79,7 +79,7 @@ def test_board_member_reads_the_overview_opens_a_delaftale_and_downloads_its_pdf
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=response.body(), capture_output=True, check=True
     ).stdout.decode()
-    assert "Delaftale: Tryghed og trivsel" in text
+    assert "Delaftale for indsatsområdet Tryghed og trivsel" in text
     assert "3.550.000 kr." in text
 
 

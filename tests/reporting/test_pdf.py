@@ -15,28 +15,29 @@ from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
 from reporting.sample import sample_plan
 
-LBF_HEADINGS = [
-    "Strategisk samarbejdsaftale",
+LBF_HEADINGS = [  # LBF's own wording, as in its template (seed 001)
+    "Strategisk samarbejdsaftale om boligsocial indsats",
+    "Aftaledokumenter",
     "Formål med og rammer for indsatsen",
     "Organisering",
     "Samspil med øvrige tiltag og indsatser i lokalområdet",
-    "Boligsociale Data",
+    "Boligsociale Data – Tværgående målinger",
     "Indsatsområder",
     "Lokal evaluering og løbende opfølgning",
-    "Ressourcer",
+    "Ressourcer i den boligsociale indsats",
     "Underretning",
     "Konflikthåndtering",
     "Revision af samarbejdsaftalen",
-    "Delaftale",
+    "Delaftale for indsatsområdet",
     "Problemkompleks",
-    "Succeskriterier",
+    "Succeskriterier og datakilde for aktiviteten",
     "Medarbejderressourcer",
     "Sammenhæng med den kommunale indsats",
-    "Økonomi",
+    "Indsatsområdets økonomi i henhold til budget",
     "Revision af delaftalen",
     "Milepælsplan",
     "Budget og finansiering",
-    "Organisation",
+    "Organisationsdiagram",
 ]
 
 
@@ -124,7 +125,7 @@ def test_table_of_contents_points_at_the_right_pages(big_plan):
     organisation_page = rendered.pages  # the organisation part is last and one page long
 
     assert f"Budget og finansiering {budget_page}" in toc_text
-    assert f"Organisation {organisation_page}" in toc_text
+    assert f"Organisationsdiagram {organisation_page}" in toc_text
 
 
 def test_table_of_contents_of_another_length_than_assumed_is_numbered_again(
