@@ -5,6 +5,7 @@ templates in templates/reporting/pdf/ only display it. The same parts make the H
 and the PDF.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Sum
@@ -59,8 +60,13 @@ class Document:
     toc: TocBuilder | None = None
 
 
+_NUMBER_AND_PERCENT = re.compile(r"(\d) %")
+
+
 def _html(template: str, title: str, context: dict) -> str:
-    return render_to_string(f"reporting/pdf/{template}", {"title": title, **context})
+    html = render_to_string(f"reporting/pdf/{template}", {"title": title, **context})
+    # A number and its % stay on one line in the narrow columns ("16 %", not "16 / %").
+    return _NUMBER_AND_PERCENT.sub("\\1\u00a0%", html)
 
 
 def _stamp(plan: Plan, document: str, cover: bool = False, status=None) -> Stamp:
