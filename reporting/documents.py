@@ -106,6 +106,13 @@ def _plan_status(plan: Plan) -> tuple[str, bool] | None:
     """The whole plan is approved when the agreement and every delaftale are, as printed."""
     documents = [plan.agreement, *Delaftale.objects.filter(focus_area__plan=plan)
                  .select_related("focus_area")]
+    # One query says whether every document has an approved version at all (most plans:
+    # no); only then is each compared with its version.
+    versioned = set(plan.versions.values_list("kind", "area_slug"))
+    if any((approval.document_kind(document), document.focus_area.slug
+            if isinstance(document, Delaftale) else "") not in versioned
+           for document in documents):
+        return None
     if not all(approval_status(plan, document)[1] is False for document in documents):
         return None
     return _("Approved: the strategic agreement and every sub-agreement"), False
