@@ -48,6 +48,8 @@ def _plan_filter(model, plan_id: int) -> Q:
     criterion = ("focus_area__plan_id", "activity__delaftale__focus_area__plan_id")
     if model is activity_models.SuccessCriterion:
         return Q(**{criterion[0]: plan_id}) | Q(**{criterion[1]: plan_id})
+    if model is plan_models.Section:
+        return Q(agreement__plan_id=plan_id) | Q(delaftale__focus_area__plan_id=plan_id)
     if model in (activity_models.ComparisonValue, activity_models.Measurement):
         return Q(**{f"criterion__{criterion[0]}": plan_id}) | Q(
             **{f"criterion__{criterion[1]}": plan_id}
@@ -57,7 +59,10 @@ def _plan_filter(model, plan_id: int) -> Q:
 
 # What belongs below an object, for its own history page: (child model, its key to the parent).
 _CHILDREN = {
-    plan_models.StrategicAgreement: [(plan_models.Signature, "agreement")],
+    plan_models.StrategicAgreement: [
+        (plan_models.Signature, "agreement"),
+        (plan_models.Section, "agreement"),
+    ],
     plan_models.FocusArea: [
         (plan_models.Goal, "focus_area"),
         (activity_models.SuccessCriterion, "focus_area"),
@@ -66,6 +71,7 @@ _CHILDREN = {
         (plan_models.FinancingLine, "focus_area"),
     ],
     plan_models.Delaftale: [
+        (plan_models.Section, "delaftale"),
         (plan_models.DelaftaleParty, "delaftale"),
         (plan_models.StaffResource, "delaftale"),
         (activity_models.Activity, "delaftale"),

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from plans.financing import FinancingSummary
 from plans.models import Delaftale, FocusArea, Membership, Plan, StrategicAgreement
+from plans.sections import sections_create_from_template
 from plans.selectors import PlanAccess, financing_summary_get, plan_years
 
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
@@ -54,11 +55,14 @@ def _activities_queryset():
 
 def agreement_get(*, plan: Plan) -> StrategicAgreement:
     """The whole strategic agreement with section 5 (areas, mål, criteria) and signatures."""
-    agreement, _ = StrategicAgreement.objects.get_or_create(plan=plan)
+    agreement, created = StrategicAgreement.objects.get_or_create(plan=plan)
+    if created:
+        sections_create_from_template(agreement=agreement)
     agreement = (
         StrategicAgreement.objects.filter(pk=agreement.pk)
         .select_related("plan", "plan__rule_set")
         .prefetch_related(
+            "sections",
             "signatures__party__organisation",
             "plan__parties__organisation",
             Prefetch(
@@ -91,6 +95,7 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
         Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
         .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
         .prefetch_related(
+            "sections",
             "parties",
             "staff_resources",
             "focus_area__goals",

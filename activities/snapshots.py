@@ -73,6 +73,20 @@ def _financing_block(plan: Plan, area_id) -> dict:
     return _block("financing", _("Finances"), lines)
 
 
+def _section_blocks(document, fixed: dict) -> list[dict]:
+    """The fields edited as a form of their own (validity), then the plan's own sections:
+    number, heading and text, in the plan's order (a renumbered section is a change)."""
+    blocks = [
+        _block(key, title, _field_lines(document, set(fields)))
+        for key, (title, fields) in fixed.items()
+    ]
+    for section in document.sections.all():
+        blocks.append(_block(f"section-{section.pk}", section.title,
+                             [f"[{section.content}]"] * bool(section.content)
+                             + section.text.splitlines()))
+    return blocks
+
+
 def delaftale_data(delaftale: Delaftale) -> dict:
     """The delaftale as `activities.selectors.delaftale_get` reads it, as plain data."""
     area = delaftale.focus_area
@@ -99,16 +113,13 @@ def delaftale_data(delaftale: Delaftale) -> dict:
         for r in delaftale.staff_resources.all()
     ]))
     blocks.append(_financing_block(area.plan, area.pk))
-    for key, (title, fields) in DELAFTALE_SECTIONS.items():
-        blocks.append(_block(key, title, _field_lines(delaftale, set(fields))))
+    blocks += _section_blocks(delaftale, DELAFTALE_SECTIONS)
     return {"title": str(delaftale), "blocks": blocks}
 
 
 def agreement_data(agreement: StrategicAgreement) -> dict:
     """The strategic agreement as `activities.selectors.agreement_get` reads it."""
-    blocks = []
-    for key, (title, fields) in AGREEMENT_SECTIONS.items():
-        blocks.append(_block(key, title, _field_lines(agreement, set(fields))))
+    blocks = _section_blocks(agreement, AGREEMENT_SECTIONS)
     for area in agreement.plan.focus_areas.all():
         blocks.append(_block(f"area-{area.pk}", area.name,
                              _field_lines(area, {"problem", "purpose"})

@@ -4,10 +4,14 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms import modelform_factory
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import sections, selectors
 from .models import (
+    AGREEMENT_CONTENT,
+    DELAFTALE_CONTENT,
     Delaftale,
     DelaftaleParty,
     FinancingLine,
@@ -19,6 +23,8 @@ from .models import (
     Organisation,
     Plan,
     PlanParty,
+    Section,
+    SectionContent,
     Signature,
     StaffMember,
     StaffResource,
@@ -174,23 +180,10 @@ class DelaftaleCreateForm(forms.Form):
 
 AGREEMENT_SECTIONS = {
     "gyldighed": (_("Validity"), ["valid_from", "valid_to"]),
-    "bilag": (_("Attached documents"), ["attachments"]),
-    "formaal": (_("1 Purpose and framework of the effort"), ["purpose", "local_strategies"]),
-    "organisering": (_("2 Organisation"), ["organisation"]),
-    "samspil": (_("3 Interplay with other local efforts"), ["interplay"]),
-    "data": (_("4 Boligsociale Data"), ["housing_data"]),
-    "evaluering": (_("6 Local evaluation and ongoing follow-up"), ["evaluation"]),
-    "ressourcer": (_("7 Resources"), ["resources"]),
-    "underretning": (_("9 Duty to inform"), ["duty_to_inform"]),
-    "konflikt": (_("10 Conflict resolution"), ["conflict_resolution"]),
-    "revision": (_("11 Revision of the agreement"), ["revision"]),
 }
 
 DELAFTALE_SECTIONS = {
     "gyldighed": (_("Validity"), ["valid_from", "valid_to"]),
-    "kommunal": (_("Link with the municipal effort"), ["municipal_link"]),
-    "konflikt": (_("Conflict resolution and duty to inform"), ["conflict_and_inform"]),
-    "revision": (_("Revision of the sub-agreement"), ["revision"]),
 }
 
 
@@ -281,6 +274,61 @@ class FinancingLineForm(PartForm):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = self.plan.focus_areas.all()
         self.fields["focus_area"].empty_label = _("Cross-cutting")
+
+
+class SectionForm(PartForm):
+    """One section of the agreement or a delaftale: the plan's own number, heading and text.
+
+    `content` offers only the structured parts that belong in this kind of document, and
+    each of them in one section at most, so nothing prints twice."""
+
+    class Meta:
+        model = Section
+        fields = ["number", "heading", "text", "content"]
+        formfield_callback = _formfield
+        widgets = {"text": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_agreement = self.instance.agreement_id is not None
+        allowed = AGREEMENT_CONTENT if in_agreement else DELAFTALE_CONTENT
+        self.fields["content"].choices = [
+            (value, label) for value, label in SectionContent.choices if value in allowed
+        ]
+        self.fields["content"].error_messages["invalid_choice"] = _(
+            "Choose one of the structured parts this document can show."
+        )
+        standard = (
+            sections.section_standard_text(section=self.instance, rule_set=self.plan.rule_set)
+            if self.instance.pk
+            else ""
+        )
+        if standard and standard not in self.instance.text:
+            kind = "afsnit" if in_agreement else "delaftaleafsnit"
+            url = reverse(f"plans:{kind}_edit", args=[self.plan.slug, self.instance.pk])
+            self.fields["text"].help_text = format_html(
+                '{} <a href="{}?standardtekst=1#id_text">{}</a>',
+                self.fields["text"].help_text,
+                url,
+                _("Insert the standard text"),
+            )
+
+    def clean_content(self):
+        content = self.cleaned_data["content"]
+        if not content:
+            return content
+        siblings = (
+            Section.objects.filter(agreement_id=self.instance.agreement_id)
+            if self.instance.agreement_id
+            else Section.objects.filter(delaftale_id=self.instance.delaftale_id)
+        )
+        other = siblings.filter(content=content).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(
+                _("The section '%(section)s' already shows this part; a part prints once.")
+                % {"section": other.title}
+            )
+        return content
 
 
 class StaffMemberForm(PartForm):

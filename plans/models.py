@@ -332,26 +332,13 @@ class Approvable(models.Model):
 class StrategicAgreement(Approvable):
     """Strategisk samarbejdsaftale: the plan's agreement between kommune and boligorganisationer.
 
-    Section 5 (indsatsområder) lives in `FocusArea`; the rest are the sections of LBF's template.
+    Its text is the plan's own `Section` rows; the indsatsområder live in `FocusArea` and print
+    in the section whose `content` says so.
     """
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="agreement")
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    attachments = prose(
-        _("attached documents"),
-        _("One document per line, e.g. '- Organisationsdiagram'."),
-    )
-    purpose = prose(_("1 Purpose and framework of the effort"))
-    local_strategies = prose(_("Links to local strategies"))
-    organisation = prose(_("2 Organisation"))
-    interplay = prose(_("3 Interplay with other local efforts"))
-    housing_data = prose(_("4 Boligsociale Data"))
-    evaluation = prose(_("6 Local evaluation and ongoing follow-up"))
-    resources = prose(_("7 Resources"))
-    duty_to_inform = prose(_("9 Duty to inform"))
-    conflict_resolution = prose(_("10 Conflict resolution"))
-    revision = prose(_("11 Revision of the agreement"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -457,9 +444,6 @@ class Delaftale(Approvable):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    municipal_link = prose(_("Link with the municipal effort"))
-    conflict_and_inform = prose(_("Conflict resolution and duty to inform"))
-    revision = prose(_("Revision of the sub-agreement"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -501,6 +485,129 @@ class DelaftaleParty(Ordered):
 
     def __str__(self):
         return f"{self.name}, {self.organisation}"
+
+
+class SectionContent(models.TextChoices):
+    """The structured part a section shows under its text: entered once, in its own rows."""
+
+    NONE = "", _("Text only")
+    FOCUS_AREAS = "focus_areas", _("The focus areas (problem, purpose, goals, criteria)")
+    FINANCING = "financing", _("Financing (budget frame)")
+    PROBLEM = "problem", _("The focus area's problem complex")
+    PURPOSE_GOALS = "purpose_goals", _("The focus area's purpose and goals")
+    CRITERIA = "criteria", _("The focus area's success criteria")
+    ACTIVITIES = "activities", _("List of activities")
+    STAFF = "staff", _("Staff resources")
+
+
+AGREEMENT_CONTENT = (SectionContent.NONE, SectionContent.FOCUS_AREAS, SectionContent.FINANCING)
+DELAFTALE_CONTENT = (
+    SectionContent.NONE,
+    SectionContent.PROBLEM,
+    SectionContent.PURPOSE_GOALS,
+    SectionContent.CRITERIA,
+    SectionContent.ACTIVITIES,
+    SectionContent.STAFF,
+    SectionContent.FINANCING,
+)
+
+
+class DocumentKind(models.TextChoices):
+    AGREEMENT = "agreement", _("Strategic agreement")
+    DELAFTALE = "delaftale", _("Sub-agreement")
+
+
+class SectionTemplate(Ordered):
+    """Skabelonafsnit: one section of a rule set's template for the agreement or a delaftale.
+
+    A new plan gets its sections from here; the default text is a suggestion the leder may
+    insert, never printed by itself. The next bevillingsperiode is rows, not code.
+    """
+
+    rule_set = models.ForeignKey(
+        RuleSet, on_delete=models.CASCADE, related_name="section_templates"
+    )
+    document = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    key = models.SlugField(_("key"), max_length=40)
+    number = models.CharField(_("number"), max_length=12, blank=True)
+    heading = models.CharField(_("heading"), max_length=200)
+    content = models.CharField(
+        _("structured content"), max_length=20, choices=SectionContent.choices, blank=True
+    )
+    default_text = models.TextField(_("standard text"), blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("section template")
+        verbose_name_plural = _("section templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_set", "document", "key"], name="section_template_unique_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.heading}".strip()
+
+
+class Section(Ordered):
+    """Afsnit: one numbered section of the plan's strategic agreement or of one delaftale.
+
+    Number, heading, text and order are the plan's own; `content` places a structured part
+    (the focus areas, the financing table …) in the section, so it is entered once.
+    """
+
+    agreement = models.ForeignKey(
+        StrategicAgreement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sections",
+    )
+    delaftale = models.ForeignKey(
+        Delaftale, on_delete=models.CASCADE, null=True, blank=True, related_name="sections"
+    )
+    key = models.SlugField(_("key"), max_length=40, blank=True)
+    number = models.CharField(
+        _("number"),
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*\.?$",
+                _("A number is digits or letters, optionally with dots, e.g. 3, 3.1 or B."),
+            )
+        ],
+        help_text=_("Leave empty for an unnumbered section."),
+    )
+    heading = models.CharField(_("heading"), max_length=200)
+    text = prose(_("text"))
+    content = models.CharField(
+        _("structured content"),
+        max_length=20,
+        choices=SectionContent.choices,
+        blank=True,
+        help_text=_("A part entered elsewhere that prints in this section, under its text."),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreement__isnull=False, delaftale__isnull=True)
+                | Q(agreement__isnull=True, delaftale__isnull=False),
+                name="section_in_one_document",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """'1. Formål …' for a plain number, as LBF's documents write it; '3.1 …', 'B …' else."""
+        number = f"{self.number}." if self.number.isdigit() else self.number
+        return f"{number} {self.heading}".strip()
 
 
 class StaffResource(Ordered):
@@ -786,6 +893,7 @@ HISTORY_MODELS = (
     Goal,
     Delaftale,
     DelaftaleParty,
+    Section,
     StaffResource,
     Forum,
     ForumMember,

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import standard_texts
 from .history import bulk_save
 from .models import (
     Delaftale,
@@ -28,6 +27,7 @@ from .models import (
     PlanParty,
     StrategicAgreement,
 )
+from .sections import sections_create_from_template
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -52,7 +52,8 @@ def _unique_slug(base: str, taken: set[str], max_length: int = 80) -> str:
 
 @transaction.atomic
 def plan_create(*, user, plan: Plan) -> Plan:
-    """Save a new plan, make its creator the leder and start the agreement with standard text."""
+    """Save a new plan, make its creator the leder and start the agreement with the sections of
+    its rule set's template."""
     if not plan.slug:
         taken = set(Plan.objects.values_list("slug", flat=True))
         plan.slug = _unique_slug(plan.name, taken)
@@ -63,16 +64,10 @@ def plan_create(*, user, plan: Plan) -> Plan:
     plan.full_clean()
     plan.save()
     Membership.objects.create(plan=plan, user=user, role=Membership.Role.LEADER)
-    StrategicAgreement.objects.create(
-        plan=plan,
-        valid_from=plan.period_start,
-        valid_to=plan.period_end,
-        attachments=standard_texts.AGREEMENT_ATTACHMENTS,
-        evaluation=standard_texts.AGREEMENT_EVALUATION,
-        duty_to_inform=standard_texts.AGREEMENT_DUTY_TO_INFORM,
-        conflict_resolution=standard_texts.AGREEMENT_CONFLICT,
-        revision=standard_texts.AGREEMENT_REVISION,
+    agreement = StrategicAgreement.objects.create(
+        plan=plan, valid_from=plan.period_start, valid_to=plan.period_end
     )
+    sections_create_from_template(agreement=agreement)
     return plan
 
 
@@ -176,20 +171,18 @@ def focus_area_delete(*, area: FocusArea) -> None:
 
 @transaction.atomic
 def delaftale_create(*, plan: Plan, focus_area: FocusArea) -> Delaftale:
-    """One delaftale per chosen indsatsområde, started with the standard wording."""
+    """One delaftale per chosen indsatsområde, with the sections of the rule set's template."""
     if focus_area.plan_id != plan.id:
         raise ValidationError(_("The focus area is not one of the plan's chosen areas."))
     if Delaftale.objects.filter(focus_area=focus_area).exists():
         raise ValidationError(
             _("%(area)s already has a sub-agreement.") % {"area": focus_area.name}
         )
-    return Delaftale.objects.create(
-        focus_area=focus_area,
-        valid_from=plan.period_start,
-        valid_to=plan.period_end,
-        conflict_and_inform=standard_texts.DELAFTALE_CONFLICT_AND_INFORM,
-        revision=standard_texts.DELAFTALE_REVISION,
+    delaftale = Delaftale.objects.create(
+        focus_area=focus_area, valid_from=plan.period_start, valid_to=plan.period_end
     )
+    sections_create_from_template(delaftale=delaftale)
+    return delaftale
 
 
 # --- Ordered rows (mål, criteria, parties, members) ----------------------------------------

@@ -477,8 +477,14 @@ def part_edit(request, access: PlanAccess, kind: str, pk: int):
     parent_obj = part.parent_of(row)
     if not part.may_edit(access, parent_obj, row):
         raise PermissionDenied
+    initial = (
+        part.edit_initial(request, access.plan, row)
+        if part.edit_initial and request.method == "GET"
+        else None
+    )
     form = part.form_class(
-        request.POST or None, request.FILES or None, instance=row, plan=access.plan
+        request.POST or None, request.FILES or None, instance=row, plan=access.plan,
+        initial=initial,
     )
     concurrency.watch(form)
     back = part.back(access.plan, parent_obj)

@@ -20,6 +20,7 @@ from activities.models import Milestone
 from plans import approval
 from plans import selectors as plan_selectors
 from plans.models import Delaftale, FinancingAmount, FinancingLine, Plan
+from plans.sections import section_has_content
 
 from . import charts
 from .pdf import Part, Stamp, TocBuilder
@@ -129,6 +130,8 @@ def _cover(plan: Plan, document: str, context: dict) -> Part:
 
 def _agreement_part(plan: Plan, context: dict) -> Part:
     agreement = activity_selectors.agreement_get(plan=plan)
+    for section in agreement.sections.all():
+        section.printed = section_has_content(section, plan=agreement.plan)
     # LBF's own headings, as in its template (seed 001).
     title = _("Strategic agreement on the social housing effort")
     return Part(
@@ -139,12 +142,15 @@ def _agreement_part(plan: Plan, context: dict) -> Part:
             title,
             {**context, "agreement": agreement, "plan": agreement.plan},
         ),
+        toc_headings=True,
     )
 
 
 def _delaftale_parts(plan: Plan, area_slug: str, context: dict) -> list[Part]:
     delaftale = activity_selectors.delaftale_get(plan=plan, area_slug=area_slug)
     area = delaftale.focus_area
+    for section in delaftale.sections.all():
+        section.printed = section_has_content(section, area=area, delaftale=delaftale)
     financing = context["money"].financing.by_area[area.pk]
     title = _("Sub-agreement for the focus area %(area)s") % {"area": area.name}
     parts = [

@@ -73,6 +73,8 @@ class Part:
     html: str
     level: int = 1
     in_toc: bool = True
+    # The part's own second-level headings (a document's sections) are listed below it.
+    toc_headings: bool = False
 
     @property
     def digest(self) -> str:
@@ -529,7 +531,9 @@ def build(
     if toc is None:
         return join(parts, rendered, stamp)
     readers = [_reader(data) for data in rendered]
-    toc_part = toc(parts, [len(reader.pages) for reader in readers])
+    headings = [_headings(reader) if part.toc_headings else [] for part, reader in
+                zip(parts, readers, strict=True)]
+    toc_part = toc(parts, [len(reader.pages) for reader in readers], headings=headings)
     pending = _render_soon(toc_part)
     position = min(toc.position, len(readers))
     all_parts = parts[:position] + [toc_part] + parts[position:]
@@ -552,7 +556,7 @@ def build(
     if len(toc_reader.pages) != toc.toc_pages:
         # Another length than assumed (a plan with very many activities): number the entries
         # again for the real length, and join everything the plain way.
-        toc_part = toc(parts, sizes, toc_pages=len(toc_reader.pages))
+        toc_part = toc(parts, sizes, toc_pages=len(toc_reader.pages), headings=headings)
         toc_reader = _reader(render_parts([toc_part])[0])
         all_parts = parts[:position] + [toc_part] + parts[position:]
         return join(all_parts, readers[:position] + [toc_reader] + readers[position:], stamp)
@@ -560,6 +564,20 @@ def build(
         writer.insert_page(toc_page, first - 1 + offset)
         _stamp_page(writer, writer.pages[first - 1 + offset], stamp, first + offset, total, font)
     return _finish(writer, all_parts, starts, stamp)
+
+
+def _headings(reader: PdfReader) -> list[tuple[str, int]]:
+    """The second-level headings of a part as WeasyPrint wrote them into its outline (h2
+    under the part's h1), each with its page within the part (0-based)."""
+    found = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            found += [
+                (child.title, reader.get_destination_page_number(child))
+                for child in item
+                if not isinstance(child, list)
+            ]
+    return found
 
 
 def _render_soon(part: Part):
@@ -596,13 +614,24 @@ class TocBuilder:
     def __init__(self, template: str, context: dict):
         self.template, self.context = template, context
 
-    def __call__(self, parts: list[Part], pages: list[int], toc_pages: int | None = None) -> Part:
+    def __call__(
+        self,
+        parts: list[Part],
+        pages: list[int],
+        toc_pages: int | None = None,
+        headings: list[list[tuple[str, int]]] | None = None,
+    ) -> Part:
         entries, page = [], 1
+        headings = headings or [[] for _part in parts]
         for index, (part, count) in enumerate(zip(parts, pages, strict=True)):
             if index == self.position:
                 page += toc_pages or self.toc_pages
             if part.in_toc:
                 entries.append({"title": part.title, "page": page, "level": part.level})
+                entries += [
+                    {"title": title, "page": page + offset, "level": part.level + 1}
+                    for title, offset in headings[index]
+                ]
             page += count
         html = render_to_string(self.template, {**self.context, "entries": entries})
         return Part(key="toc", title=self.context.get("title", ""), html=html, in_toc=False)

@@ -30,6 +30,7 @@ from plans.models import (
     StaffResource,
     StrategicAgreement,
 )
+from plans.sections import sections_create_from_template
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -62,10 +63,18 @@ class PlanFactory(factory.django.DjangoModelFactory):
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
+    """With its rule set's sections, as `plans.services.plan_create` starts it."""
+
     class Meta:
         model = StrategicAgreement
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(PlanFactory)
+
+    @factory.post_generation
+    def sections(obj, create, extracted, **kwargs):
+        if create:
+            sections_create_from_template(agreement=obj)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -114,10 +123,18 @@ class AreaCriterionFactory(factory.django.DjangoModelFactory):
 
 
 class DelaftaleFactory(factory.django.DjangoModelFactory):
+    """With its rule set's sections, as `plans.services.delaftale_create` starts it."""
+
     class Meta:
         model = Delaftale
+        skip_postgeneration_save = True
 
     focus_area = factory.SubFactory(FocusAreaFactory)
+
+    @factory.post_generation
+    def sections(obj, create, extracted, **kwargs):
+        if create:
+            sections_create_from_template(delaftale=obj)
 
 
 class PlanPartyFactory(factory.django.DjangoModelFactory):
