@@ -154,7 +154,8 @@ def _delaftale_parts(plan: Plan, area_slug: str, context: dict) -> list[Part]:
             _html(
                 "delaftale.html",
                 title,
-                {**context, "delaftale": delaftale, "area": area, "financing": financing},
+                {**context, "delaftale": delaftale, "area": area, "financing": financing,
+                 "area_budget": context["money"].grid.area_total(area.pk)},
             ),
         )
     ]
