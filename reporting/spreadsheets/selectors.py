@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from activities.budget import build_grid
 from activities.models import (
     Activity,
     BudgetAmount,
@@ -17,7 +18,6 @@ from activities.models import (
     Milestone,
     SuccessCriterion,
 )
-from activities.budget import build_grid
 from activities.selectors import activities_for_plan, budget_lines_get, criteria_for_plan
 from plans.models import BudgetGroup, FocusArea, Plan
 from plans.selectors import financing_lines_get, plan_years
