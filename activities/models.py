@@ -321,7 +321,8 @@ class SuccessCriterion(Ordered):
             return f"{format_number(self.target_value)}-{upper}"
         sign = "−" if self.direction == self.Direction.DOWN else "+"
         if kind == self.TargetKind.POINTS:
-            return f"{sign}{format_number(self.target_value)} {_('points')}"
+            points = _("points")
+            return f"{sign}{format_number(self.target_value)} {points}"
         return f"{sign}{format_number(self.target_value)} %"
 
     @property
