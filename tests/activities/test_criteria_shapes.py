@@ -171,3 +171,17 @@ def test_a_focus_area_has_its_own_target_group(leader_client, plan, area):
     assert response.status_code == 302, response.content.decode()[:500]
     area.refresh_from_db()
     assert area.target_group == "- Unge 15-24 år"
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({"target_kind": "absolut", "target_value": Decimal("10")}, "10 unge"),
+        ({"target_kind": "point", "target_value": Decimal("3"), "direction": "ned"}, "−3 point"),
+        ({"target_kind": "procent", "target_value": Decimal("12.5")}, "+12,5 %"),
+        ({"kind": "kvalitativ", "target_kind": "absolut"}, "Opnået"),
+        ({"target_kind": "absolut", "target_value": None}, ""),
+    ],
+)
+def test_every_kind_of_target_prints_in_danish(area, fields, shown):
+    assert _criterion(area, **fields).target_display == shown
