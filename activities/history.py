@@ -44,6 +44,7 @@ def _plan_filter(model, plan_id: int) -> Q:
         activity_models.ActivityGoal: "activity__delaftale__focus_area__plan_id",
         activity_models.TargetGroup: "activity__delaftale__focus_area__plan_id",
         activity_models.BudgetAmount: "line__plan_id",
+        activity_models.CriterionGroup: "focus_area__plan_id",
     }
     criterion = ("focus_area__plan_id", "activity__delaftale__focus_area__plan_id")
     if model is activity_models.SuccessCriterion:
@@ -65,6 +66,7 @@ _CHILDREN = {
     ],
     plan_models.FocusArea: [
         (plan_models.Goal, "focus_area"),
+        (activity_models.CriterionGroup, "focus_area"),
         (activity_models.SuccessCriterion, "focus_area"),
         (activity_models.Milestone, "focus_area"),
         (activity_models.BudgetLine, "focus_area"),
@@ -124,7 +126,7 @@ class Change:
 
 
 def _label(record) -> str:
-    for name in ("name", "title", "text", "label", "signer_name", "role"):
+    for name in ("name", "title", "text", "label", "heading", "signer_name", "role"):
         value = getattr(record, name, None)
         if value:
             return str(value)[:80]

@@ -57,6 +57,9 @@ def _block(key: str, heading: str, lines: list[str]) -> dict:
 
 def _criterion_block(criterion) -> dict:
     lines = _field_lines(criterion)
+    if criterion.group_id:
+        label = _("Heading")
+        lines.append(f"{label}: {criterion.group.heading}")
     lines += [str(value) for value in criterion.comparisons.all()]
     return _block(f"criterion-{criterion.pk}", _("Success criterion: %(text)s") % {
         "text": criterion.text.splitlines()[0][:80] if criterion.text else ""
@@ -95,7 +98,7 @@ def delaftale_data(delaftale: Delaftale) -> dict:
                [f"{p.name}, {p.organisation}, {p.title}".rstrip(", ")
                 for p in delaftale.parties.all()]),
         _block("area", _("Problem complex, purpose and goals"),
-               _field_lines(area, {"name", "problem", "purpose"})
+               _field_lines(area, {"name", "problem", "purpose", "target_group"})
                + [f"- {goal.text}" for goal in area.goals.all()]),
     ]
     blocks += [_criterion_block(criterion) for criterion in area.criteria.all()]
@@ -122,7 +125,7 @@ def agreement_data(agreement: StrategicAgreement) -> dict:
     blocks = _section_blocks(agreement, AGREEMENT_SECTIONS)
     for area in agreement.plan.focus_areas.all():
         blocks.append(_block(f"area-{area.pk}", area.name,
-                             _field_lines(area, {"problem", "purpose"})
+                             _field_lines(area, {"problem", "purpose", "target_group"})
                              + [f"- {goal.text}" for goal in area.goals.all()]))
         blocks += [_criterion_block(criterion) for criterion in area.criteria.all()]
     blocks.append(_block("signatures", _("Signatures"), [

@@ -365,6 +365,7 @@ def budget(request, access: PlanAccess):
             "financing_lines": financing_lines,
             "budget_form": budget_form,
             "financing_form": financing_form,
+            "budget_groups": [g.group for g in overview.grid.groups if g.group is not None],
         },
         status=400 if (budget_form.errors or financing_form.errors) else 200,
     )

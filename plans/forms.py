@@ -12,6 +12,7 @@ from . import sections, selectors
 from .models import (
     AGREEMENT_CONTENT,
     DELAFTALE_CONTENT,
+    BudgetGroup,
     Delaftale,
     DelaftaleParty,
     FinancingLine,
@@ -66,6 +67,8 @@ class PlanForm(forms.ModelForm):
             "period_end",
             "status",
             "allow_self_approval",
+            "budget_caption",
+            "budget_unit",
         ]
         formfield_callback = _formfield
 
@@ -79,6 +82,8 @@ class PlanForm(forms.ModelForm):
             )
             del self.fields["status"]
             del self.fields["allow_self_approval"]
+            del self.fields["budget_caption"]
+            del self.fields["budget_unit"]
 
     def validate_unique(self):
         # The service reports a taken slug with its own message; nothing else is unique here.
@@ -141,7 +146,7 @@ class LocalFocusAreaForm(forms.Form):
 class FocusAreaForm(forms.ModelForm):
     class Meta:
         model = FocusArea
-        fields = ["name", "problem", "purpose"]
+        fields = ["name", "problem", "purpose", "target_group"]
         formfield_callback = _formfield
 
     def __init__(self, *args, **kwargs):
@@ -274,6 +279,40 @@ class FinancingLineForm(PartForm):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = self.plan.focus_areas.all()
         self.fields["focus_area"].empty_label = _("Cross-cutting")
+        # The rule set's own sources first; Landsbyggefonden only where the plan has LBF money.
+        sources = self.plan.rule_set.financing_sources or []
+        choices = [c for c in FinancingLine.Kind.choices
+                   if c[0] != FinancingLine.Kind.LBF or self.plan.rule_set.has_lbf_financing
+                   or self.instance.kind == FinancingLine.Kind.LBF]
+        choices.sort(key=lambda c: sources.index(c[0]) if c[0] in sources else len(sources))
+        self.fields["kind"].choices = [("", "---------"), *choices]
+
+
+class BudgetGroupForm(PartForm):
+    class Meta:
+        model = BudgetGroup
+        fields = ["name", "focus_area"]
+        error_messages = {
+            "focus_area": {
+                "invalid_choice": _("Choose one of the plan's focus areas, or leave it empty.")
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = self.plan.focus_areas.all()
+        self.fields["focus_area"].empty_label = _("None (cross-cutting or the group's own)")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("name") and not cleaned.get("focus_area") and (
+            self.plan.budget_groups.filter(name="", focus_area=None)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("name", _("Give the group a heading; the plan already has a "
+                                     "cross-cutting group."))
+        return cleaned
 
 
 class SectionForm(PartForm):

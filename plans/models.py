@@ -96,6 +96,12 @@ class HousingEstate(models.Model):
         return f"{self.name} ({self.organisation.name}, afd. {self.number})"
 
 
+def lbf_financing_sources() -> list[str]:
+    """The financing sources of an LBF plan: Landsbyggefonden, the kommune, the housing
+    organisations (FinancingLine.Kind values)."""
+    return ["lbf", "kommune", "boligorganisation"]
+
+
 class RuleSet(models.Model):
     """Regelsæt / bevillingsperiode: LBF's midler (or local funding) with its indsatsområder."""
 
@@ -126,6 +132,23 @@ class RuleSet(models.Model):
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    per_area_balance = models.BooleanField(
+        _("financing must match the budget per focus area"),
+        default=True,
+        help_text=_(
+            "On: each focus area's financing must equal its budget lines. "
+            "Off: the plan's financing is one pot, checked per year and in total."
+        ),
+    )
+    financing_sources = models.JSONField(
+        _("financing sources by default"),
+        default=lbf_financing_sources,
+        blank=True,
+        help_text=_(
+            "The kinds of financing a plan under this rule set has, e.g. [\"lbf\", \"kommune\", "
+            "\"boligorganisation\"]. Without \"lbf\" no Landsbyggefonden row is printed."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -135,6 +158,10 @@ class RuleSet(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_lbf_financing(self) -> bool:
+        return "lbf" in (self.financing_sources or [])
 
 
 class RuleSetArea(Ordered):
@@ -188,6 +215,24 @@ class Plan(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    budget_caption = models.CharField(
+        _("caption of the budget table"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. 'Budget 2024-2027'. Empty: 'Budget'."),
+    )
+
+    class BudgetUnit(models.TextChoices):
+        KRONER = "kr", _("kr.")
+        THOUSANDS = "tkr", _("in whole thousand kr.")
+
+    budget_unit = models.CharField(
+        _("unit of the budget table"),
+        max_length=5,
+        choices=BudgetUnit.choices,
+        default=BudgetUnit.KRONER,
+        help_text=_("Amounts are entered in kroner; the printed table can show whole thousands."),
     )
     allow_self_approval = models.BooleanField(
         _("the submitter may also approve"),
@@ -401,6 +446,7 @@ class FocusArea(Ordered):
     slug = models.SlugField(_("short name"), max_length=80)
     problem = prose(_("problem complex"))
     purpose = prose(_("overall purpose"))
+    target_group = prose(_("target group"))
 
     class Meta(Ordered.Meta):
         verbose_name = _("focus area")
@@ -786,6 +832,44 @@ class FinancingLine(Ordered):
         return self.kind == self.Kind.LBF
 
 
+class BudgetGroup(Ordered):
+    """Budgetgruppe: a heading of the plan's budget under which budget lines print.
+
+    By default one per focus area (named after it while its own name is empty) and one for
+    tværgående costs; the leder renames, reorders, adds and removes them.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_groups")
+    name = models.CharField(
+        _("heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the name of the focus area, or 'Cross-cutting'."),
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="budget_groups",
+        verbose_name=_("focus area"),
+        help_text=_("The focus area the group stands for, if any."),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("budget group")
+        verbose_name_plural = _("budget groups")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        return self.focus_area.name if self.focus_area_id else str(_("Cross-cutting"))
+
+
 class FinancingAmount(models.Model):
     """The amount a financing line gives in one year, in whole kroner."""
 
@@ -900,6 +984,7 @@ HISTORY_MODELS = (
     StaffMember,
     FinancingLine,
     FinancingAmount,
+    BudgetGroup,
 )
 for _model in HISTORY_MODELS:
     register(_model, excluded_fields=["submitted_by"] if issubclass(_model, Approvable) else None)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import forms, sections
 from .models import (
+    BudgetGroup,
     Delaftale,
     DelaftaleParty,
     FinancingLine,
@@ -204,6 +205,16 @@ PARTS: dict[str, PartKind] = {
         parents=None,
         back=lambda plan, _parent: (
             reverse("activities:budget", kwargs={"slug": plan.slug}) + "#finansiering"
+        ),
+    ),
+    "budgetgrupper": PartKind(
+        model=BudgetGroup,
+        form_class=forms.BudgetGroupForm,
+        noun=_("budget group"),
+        parent_field="plan",
+        parents=None,
+        back=lambda plan, _parent: (
+            reverse("activities:budget", kwargs={"slug": plan.slug}) + "#budget"
         ),
     ),
     "sekretariat": PartKind(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .history import bulk_save
 from .models import (
+    BudgetGroup,
     Delaftale,
     FinancingAmount,
     FocusArea,
@@ -68,6 +69,7 @@ def plan_create(*, user, plan: Plan) -> Plan:
         plan=plan, valid_from=plan.period_start, valid_to=plan.period_end
     )
     sections_create_from_template(agreement=agreement)
+    BudgetGroup.objects.create(plan=plan, order=0)  # tværgående; areas add theirs before it
     return plan
 
 
@@ -140,6 +142,7 @@ def focus_areas_add(*, plan: Plan, rule_set_areas) -> list[FocusArea]:
                 plan=plan, rule_set_area=area, name=area.name, slug=slug, order=order
             )
         )
+        budget_group_add_for_area(area=created[-1])
         order += 1
     return created
 
@@ -156,9 +159,29 @@ def focus_area_create_local(*, plan: Plan, name: str) -> FocusArea:
     if plan.focus_areas.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("The plan already has a focus area with this name.")})
     taken = set(plan.focus_areas.values_list("slug", flat=True))
-    return FocusArea.objects.create(
+    area = FocusArea.objects.create(
         plan=plan, name=name, slug=_unique_slug(name, taken), order=plan.focus_areas.count()
     )
+    budget_group_add_for_area(area=area)
+    return area
+
+
+@transaction.atomic
+def budget_group_add_for_area(*, area: FocusArea) -> BudgetGroup:
+    """The default budget group of a new focus area, placed before the tværgående group (the
+    plan's group with neither a name nor an area), or last when there is none."""
+    groups = list(area.plan.budget_groups.order_by("order", "id"))
+    position = next(
+        (i for i, group in enumerate(groups) if group.focus_area_id is None and not group.name),
+        len(groups),
+    )
+    group = BudgetGroup(plan=area.plan, focus_area=area)
+    groups.insert(position, group)
+    for order, row in enumerate(groups):
+        if row.pk is None or row.order != order:
+            row.order = order
+            row.save()
+    return group
 
 
 @transaction.atomic
@@ -167,6 +190,7 @@ def focus_area_delete(*, area: FocusArea) -> None:
     plan = area.plan
     area.delete()
     ordered_renumber(queryset=plan.focus_areas.all())
+    ordered_renumber(queryset=plan.budget_groups.all())
 
 
 @transaction.atomic

@@ -159,7 +159,9 @@ def _delaftale_parts(plan: Plan, area_slug: str, context: dict) -> list[Part]:
     title = _("Sub-agreement for the focus area %(area)s") % {"area": area.name}
     groups = [{"key": f"delaftale-{area.pk}", "title": title, "level": 1, "entries": [],
                "html": _html("delaftale.html", title, {**context, "delaftale": delaftale,
-                                                       "area": area, "financing": financing})}]
+                                                       "area": area, "financing": financing,
+                                                       "area_budget": context["money"].grid
+                                                       .area_total(area.pk)})}]
     for number, activity in enumerate(delaftale.activities.all(), start=1):
         name = _("Activity %(n)s: %(name)s") % {"n": number, "name": activity.name}
         html = _html("activity.html", activity.name, {

@@ -182,7 +182,8 @@ def sample_plan(*, user, slug: str = "sample-plan") -> Plan:
             },
         )
         line = BudgetLine.objects.create(
-            plan=plan, text=f"Løn, {area.name}", category="loen", focus_area=area
+            plan=plan, text=f"Løn, {area.name}", category="loen", focus_area=area,
+            group=area.budget_groups.first(),
         )
         budget_cells_save(plan=plan, cells={(line.pk, y): 1_000_000 for y in years})
     board = Forum.objects.create(plan=plan, name="Bestyrelsen", kind="bestyrelse")

@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client, override_settings
 
-from activities.models import BudgetLine
-from plans.models import FinancingLine, Membership
+from activities.models import BudgetLine, CriterionGroup
+from plans.models import BudgetGroup, FinancingLine, Membership
 
 from .factories import (
     ActivityCriterionFactory,
@@ -69,7 +69,8 @@ def build_filled_plan(plan=None):
         AgreementFactory(plan=plan)
     area = FocusAreaFactory(plan=plan)
     GoalFactory(focus_area=area)
-    AreaCriterionFactory(focus_area=area)
+    heading = CriterionGroup.objects.create(focus_area=area, heading="Tryghed")
+    AreaCriterionFactory(focus_area=area, group=heading)
     delaftale = DelaftaleFactory(focus_area=area)
     StaffResourceFactory(delaftale=delaftale)
     DelaftalePartyFactory(delaftale=delaftale)
@@ -86,8 +87,10 @@ def build_filled_plan(plan=None):
     MeasurementFactory(criterion=criterion)
     MilestoneFactory(plan=plan, activity=activity)
     FinancingLine.objects.create(plan=plan, kind="lbf", name="Landsbyggefonden", focus_area=area)
+    group = BudgetGroup.objects.create(plan=plan, focus_area=area)
     BudgetLine.objects.create(plan=plan, text="Netværksmedarbejder", category="loen",
-                              focus_area=area, activity=activity)
+                              focus_area=area, activity=activity, group=group,
+                              footnote="Halv tid")
     return plan
 
 

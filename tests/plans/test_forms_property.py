@@ -44,6 +44,9 @@ field_value = st.one_of(
             "budget",
             "forbrug",
             "finansiering",
+            "interval",
+            "tekst",
+            "tkr",
         ]
     ),
 )
@@ -112,6 +115,14 @@ FIELD_NAMES = [
     "activity",
     "reached_on",
     "note",
+    "heading",
+    "group",
+    "footnote",
+    "target_value_max",
+    "target_text",
+    "target_group",
+    "budget_caption",
+    "budget_unit",
 ]
 payload = st.dictionaries(st.sampled_from(FIELD_NAMES), field_value, max_size=12)
 
