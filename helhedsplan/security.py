@@ -1,6 +1,7 @@
 """Session lifetime, caching of signed-in pages, and the login throttle's client address and
 lockout page (settings: SESSION_IDLE_TIMEOUT, SESSION_LIFETIME, TRUSTED_PROXY_COUNT, AXES_*)."""
 
+import re
 import time
 
 from django.conf import settings
@@ -101,3 +102,28 @@ def lockout_response(request, original_response=None, credentials=None):
     )
     response["Retry-After"] = str(seconds)
     return response
+
+
+# C0 control characters and DEL: no address or query parameter of the app has a use for them,
+# and PostgreSQL refuses NUL in any string (a lookup with one gave a 500).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class RefuseControlCharactersMiddleware:
+    """A path or query parameter with a control character is answered 400 before any view
+    reads it, so no view has to remember NUL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        texts = [request.path, *request.GET.keys()]
+        texts += [value for values in request.GET.lists() for value in values[1]]
+        if any(_CONTROL.search(text) for text in texts):
+            return render(
+                request,
+                "400.html",
+                {"reason": _("The address contains characters that are not allowed.")},
+                status=400,
+            )
+        return self.get_response(request)

@@ -5,7 +5,10 @@ from django.views.generic import RedirectView
 
 from plans import views as plan_views
 
+from .accounts import AdminSignInForm, SignInForm
 from .health import health
+
+admin.site.login_form = AdminSignInForm
 
 # Password reset by e-mail, under /konto/ like signing in (templates in templates/registration).
 password_reset_urls = [
@@ -25,7 +28,11 @@ password_reset_urls = [
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:plan_list", permanent=False), name="home"),
-    path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "konto/log-ind/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/adgangskode/", include(password_reset_urls)),
     path("sundhed/", health, name="health"),

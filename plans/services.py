@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -170,8 +171,22 @@ def focus_area_create_local(*, plan: Plan, name: str) -> FocusArea:
 def focus_area_delete(*, area: FocusArea) -> None:
     """Remove an indsatsområde with its mål, criteria and delaftale (the view confirms first)."""
     plan = area.plan
-    area.delete()
+    try:
+        with transaction.atomic():
+            area.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise ValidationError(_blocked_message(area, error)) from None
     ordered_renumber(queryset=plan.focus_areas.all())
+
+
+def _blocked_message(obj, error) -> str:
+    """'… cannot be deleted while it has financing, budget lines. Remove them first.'"""
+    blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+    kinds = sorted({str(row._meta.verbose_name_plural) for row in blocking})
+    return _("%(obj)s cannot be deleted while it has: %(kinds)s. Move or remove them first.") % {
+        "obj": obj,
+        "kinds": ", ".join(kinds),
+    }
 
 
 @transaction.atomic

@@ -204,7 +204,8 @@ def estate_remove(request, access: PlanAccess, pk: int):
     )
 
 
-def _confirm(request, access, obj, *, consequence, back):
+def _confirm(request, access, obj, *, consequence, back, blocked=""):
+    """The confirm-before-delete page; `blocked` says why a delete was refused (then 400)."""
     return render(
         request,
         "plans/confirm_delete.html",
@@ -214,7 +215,9 @@ def _confirm(request, access, obj, *, consequence, back):
             "object": obj,
             "consequence": consequence,
             "back": back,
+            "blocked": blocked,
         },
+        status=400 if blocked else 200,
     )
 
 
@@ -275,10 +278,15 @@ def focus_area_edit(request, access: PlanAccess, area: str):
 @plan_view(edit=True)
 def focus_area_delete(request, access: PlanAccess, area: str):
     focus_area = selectors.focus_area_get(plan=access.plan, area_slug=area)
+    blocked = ""
     if request.method == "POST":
-        services.focus_area_delete(area=focus_area)
-        messages.success(request, _("The focus area has been removed."))
-        return redirect("plans:focus_areas", slug=access.plan.slug)
+        try:
+            services.focus_area_delete(area=focus_area)
+        except ValidationError as error:
+            blocked = " ".join(error.messages)
+        else:
+            messages.success(request, _("The focus area has been removed."))
+            return redirect("plans:focus_areas", slug=access.plan.slug)
     return _confirm(
         request,
         access,
@@ -287,6 +295,7 @@ def focus_area_delete(request, access: PlanAccess, area: str):
             "Its goals, success criteria and sub-agreement are deleted too. This cannot be undone."
         ),
         back=focus_area.get_absolute_url(),
+        blocked=blocked,
     )
 
 

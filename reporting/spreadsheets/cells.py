@@ -184,12 +184,14 @@ class DecimalWidget(Widget):
             raise CellError(_("Expected a number, e.g. 27,8.")) from None
         if not number.is_finite():
             raise CellError(_("Expected a number, e.g. 27,8."))
+        # Checked before rounding: quantize() fails on a number with more digits than the
+        # context's precision (1e308 gave a 500).
+        if abs(number) >= Decimal("1e10"):
+            raise CellError(_("The number is too large."))
         rounded = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         # Excel stores 0,1 + 0,2 as 0,30000000000000004: that is two decimals, not seventeen.
         if abs(rounded - number) > Decimal("0.000001"):
             raise CellError(_("A value has at most two decimals."))
-        if abs(rounded) >= Decimal("1e10"):
-            raise CellError(_("The number is too large."))
         return rounded
 
     def render(self, value, obj=None, **kwargs):
