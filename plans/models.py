@@ -6,6 +6,7 @@ between plans; everything else belongs to exactly one plan and is reached only t
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -159,6 +160,10 @@ class RuleSetArea(Ordered):
 # --- The plan -------------------------------------------------------------------------------
 
 
+# Every page and PDF has a column or a section per year of the plan: 10 bounds them.
+MAX_PLAN_YEARS = 10
+
+
 class Plan(models.Model):
     """Boligsocial helhedsplan: a 3-4 year plan of social work in one or more estates."""
 
@@ -211,6 +216,24 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        errors = {}
+        from .reserved import reserved_slugs
+
+        if self.slug in reserved_slugs():
+            errors["slug"] = _("“%(slug)s” is a word the addresses use. Choose another.") % {
+                "slug": self.slug
+            }
+        if self.period_start and self.period_end and self.years_in_period() > MAX_PLAN_YEARS:
+            errors["period_end"] = _("A plan runs for at most %(years)s calendar years.") % {
+                "years": MAX_PLAN_YEARS
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def years_in_period(self) -> int:
+        return self.period_end.year - self.period_start.year + 1
 
     def get_absolute_url(self):
         return reverse("activities:plan_detail", kwargs={"slug": self.slug})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from . import standard_texts
 from .history import bulk_save
+from .reserved import reserved_slugs
 from .models import (
     Delaftale,
     FinancingAmount,
@@ -55,7 +56,7 @@ def _unique_slug(base: str, taken: set[str], max_length: int = 80) -> str:
 def plan_create(*, user, plan: Plan) -> Plan:
     """Save a new plan, make its creator the leder and start the agreement with standard text."""
     if not plan.slug:
-        taken = set(Plan.objects.values_list("slug", flat=True))
+        taken = set(Plan.objects.values_list("slug", flat=True)) | reserved_slugs()
         plan.slug = _unique_slug(plan.name, taken)
     elif Plan.objects.filter(slug=plan.slug).exists():
         raise ValidationError(

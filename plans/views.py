@@ -87,6 +87,10 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
+    # Starting a plan makes you its leder: a right the admin gives (the "Can add plan"
+    # permission), not something every signed-in user may take.
+    if not request.user.has_perm("plans.add_plan"):
+        raise PermissionDenied
     form = forms.PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,7 +19,7 @@ OPEN_ROUTES = {
     "logout": "signing out",
     "set_language": "language switcher",
     "plans:plan_list": "lists only the user's own plans",
-    "plans:plan_create": "any signed-in user may start a plan and becomes its leader",
+    "plans:plan_create": "users the admin has given the right to create plans (403 otherwise)",
     "invitation_accept": "reached by a secret token in an e-mail; unknown tokens answer 404",
     "password_reset": "asks for a new password by e-mail",
     "password_reset_done": "says the e-mail is on its way",
