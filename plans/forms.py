@@ -80,11 +80,24 @@ class PlanForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
+    """A new organisation belongs to the plan it is created in."""
+
     prefix = "org"
 
     class Meta:
         model = Organisation
         fields = ["name", "kind", "cvr"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        visible = selectors.organisations_for_choice(plan=self.instance.plan)
+        if visible.filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("An organisation with this name can already be chosen."))
+        return name
 
 
 class PartyForm(forms.Form):
@@ -94,9 +107,9 @@ class PartyForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=PlanParty.Role.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = selectors.organisations_for_choice()
+        self.fields["organisation"].queryset = selectors.organisations_for_choice(plan=plan)
 
 
 class EstateForm(forms.Form):
@@ -108,11 +121,11 @@ class EstateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            kind=Organisation.Kind.HOUSING
-        )
+        self.fields["organisation"].queryset = selectors.organisations_for_choice(
+            plan=plan
+        ).filter(kind=Organisation.Kind.HOUSING)
 
 
 class FocusAreaChooseForm(forms.Form):

@@ -44,15 +44,27 @@ class Ordered(models.Model):
 
 
 class Organisation(models.Model):
-    """Organisation: a boligorganisation, a kommune or another party (fond, administrator)."""
+    """Organisation: a boligorganisation, a kommune or another party (fond, administrator).
+
+    Without a plan it is shared reference data (the kommuner, the boligorganisationer), seen
+    by every plan; one a plan's leder creates belongs to that plan and only it sees it."""
 
     class Kind(models.TextChoices):
         HOUSING = "boligorganisation", _("Housing organisation")
         MUNICIPALITY = "kommune", _("Municipality")
         OTHER = "andet", _("Other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    plan = models.ForeignKey(
+        "Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_organisations",
+        verbose_name=_("plan"),
+        help_text=_("Empty: shared reference data that every plan sees."),
+    )
     cvr = models.CharField(
         _("CVR number"),
         max_length=8,
@@ -64,6 +76,12 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(plan__isnull=True), name="organisation_shared_name"
+            ),
+            models.UniqueConstraint(fields=["plan", "name"], name="organisation_name_per_plan"),
+        ]
 
     def __str__(self):
         return self.name

@@ -95,8 +95,15 @@ def plan_update(*, plan: Plan, changed_fields: list[str]) -> Plan:
     return plan
 
 
+def _check_visible(plan: Plan, organisation: Organisation) -> None:
+    """Shared organisations and the plan's own; another plan's are not there to choose."""
+    if organisation.plan_id not in (None, plan.id):
+        raise ValidationError(_("Choose one of the organisations in the list."))
+
+
 @transaction.atomic
 def party_add(*, plan: Plan, organisation: Organisation, role: str) -> PlanParty:
+    _check_visible(plan, organisation)
     if plan.parties.filter(organisation=organisation).exists():
         raise ValidationError(_("%(org)s is already a party to the plan.") % {"org": organisation})
     order = plan.parties.count()
@@ -108,6 +115,7 @@ def estate_attach(
     *, plan: Plan, organisation: Organisation, number: str, name: str, address: str = ""
 ) -> HousingEstate:
     """Attach a boligafdeling to the plan, creating it in the reference data if it is new."""
+    _check_visible(plan, organisation)
     if organisation.kind != Organisation.Kind.HOUSING:
         raise ValidationError(_("A housing estate must belong to a housing organisation."))
     estate, created = HousingEstate.objects.get_or_create(

@@ -135,9 +135,11 @@ def plan_edit(request, access: PlanAccess):
 @plan_view()
 def plan_parties(request, access: PlanAccess):
     plan = selectors.plan_overview_get(plan=access.plan)
-    party_form = forms.PartyForm(request.POST if "add_party" in request.POST else None)
-    org_form = forms.OrganisationForm(request.POST if "add_organisation" in request.POST else None)
-    estate_form = forms.EstateForm(request.POST if "add_estate" in request.POST else None)
+    party_form = forms.PartyForm(request.POST if "add_party" in request.POST else None, plan=plan)
+    org_form = forms.OrganisationForm(
+        request.POST if "add_organisation" in request.POST else None, plan=plan
+    )
+    estate_form = forms.EstateForm(request.POST if "add_estate" in request.POST else None, plan=plan)
     if request.method == "POST":
         if not access.can_edit:
             raise PermissionDenied

@@ -1,0 +1,188 @@
+"""Who may do what, and bounds on what a plan may be (issue 17, points 14 and 17-21)."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from plans.models import Plan, RuleSet
+from plans.reserved import reserved_slugs
+from tests.factories import UserFactory, may_create_plans
+
+
+@pytest.fixture(autouse=True)
+def danish():
+    with translation.override("da"):
+        yield
+
+
+def _plan_data(**overrides):
+    return {
+        "name": "Helhedsplan Søndergård",
+        "area_name": "Søndergård",
+        "slug": "",
+        "rule_set": RuleSet.objects.get(code="lbf-2019-26").pk,
+        "lbf_case_number": "",
+        "period_start": "2024-01-01",
+        "period_end": "2027-12-31",
+        **overrides,
+    }
+
+
+@pytest.fixture
+def creator_client(db):
+    client = Client(raise_request_exception=False)
+    client.force_login(may_create_plans(UserFactory()))
+    return client
+
+
+# --- 14: a plan's period is bounded ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "2034-01-01"])
+def test_a_plan_of_more_than_ten_calendar_years_is_refused(end, creator_client):
+    response = creator_client.post(reverse("plans:plan_create"), _plan_data(period_end=end))
+
+    assert response.status_code == 400
+    assert "højst 10 kalenderår" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_a_plan_of_ten_calendar_years_is_fine(creator_client):
+    response = creator_client.post(
+        reverse("plans:plan_create"), _plan_data(period_end="2033-12-31")
+    )
+
+    assert response.status_code == 302
+
+
+def test_editing_a_plan_to_run_until_9999_is_refused(leader_client, plan):
+    before = plan.period_end
+    data = {
+        "name": plan.name,
+        "area_name": plan.area_name,
+        "slug": plan.slug,
+        "rule_set": plan.rule_set_id,
+        "period_start": plan.period_start.isoformat(),
+        "period_end": "9999-12-31",
+        "status": plan.status,
+    }
+
+    response = leader_client.post(reverse("plans:plan_edit", args=[plan.slug]), data)
+
+    assert response.status_code == 400
+    plan.refresh_from_db()
+    assert plan.period_end == before
+
+
+# --- 18: creating plans is a right ---------------------------------------------------------------
+
+
+def test_a_user_without_the_right_cannot_create_a_plan(db):
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory())
+
+    assert client.get(reverse("plans:plan_create")).status_code == 403
+    assert client.post(reverse("plans:plan_create"), _plan_data()).status_code == 403
+    assert not Plan.objects.exists()
+    assert reverse("plans:plan_create") not in client.get(reverse("plans:plan_list")).content.decode()
+
+
+def test_a_user_with_the_right_sees_the_button_and_becomes_leader(creator_client):
+    assert reverse("plans:plan_create") in creator_client.get(
+        reverse("plans:plan_list")
+    ).content.decode()
+
+    response = creator_client.post(reverse("plans:plan_create"), _plan_data())
+
+    assert response.status_code == 302
+    assert Plan.objects.get().memberships.get().role == "leder"
+
+
+def test_the_demo_leader_may_create_plans_and_the_others_may_not(db):
+    from reporting.management.commands.load_demo import demo_users
+
+    users = demo_users()
+
+    assert users["leder"].has_perm("plans.add_plan")
+    assert not any(users[name].has_perm("plans.add_plan") for name in users if name != "leder")
+
+
+# --- 20: reserved short names ---------------------------------------------------------------------
+
+
+def test_reserved_names_include_every_literal_first_segment_of_the_addresses():
+    assert {"ny", "portefoelje", "admin"} <= reserved_slugs()
+    assert {"konto", "planer", "sundhed", "invitation", "i18n"} <= reserved_slugs()
+
+
+@pytest.mark.parametrize("slug", sorted({"ny", "portefoelje", "admin", "konto", "planer"}))
+def test_a_plan_cannot_take_a_reserved_short_name(slug, creator_client):
+    response = creator_client.post(reverse("plans:plan_create"), _plan_data(slug=slug))
+
+    assert response.status_code == 400
+    assert "adresserne bruger" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_a_plan_named_ny_gets_a_short_name_that_is_not_reserved(creator_client):
+    creator_client.post(reverse("plans:plan_create"), _plan_data(name="Ny"))
+
+    assert Plan.objects.get().slug not in reserved_slugs()
+
+
+# --- 21: organisations ----------------------------------------------------------------------------
+
+
+def _parties_page(client, plan):
+    return client.get(reverse("plans:plan_parties", args=[plan.slug])).content.decode()
+
+
+def test_an_organisation_a_leader_creates_belongs_to_that_plan_only(plan, leader_client, outsider):
+    from plans.models import Organisation
+    from tests.factories import OrganisationFactory
+
+    shared = OrganisationFactory(name="Testby Kommune", kind="kommune")
+    response = leader_client.post(
+        reverse("plans:plan_parties", args=[plan.slug]),
+        {"add_organisation": "1", "org-name": "Fonden for Gården", "org-kind": "andet"},
+    )
+    assert response.status_code == 302
+    own = Organisation.objects.get(name="Fonden for Gården")
+    assert own.plan == plan
+
+    other_plan = outsider.plan_memberships.get().plan
+    other = Client()
+    other.force_login(outsider)
+    other_page = _parties_page(other, other_plan)
+    assert shared.name in other_page
+    assert "Fonden for Gården" not in other_page
+    assert "Fonden for Gården" in _parties_page(leader_client, plan)
+
+
+def test_another_plans_organisation_cannot_be_chosen_by_its_id(plan, leader_client, outsider):
+    from tests.factories import OrganisationFactory
+
+    other_plan = outsider.plan_memberships.get().plan
+    theirs = OrganisationFactory(name="Deres Fond", kind="boligorganisation", plan=other_plan)
+
+    for data in (
+        {"add_party": "1", "party-organisation": theirs.pk, "party-role": "andet"},
+        {"add_estate": "1", "estate-organisation": theirs.pk, "estate-number": "7",
+         "estate-name": "Gården"},
+    ):
+        response = leader_client.post(reverse("plans:plan_parties", args=[plan.slug]), data)
+        assert response.status_code == 400
+
+    assert not plan.parties.exists() and not plan.estates.exists()
+
+
+def test_the_same_name_may_exist_in_two_plans_but_not_twice_in_one(plan, leader_client, outsider):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Fonden", kind="andet", plan=outsider.plan_memberships.get().plan)
+    url = reverse("plans:plan_parties", args=[plan.slug])
+    data = {"add_organisation": "1", "org-name": "Fonden", "org-kind": "andet"}
+
+    assert leader_client.post(url, data).status_code == 302
+    assert leader_client.post(url, data).status_code == 400
