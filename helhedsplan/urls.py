@@ -5,14 +5,18 @@ from django.views.generic import RedirectView
 
 from plans import views as plan_views
 
-from .accounts import AdminSignInForm, SignInForm
+from .accounts import AdminSignInForm, SignInForm, ThrottledPasswordResetForm
 from .health import health
 
 admin.site.login_form = AdminSignInForm
 
 # Password reset by e-mail, under /konto/ like signing in (templates in templates/registration).
 password_reset_urls = [
-    path("glemt/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "glemt/",
+        auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        name="password_reset",
+    ),
     path("glemt/sendt/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "ny/<uidb64>/<token>/",

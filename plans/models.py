@@ -311,8 +311,13 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.plan}"
 
 
+INVITATION_DAYS = 14
+
+
 class Invitation(models.Model):
-    """An invitation by e-mail for someone who has no account yet."""
+    """An invitation by e-mail to join a plan, accepted by whoever opens the link: someone
+    without an account creates one, someone signed in joins with theirs. It expires after
+    INVITATION_DAYS and the leder can withdraw it before."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail"))
@@ -331,6 +336,18 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.plan}"
+
+    @property
+    def expires_at(self):
+        from datetime import timedelta
+
+        return self.created_at + timedelta(days=INVITATION_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return timezone.now() >= self.expires_at
 
 
 # --- Approval ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ message the user can read; views, admin and commands call the same functions.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from . import standard_texts
 from .history import bulk_save
 from .reserved import reserved_slugs
 from .models import (
+    INVITATION_DAYS,
     Delaftale,
     FinancingAmount,
     FocusArea,
@@ -314,22 +316,21 @@ def financing_cells_save(
 
 @transaction.atomic
 def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_url) -> str:
-    """Add an existing user to the plan, or e-mail an invitation to someone without an account.
+    """E-mail an invitation to join the plan, whether or not the address has an account.
 
-    Returns "added" or "invited". `accept_url` turns a token into the invitation's full address.
+    Nobody is added without accepting, and the inviter learns nothing about other people's
+    accounts: the answer is the same either way. Returns "invited". `accept_url` turns a
+    token into the invitation's full address.
     """
     email = email.strip().lower()
     if role not in Membership.Role.values:
         raise ValidationError(_("Choose a role."))
-    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-    if user is not None:
-        if plan.memberships.filter(user=user).exists():
-            raise ValidationError(
-                _("%(email)s is already a member of the plan.") % {"email": email}
-            )
-        Membership.objects.create(plan=plan, user=user, role=role)
-        return "added"
-    if plan.invitations.filter(email__iexact=email, accepted_at__isnull=True).exists():
+    if plan.memberships.filter(user__email__iexact=email).exists():
+        # The plan's own member list shows this already; nothing about other accounts.
+        raise ValidationError(_("%(email)s is already a member of the plan.") % {"email": email})
+    pending = plan.invitations.filter(email__iexact=email, accepted_at__isnull=True)
+    pending.filter(created_at__lte=timezone.now() - timedelta(days=INVITATION_DAYS)).delete()
+    if pending.exists():
         raise ValidationError(_("%(email)s has already been invited.") % {"email": email})
     invitation = Invitation.objects.create(
         plan=plan, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=invited_by
@@ -340,9 +341,10 @@ def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_u
             subject=_("Invitation to %(plan)s") % {"plan": plan.name},
             message=_(
                 "You have been invited to the plan %(plan)s in Helhedsplan.\n\n"
-                "Open this link to create your login:\n%(link)s\n"
+                "Open this link to accept; if you have no login yet, you create one there. "
+                "The link works for %(days)s days:\n%(link)s\n"
             )
-            % {"plan": plan.name, "link": link},
+            % {"plan": plan.name, "link": link, "days": INVITATION_DAYS},
             from_email=None,
             recipient_list=[email],
             fail_silently=True,
@@ -386,11 +388,31 @@ def invitation_withdraw(*, invitation: Invitation) -> None:
     invitation.delete()
 
 
+def _check_open(invitation: Invitation) -> None:
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("The invitation has already been used."))
+    if invitation.is_expired:
+        raise ValidationError(
+            _("The invitation has expired. Ask the plan's leader for a new one.")
+        )
+
+
+@transaction.atomic
+def invitation_accept_as(*, invitation: Invitation, user):
+    """A signed-in user accepts: they join the plan with the invited role, with their consent."""
+    _check_open(invitation)
+    if Membership.objects.filter(plan=invitation.plan, user=user).exists():
+        raise ValidationError(_("You are already a member of the plan."))
+    Membership.objects.create(plan=invitation.plan, user=user, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, username: str, password: str):
     """Create the invited person's login and membership in one step."""
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("The invitation has already been used."))
+    _check_open(invitation)
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken. Choose another.")})

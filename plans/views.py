@@ -556,7 +556,7 @@ def members(request, access: PlanAccess):
             raise PermissionDenied
         if form.is_valid():
             try:
-                outcome = services.membership_invite(
+                services.membership_invite(
                     plan=plan,
                     invited_by=request.user,
                     accept_url=lambda token: request.build_absolute_uri(
@@ -567,12 +567,8 @@ def members(request, access: PlanAccess):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("The user has been added to the plan.")
-                    if outcome == "added"
-                    else _("An invitation has been sent by e-mail."),
-                )
+                # The same answer whether or not the address has an account.
+                messages.success(request, _("An invitation has been sent by e-mail."))
                 return redirect("plans:members", slug=plan.slug)
     return render(
         request,
@@ -641,27 +637,43 @@ def invitation_withdraw(request, access: PlanAccess, pk: int):
 
 
 def invitation_accept(request, token: str):
-    """Public: the e-mailed link lets the invited person create a login for the plan."""
+    """Public: the e-mailed link. Someone signed in joins with their own login (their consent
+    is the click); anyone else creates a login. An expired invitation says so (410)."""
     invitation = get_object_or_404(
         Invitation.objects.select_related("plan"), token=token, accepted_at__isnull=True
     )
-    form = forms.InvitationAcceptForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    context = {"invitation": invitation}
+    if invitation.is_expired:
+        return render(request, "plans/invitation_accept.html", context, status=410)
+    signed_in = request.user.is_authenticated
+    form = forms.InvitationAcceptForm(request.POST or None) if not signed_in else None
+    error = ""
+    if request.method == "POST":
         try:
-            user = services.invitation_accept(
-                invitation=invitation,
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password1"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if signed_in:
+                user = services.invitation_accept_as(invitation=invitation, user=request.user)
+            elif form.is_valid():
+                user = services.invitation_accept(
+                    invitation=invitation,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                )
+            else:
+                user = None
+        except ValidationError as exc:
+            if form is not None:
+                _apply_errors(form, exc)
+            error = " ".join(exc.messages)
+            user = None
+        if user is not None:
+            if not signed_in:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome. You now have access to the plan."))
             return redirect(invitation.plan)
+    failed = bool(error or (form is not None and form.errors))
     return render(
         request,
         "plans/invitation_accept.html",
-        {"invitation": invitation, "form": form},
-        status=400 if form.errors else 200,
+        {**context, "form": form, "error": error, "login_url": reverse("login")},
+        status=400 if failed else 200,
     )

@@ -85,13 +85,16 @@ def test_a_user_without_the_right_cannot_create_a_plan(db):
     assert client.get(reverse("plans:plan_create")).status_code == 403
     assert client.post(reverse("plans:plan_create"), _plan_data()).status_code == 403
     assert not Plan.objects.exists()
-    assert reverse("plans:plan_create") not in client.get(reverse("plans:plan_list")).content.decode()
+    assert (
+        reverse("plans:plan_create") not in client.get(reverse("plans:plan_list")).content.decode()
+    )
 
 
 def test_a_user_with_the_right_sees_the_button_and_becomes_leader(creator_client):
-    assert reverse("plans:plan_create") in creator_client.get(
-        reverse("plans:plan_list")
-    ).content.decode()
+    assert (
+        reverse("plans:plan_create")
+        in creator_client.get(reverse("plans:plan_list")).content.decode()
+    )
 
     response = creator_client.post(reverse("plans:plan_create"), _plan_data())
 
@@ -168,8 +171,12 @@ def test_another_plans_organisation_cannot_be_chosen_by_its_id(plan, leader_clie
 
     for data in (
         {"add_party": "1", "party-organisation": theirs.pk, "party-role": "andet"},
-        {"add_estate": "1", "estate-organisation": theirs.pk, "estate-number": "7",
-         "estate-name": "Gården"},
+        {
+            "add_estate": "1",
+            "estate-organisation": theirs.pk,
+            "estate-number": "7",
+            "estate-name": "Gården",
+        },
     ):
         response = leader_client.post(reverse("plans:plan_parties", args=[plan.slug]), data)
         assert response.status_code == 400
@@ -186,3 +193,166 @@ def test_the_same_name_may_exist_in_two_plans_but_not_twice_in_one(plan, leader_
 
     assert leader_client.post(url, data).status_code == 302
     assert leader_client.post(url, data).status_code == 400
+
+
+# --- 17: inviting tells nothing about accounts and adds nobody without consent ------------------
+
+
+def _invite(client, plan, email):
+    return client.post(
+        reverse("plans:members", args=[plan.slug]),
+        {"email": email, "role": "laeser"},
+        follow=True,
+    )
+
+
+def test_inviting_an_address_with_and_without_an_account_looks_the_same(
+    plan, leader_client, django_capture_on_commit_callbacks
+):
+    colleague = UserFactory(email="kollega@example.dk")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        known = _invite(leader_client, plan, "kollega@example.dk")
+        unknown = _invite(leader_client, plan, "ny@example.dk")
+
+    def visible(response):
+        return [str(m) for m in response.context["messages"]], response.status_code
+
+    assert visible(known) == visible(unknown)
+    assert not plan.memberships.filter(user=colleague).exists()
+    assert sorted(plan.invitations.values_list("email", flat=True)) == [
+        "kollega@example.dk",
+        "ny@example.dk",
+    ]
+
+
+def test_an_existing_user_joins_only_by_accepting_signed_in(plan, leader_client):
+    from django.core import mail
+
+    colleague = UserFactory(email="kollega@example.dk")
+    _invite(leader_client, plan, "kollega@example.dk")
+    invitation = plan.invitations.get()
+    client = Client()
+    client.force_login(colleague)
+    url = reverse("invitation_accept", args=[invitation.token])
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert not plan.memberships.filter(user=colleague).exists()
+
+    response = client.post(url, {"accept": "1"})
+
+    assert response.status_code == 302
+    assert plan.memberships.get(user=colleague).role == "laeser"
+    assert client.post(url, {"accept": "1"}).status_code == 404  # used up
+    assert len(mail.outbox) <= 1
+
+
+# --- 19: invitations expire and can be withdrawn; password reset is throttled --------------------
+
+
+def _age(invitation, days):
+    import datetime
+
+    from plans.models import Invitation
+
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=invitation.created_at - datetime.timedelta(days=days)
+    )
+
+
+def test_an_invitation_expires_after_14_days(plan, leader):
+    from plans.models import Invitation
+
+    invitation = Invitation.objects.create(
+        plan=plan, email="n@example.dk", role="laeser", token="t1"
+    )
+    _age(invitation, 14)
+    url = reverse("invitation_accept", args=["t1"])
+    client = Client()
+
+    assert client.get(url).status_code == 410
+    response = client.post(
+        url,
+        {"username": "ny", "password1": "et-langt-kodeord-99", "password2": "et-langt-kodeord-99"},
+    )
+
+    assert response.status_code == 410
+    assert "udløbet" in response.content.decode()
+    assert not plan.memberships.filter(user__username="ny").exists()
+
+
+def test_an_invitation_13_days_old_still_works(plan, leader):
+    from plans.models import Invitation
+
+    invitation = Invitation.objects.create(
+        plan=plan, email="n@example.dk", role="laeser", token="t2"
+    )
+    _age(invitation, 13)
+
+    assert Client().get(reverse("invitation_accept", args=["t2"])).status_code == 200
+
+
+def test_an_expired_invitation_can_be_sent_again(plan, leader_client):
+    _invite(leader_client, plan, "n@example.dk")
+    _age(plan.invitations.get(), 15)
+
+    _invite(leader_client, plan, "n@example.dk")
+
+    assert plan.invitations.count() == 1
+    assert not plan.invitations.get().is_expired
+
+
+def test_a_withdrawn_invitation_no_longer_works(plan, leader_client):
+    _invite(leader_client, plan, "n@example.dk")
+    invitation = plan.invitations.get()
+
+    leader_client.post(reverse("plans:invitation_withdraw", args=[plan.slug, invitation.pk]))
+
+    assert Client().get(reverse("invitation_accept", args=[invitation.token])).status_code == 404
+
+
+def test_password_reset_is_throttled_per_address(db):
+    from django.core import mail
+
+    UserFactory(email="glemsom@example.dk")
+    client = Client()
+
+    for n in range(30):
+        response = client.post(
+            reverse("password_reset"),
+            {"email": "glemsom@example.dk" if n % 2 else "GLEMSOM@example.dk"},
+        )
+        assert response.status_code == 302
+
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_is_throttled_per_account(db):
+    from django.core import mail
+
+    user = UserFactory(email="a@example.dk")
+    client = Client()
+    for _ in range(3):
+        client.post(reverse("password_reset"), {"email": "a@example.dk"})
+    user.email = "b@example.dk"
+    user.save()
+
+    client.post(reverse("password_reset"), {"email": "b@example.dk"})
+
+    assert len(mail.outbox) == 3
+
+
+def test_a_throttled_address_does_not_hold_back_another(db):
+    from django.core import mail
+
+    UserFactory(email="a@example.dk")
+    UserFactory(email="c@example.dk")
+    client = Client()
+    for _ in range(5):
+        client.post(reverse("password_reset"), {"email": "a@example.dk"})
+
+    client.post(reverse("password_reset"), {"email": "c@example.dk"})
+
+    assert [m.to for m in mail.outbox][-1] == ["c@example.dk"]
+    assert len(mail.outbox) == 4
