@@ -116,7 +116,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "helhedsplan.locale.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "helhedsplan.security.RefuseControlCharactersMiddleware",
+    "helhedsplan.security.ControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Tells django-simple-history who made a change (the audit trail of plan data).

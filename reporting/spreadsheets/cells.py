@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from import_export.fields import Field
 from import_export.widgets import Widget
 
+from helhedsplan.security import strip_control_characters
 from plans.models import MAX_KRONER
 from plans.money import KronerField
 from plans.numbers import parse_danish_decimal
@@ -94,7 +95,7 @@ class TextWidget(Widget):
             value = value.date()
         if isinstance(value, datetime.date):
             value = value.strftime("%d.%m.%Y")
-        text = str(value).replace("\r\n", "\n").strip()
+        text = strip_control_characters(str(value)).replace("\r\n", "\n").strip()
         if not self.multiline:
             text = " ".join(text.split())
         if len(text) > self.max_length:

@@ -35,6 +35,8 @@ field_value = st.one_of(
             "<script>alert(1)</script>",
             "'; DROP TABLE plans_plan; --",
             "\x00",
+            "a\x01b\x1fc\x7f",
+            "²٣１",
             "leder",
             "kommune",
             "foelgegruppe",
