@@ -149,3 +149,98 @@ def test_a_service_refusal_is_a_validation_error_not_a_crash(filled_plan):
 
     with pytest.raises(ValidationError):
         focus_area_delete(area=filled_plan.focus_areas.get())
+
+
+# --- 16: evidence uploads are checked by content -------------------------------------------------
+
+
+def _zip(parts: dict[str, bytes], compression=None) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression or zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _docx(extra: dict[str, bytes] | None = None) -> bytes:
+    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>",
+                 **(extra or {})})
+
+
+def _evidence_error(name: str, content: bytes) -> list[str]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from activities.evidence import validate_evidence
+
+    try:
+        validate_evidence(SimpleUploadedFile(name, content))
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
+def test_a_zip_bomb_named_docx_is_refused():
+    # 200 MB of zeros packs into about 200 KB: small upload, huge when opened.
+    bomb = _docx({"word/media/zeros.bin": b"\0" * (200 * 1024 * 1024)})
+    assert len(bomb) < 1024 * 1024
+
+    assert "pakkes ud" in " ".join(_evidence_error("rapport.docx", bomb))
+
+
+def test_a_zip_bomb_with_lying_sizes_is_refused_while_unpacking(settings):
+    import struct
+
+    settings.EVIDENCE_MAX_UNPACKED_BYTES = 1024 * 1024
+    content = bytearray(_docx({"word/media/zeros.bin": b"\0" * (5 * 1024 * 1024)}))
+    # Claim 1 KB as the big part's unpacked size in its central directory entry.
+    entry = content.find(b"word/media/zeros.bin", content.find(b"PK\x01\x02")) - 46
+    assert content[entry : entry + 4] == b"PK\x01\x02"
+    content[entry + 24 : entry + 28] = struct.pack("<I", 1024)
+
+    assert _evidence_error("rapport.docx", bytes(content))
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("rapport.pdf", b"%PDF-1.7\n<html><script>alert(1)</script></html>\n%%EOF"),
+        ("rapport.pdf", b"%PDF-1.4\n1 0 obj\n<</S/URI/URI(javascript:alert(1))>>\n%%EOF"),
+        ("billede.gif", b"GIF89a\x01\x00\x01\x00" + b"\0" * 20 + b"<!DOCTYPE html><body>"),
+        ("billede.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40 + b"<SVG onload=alert(1)>"),
+    ],
+)
+def test_html_polyglots_are_refused(name, content):
+    assert "websidekode" in " ".join(_evidence_error(name, content))
+
+
+@pytest.mark.parametrize("name", ["notat.doc", "tal.xls", "slides.ppt"])
+def test_old_binary_office_files_are_refused(name):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
+
+    assert ".docx" in " ".join(_evidence_error(name, ole))
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("notat.docx", _docx()),
+        ("rapport.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"),
+        ("foto.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+    ],
+)
+def test_ordinary_files_are_still_accepted(name, content):
+    assert _evidence_error(name, content) == []
+
+
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("tal.xlsx", _docx()),  # a Word document named .xlsx
+        ("notat.docx", _zip({"a.txt": b"x"})),  # any zip named .docx
+    ],
+)
+def test_an_office_file_must_be_the_kind_its_name_says(name, content):
+    assert _evidence_error(name, content)
