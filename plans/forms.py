@@ -1,6 +1,7 @@
 """Forms shape and validate input; every choice of a related row is scoped to the plan."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms import modelform_factory
@@ -97,6 +98,11 @@ class OrganisationForm(forms.ModelForm):
         visible = selectors.organisations_for_choice(plan=self.instance.plan)
         if visible.filter(name__iexact=name).exists():
             raise forms.ValidationError(_("An organisation with this name can already be chosen."))
+        limit = settings.MAX_ROWS_PER_LIST
+        if Organisation.objects.filter(plan=self.instance.plan).count() >= limit:
+            raise forms.ValidationError(
+                _("This list already has %(max)s rows, the most it can hold.") % {"max": limit}
+            )
         return name
 
 

@@ -7,6 +7,7 @@ message the user can read; views, admin and commands call the same functions.
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -97,6 +98,15 @@ def plan_update(*, plan: Plan, changed_fields: list[str]) -> Plan:
     return plan
 
 
+def _check_room(rows: models.QuerySet) -> None:
+    """Every list a page shows is bounded by settings.MAX_ROWS_PER_LIST."""
+    limit = settings.MAX_ROWS_PER_LIST
+    if rows.count() >= limit:
+        raise ValidationError(
+            _("This list already has %(max)s rows, the most it can hold.") % {"max": limit}
+        )
+
+
 def _check_visible(plan: Plan, organisation: Organisation) -> None:
     """Shared organisations and the plan's own; another plan's are not there to choose."""
     if organisation.plan_id not in (None, plan.id):
@@ -170,6 +180,7 @@ def focus_area_create_local(*, plan: Plan, name: str) -> FocusArea:
             % {"rules": plan.rule_set.name}
         )
     name = name.strip()
+    _check_room(plan.focus_areas.all())
     if plan.focus_areas.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("The plan already has a focus area with this name.")})
     taken = set(plan.focus_areas.values_list("slug", flat=True))
@@ -332,6 +343,7 @@ def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_u
     pending.filter(created_at__lte=timezone.now() - timedelta(days=INVITATION_DAYS)).delete()
     if pending.exists():
         raise ValidationError(_("%(email)s has already been invited.") % {"email": email})
+    _check_room(plan.invitations.filter(accepted_at__isnull=True))
     invitation = Invitation.objects.create(
         plan=plan, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=invited_by
     )

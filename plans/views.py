@@ -3,6 +3,7 @@
 import dataclasses
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -450,6 +451,17 @@ def _part_form(request, access, part, form, *, title, back, crumb, action):
     return _render_form(request, access, form, title=title, back=back, crumb=crumb)
 
 
+def _list_full(form, part, parent_obj) -> bool:
+    """Every list a page shows is bounded: a list at MAX_ROWS_PER_LIST takes no more rows."""
+    limit = settings.MAX_ROWS_PER_LIST
+    if part.siblings(parent_obj).count() < limit:
+        return False
+    form.add_error(None, _("This list already has %(max)s rows, the most it can hold.") % {
+        "max": limit
+    })
+    return True
+
+
 @plan_view()
 def part_create(request, access: PlanAccess, kind: str, parent: int | None = None):
     part = part_kind_get(kind)
@@ -464,7 +476,7 @@ def part_create(request, access: PlanAccess, kind: str, parent: int | None = Non
         initial=request.GET.dict() if request.method == "GET" else None,
     )
     back = part.back(access.plan, parent_obj)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _list_full(form, part, parent_obj):
         try:
             row = form.save(commit=False)
             if part.ordered:
