@@ -115,8 +115,10 @@ def validate_evidence(upload) -> None:
     upload.seek(0)
     if head.startswith(OLE_MAGIC) or extension in (".doc", ".xls", ".ppt"):
         raise ValidationError(
-            _("Old Office files (.doc, .xls, .ppt) cannot be attached. Save the file as .docx, "
-              ".xlsx or .pptx and attach that.")
+            _(
+                "Old Office files (.doc, .xls, .ppt) cannot be attached. Save the file as .docx, "
+                ".xlsx or .pptx and attach that."
+            )
         )
     for kind, (extensions, matches) in KINDS.items():
         if not matches(head):

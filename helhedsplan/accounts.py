@@ -95,14 +95,16 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         users = list(super().get_users(email))
         if not users:
             return []
-        if not throttle_allow("reset-address", email.strip().lower(), limit=RESET_LIMIT,
-                              window=RESET_WINDOW):
+        if not throttle_allow(
+            "reset-address", email.strip().lower(), limit=RESET_LIMIT, window=RESET_WINDOW
+        ):
             audit_event("password_reset_throttled", user_id=None, reason="address")
             return []
         allowed = []
         for user in users:
-            if throttle_allow("reset-account", str(user.pk), limit=RESET_LIMIT,
-                              window=RESET_WINDOW):
+            if throttle_allow(
+                "reset-account", str(user.pk), limit=RESET_LIMIT, window=RESET_WINDOW
+            ):
                 allowed.append(user)
             else:
                 audit_event("password_reset_throttled", user_id=user.pk, reason="account")

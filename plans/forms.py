@@ -129,9 +129,9 @@ class EstateForm(forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = selectors.organisations_for_choice(
-            plan=plan
-        ).filter(kind=Organisation.Kind.HOUSING)
+        self.fields["organisation"].queryset = selectors.organisations_for_choice(plan=plan).filter(
+            kind=Organisation.Kind.HOUSING
+        )
 
 
 class FocusAreaChooseForm(forms.Form):

@@ -235,6 +235,9 @@ class Plan(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("activities:plan_detail", kwargs={"slug": self.slug})
+
     def clean(self):
         errors = {}
         from .reserved import reserved_slugs
@@ -252,9 +255,6 @@ class Plan(models.Model):
 
     def years_in_period(self) -> int:
         return self.period_end.year - self.period_start.year + 1
-
-    def get_absolute_url(self):
-        return reverse("activities:plan_detail", kwargs={"slug": self.slug})
 
 
 class PlanParty(Ordered):

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from . import standard_texts
 from .history import bulk_save
-from .reserved import reserved_slugs
 from .models import (
     INVITATION_DAYS,
     Delaftale,
@@ -33,6 +32,7 @@ from .models import (
     PlanParty,
     StrategicAgreement,
 )
+from .reserved import reserved_slugs
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -404,9 +404,7 @@ def _check_open(invitation: Invitation) -> None:
     if invitation.accepted_at is not None:
         raise ValidationError(_("The invitation has already been used."))
     if invitation.is_expired:
-        raise ValidationError(
-            _("The invitation has expired. Ask the plan's leader for a new one.")
-        )
+        raise ValidationError(_("The invitation has expired. Ask the plan's leader for a new one."))
 
 
 @transaction.atomic

@@ -140,7 +140,9 @@ def plan_parties(request, access: PlanAccess):
     org_form = forms.OrganisationForm(
         request.POST if "add_organisation" in request.POST else None, plan=plan
     )
-    estate_form = forms.EstateForm(request.POST if "add_estate" in request.POST else None, plan=plan)
+    estate_form = forms.EstateForm(
+        request.POST if "add_estate" in request.POST else None, plan=plan
+    )
     if request.method == "POST":
         if not access.can_edit:
             raise PermissionDenied
@@ -456,9 +458,9 @@ def _list_full(form, part, parent_obj) -> bool:
     limit = settings.MAX_ROWS_PER_LIST
     if part.siblings(parent_obj).count() < limit:
         return False
-    form.add_error(None, _("This list already has %(max)s rows, the most it can hold.") % {
-        "max": limit
-    })
+    form.add_error(
+        None, _("This list already has %(max)s rows, the most it can hold.") % {"max": limit}
+    )
     return True
 
 

@@ -65,9 +65,7 @@ def test_an_ordinary_failed_sign_in_is_still_counted(db):
 
 
 @pytest.mark.parametrize("money", ["financing", "budget"])
-def test_deleting_a_focus_area_with_money_lines_says_why_and_changes_nothing(
-    money, filled_plan
-):
+def test_deleting_a_focus_area_with_money_lines_says_why_and_changes_nothing(money, filled_plan):
     area = filled_plan.focus_areas.get()
     # filled_plan has both; keep only the kind under test.
     if money == "financing":
@@ -176,8 +174,9 @@ def _zip(parts: dict[str, bytes], compression=None) -> bytes:
 
 
 def _docx(extra: dict[str, bytes] | None = None) -> bytes:
-    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>",
-                 **(extra or {})})
+    return _zip(
+        {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>", **(extra or {})}
+    )
 
 
 def _evidence_error(name: str, content: bytes) -> list[str]:

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from plans.models import Membership
-from tests.test_routes import PLAN_ROUTES, _kwargs_for, victim_plan  # noqa: F401
+from tests.test_routes import PLAN_ROUTES, _kwargs_for
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DIRTY = "\x01Styr\x1ftegn\x7f"
@@ -49,8 +49,11 @@ def _posted_back(form) -> dict:
             continue
         is_text = type(field) in (forms.CharField, forms.EmailField, forms.SlugField)
         if is_text and not bound.is_hidden and isinstance(value, str):
-            value = value + DIRTY if not isinstance(field, forms.EmailField | forms.SlugField) \
+            value = (
+                value + DIRTY
+                if not isinstance(field, forms.EmailField | forms.SlugField)
                 else value
+            )
         data[bound.html_name] = value
     return data
 

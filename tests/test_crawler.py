@@ -16,11 +16,15 @@ from django.urls import reverse
 
 from plans.models import Membership
 from tests.plans.test_forms_property import FIELD_NAMES
-from tests.test_routes import ALL_ROUTES, PLAN_ROUTES, _kwargs_for, victim_plan  # noqa: F401
+from tests.test_routes import ALL_ROUTES, PLAN_ROUTES, _kwargs_for
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [path for app in ("plans", "activities", "reporting", "helhedsplan")
-           for path in (ROOT / app).rglob("*.py") if "migrations" not in path.parts]
+SOURCES = [
+    path
+    for app in ("plans", "activities", "reporting", "helhedsplan")
+    for path in (ROOT / app).rglob("*.py")
+    if "migrations" not in path.parts
+]
 
 # Digits that str.isdigit() accepts but int() refuses or reads differently, a NUL, other
 # control characters, and a number far beyond any year or id.

@@ -14,7 +14,6 @@ from plans.models import Membership
 from plans.parts import PARTS
 from tests.factories import MembershipFactory, may_create_plans
 from tests.plan_rows import part_route_kwargs
-from tests.test_routes import victim_plan  # noqa: F401
 
 # Values people (and attackers) might type: empty, huge, dates, Danish amounts, ids, markup.
 field_value = st.one_of(
