@@ -64,12 +64,14 @@ def _url(name, plan):
 
 
 def _odd_paths(url: str, kwargs: dict):
-    """The URL with each argument in turn replaced by each odd value."""
+    """The URL with each argument in turn replaced by each odd value, and with its ASCII
+    digits replaced by digits int() refuses ("milestones:2020" → "milestones:²²²²")."""
     for value in kwargs.values():
         segment = f"/{quote(str(value), safe='')}/"
         if segment not in url:
             continue
-        for odd in ODD_VALUES:
+        variants = [*ODD_VALUES, re.sub(r"[0-9]", "²", str(value)), f"{value}²"]
+        for odd in variants:
             yield url.replace(segment, f"/{quote(odd, safe='')}/", 1)
 
 
