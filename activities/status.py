@@ -27,6 +27,7 @@ The rule, in the words a bestyrelse would use:
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -85,7 +86,8 @@ def _year_end(year: int) -> datetime.date:
 def _baseline_date(period: str, fallback: datetime.date) -> datetime.date:
     """'2018' or '2018/19' → 31.12.2018; anything else → the fallback."""
     digits = period.strip()[:4]
-    if digits.isdigit():
+    # ASCII digits only ("²".isdigit() is true and int() refuses it), and no year 0.
+    if re.fullmatch(r"[0-9]{4}", digits) and int(digits) >= 1:
         return _year_end(int(digits))
     return fallback
 

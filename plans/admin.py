@@ -5,8 +5,8 @@ from . import models
 
 @admin.register(models.Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "cvr"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "cvr", "plan"]
+    list_filter = ["kind", ("plan", admin.EmptyFieldListFilter)]
     search_fields = ["name", "cvr"]
 
 

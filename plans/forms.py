@@ -1,6 +1,7 @@
 """Forms shape and validate input; every choice of a related row is scoped to the plan."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms import modelform_factory
@@ -91,11 +92,29 @@ class PlanForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
+    """A new organisation belongs to the plan it is created in."""
+
     prefix = "org"
 
     class Meta:
         model = Organisation
         fields = ["name", "kind", "cvr"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        visible = selectors.organisations_for_choice(plan=self.instance.plan)
+        if visible.filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("An organisation with this name can already be chosen."))
+        limit = settings.MAX_ROWS_PER_LIST
+        if Organisation.objects.filter(plan=self.instance.plan).count() >= limit:
+            raise forms.ValidationError(
+                _("This list already has %(max)s rows, the most it can hold.") % {"max": limit}
+            )
+        return name
 
 
 class PartyForm(forms.Form):
@@ -105,9 +124,9 @@ class PartyForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=PlanParty.Role.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = selectors.organisations_for_choice()
+        self.fields["organisation"].queryset = selectors.organisations_for_choice(plan=plan)
 
 
 class EstateForm(forms.Form):
@@ -119,9 +138,9 @@ class EstateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        self.fields["organisation"].queryset = selectors.organisations_for_choice(plan=plan).filter(
             kind=Organisation.Kind.HOUSING
         )
 

@@ -6,6 +6,7 @@ between plans; everything else belongs to exactly one plan and is reached only t
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -43,15 +44,27 @@ class Ordered(models.Model):
 
 
 class Organisation(models.Model):
-    """Organisation: a boligorganisation, a kommune or another party (fond, administrator)."""
+    """Organisation: a boligorganisation, a kommune or another party (fond, administrator).
+
+    Without a plan it is shared reference data (the kommuner, the boligorganisationer), seen
+    by every plan; one a plan's leder creates belongs to that plan and only it sees it."""
 
     class Kind(models.TextChoices):
         HOUSING = "boligorganisation", _("Housing organisation")
         MUNICIPALITY = "kommune", _("Municipality")
         OTHER = "andet", _("Other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    plan = models.ForeignKey(
+        "Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_organisations",
+        verbose_name=_("plan"),
+        help_text=_("Empty: shared reference data that every plan sees."),
+    )
     cvr = models.CharField(
         _("CVR number"),
         max_length=8,
@@ -63,6 +76,12 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(plan__isnull=True), name="organisation_shared_name"
+            ),
+            models.UniqueConstraint(fields=["plan", "name"], name="organisation_name_per_plan"),
+        ]
 
     def __str__(self):
         return self.name
@@ -186,6 +205,10 @@ class RuleSetArea(Ordered):
 # --- The plan -------------------------------------------------------------------------------
 
 
+# Every page and PDF has a column or a section per year of the plan: 10 bounds them.
+MAX_PLAN_YEARS = 10
+
+
 class Plan(models.Model):
     """Boligsocial helhedsplan: a 3-4 year plan of social work in one or more estates."""
 
@@ -260,6 +283,24 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("activities:plan_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        errors = {}
+        from .reserved import reserved_slugs
+
+        if self.slug in reserved_slugs():
+            errors["slug"] = _("“%(slug)s” is a word the addresses use. Choose another.") % {
+                "slug": self.slug
+            }
+        if self.period_start and self.period_end and self.years_in_period() > MAX_PLAN_YEARS:
+            errors["period_end"] = _("A plan runs for at most %(years)s calendar years.") % {
+                "years": MAX_PLAN_YEARS
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def years_in_period(self) -> int:
+        return self.period_end.year - self.period_start.year + 1
+
 
 class PlanParty(Ordered):
     """Aftalens parter: the kommune, each boligorganisation and any other party of the plan."""
@@ -315,8 +356,13 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.plan}"
 
 
+INVITATION_DAYS = 14
+
+
 class Invitation(models.Model):
-    """An invitation by e-mail for someone who has no account yet."""
+    """An invitation by e-mail to join a plan, accepted by whoever opens the link: someone
+    without an account creates one, someone signed in joins with theirs. It expires after
+    INVITATION_DAYS and the leder can withdraw it before."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail"))
@@ -335,6 +381,18 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.plan}"
+
+    @property
+    def expires_at(self):
+        from datetime import timedelta
+
+        return self.created_at + timedelta(days=INVITATION_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return timezone.now() >= self.expires_at
 
 
 # --- Approval ---------------------------------------------------------------------------------

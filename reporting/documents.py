@@ -43,7 +43,8 @@ class DocumentSpec:
             raise ValueError(text)
         if kind in ("delaftale", "milestones", "results") and not argument:
             raise ValueError(text)
-        if kind in ("milestones", "results") and not argument.isdigit():
+        # ASCII digits only: "²".isdigit() is true, and int("²") fails.
+        if kind in ("milestones", "results") and not re.fullmatch(r"[0-9]{1,4}", argument):
             raise ValueError(text)
         if kind in ("plan", "agreement", "budget") and argument:
             raise ValueError(text)

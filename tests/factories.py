@@ -42,6 +42,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("hemmeligt-kodeord-42")
 
 
+def may_create_plans(user):
+    """Give `user` the right to start plans (the admin's "Can add plan" permission)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="plans", codename="add_plan")
+    )
+    return user
+
+
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation

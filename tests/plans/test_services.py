@@ -207,18 +207,24 @@ def test_estate_attach_refuses_a_municipality_as_owner(plan):
     assert not plan.estates.exists()
 
 
-def test_invite_adds_an_existing_user_at_once(plan, leader):
+def test_invite_never_adds_an_existing_user_without_their_consent(
+    plan, leader, django_capture_on_commit_callbacks
+):
     colleague = UserFactory(email="kollega@example.dk")
 
-    outcome = services.membership_invite(
-        plan=plan,
-        email="Kollega@Example.dk",
-        role="laeser",
-        invited_by=leader,
-        accept_url=lambda token: f"/invitation/{token}/",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = services.membership_invite(
+            plan=plan,
+            email="Kollega@Example.dk",
+            role="laeser",
+            invited_by=leader,
+            accept_url=lambda token: f"/invitation/{token}/",
+        )
 
-    assert outcome == "added"
+    assert outcome == "invited"
+    assert not plan.memberships.filter(user=colleague).exists()
+    assert mail.outbox[0].to == ["kollega@example.dk"]
+    services.invitation_accept_as(invitation=Invitation.objects.get(), user=colleague)
     assert plan.memberships.get(user=colleague).role == "laeser"
 
 

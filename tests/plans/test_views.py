@@ -18,6 +18,7 @@ from tests.factories import (
     FocusAreaFactory,
     GoalFactory,
     PlanPartyFactory,
+    may_create_plans,
 )
 from tests.plan_rows import section_edit  # noqa: E402
 
@@ -80,7 +81,7 @@ def test_reader_sees_no_edit_links(reader_client, plan):
 
 
 def test_leader_creates_a_plan_and_is_taken_to_choose_areas(client, user):
-    client.force_login(user)
+    client.force_login(may_create_plans(user))
 
     response = client.post(
         reverse("plans:plan_create"),
@@ -109,7 +110,7 @@ def _rule_set_id(code):
 
 
 def test_plan_with_end_before_start_gets_a_danish_message_and_nothing_is_saved(client, user):
-    client.force_login(user)
+    client.force_login(may_create_plans(user))
 
     response = client.post(
         reverse("plans:plan_create"),
@@ -128,7 +129,7 @@ def test_plan_with_end_before_start_gets_a_danish_message_and_nothing_is_saved(c
 
 
 def test_a_100_kb_title_is_refused_in_danish(client, user):
-    client.force_login(user)
+    client.force_login(may_create_plans(user))
 
     response = client.post(
         reverse("plans:plan_create"),
