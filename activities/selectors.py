@@ -11,8 +11,16 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from plans.financing import FinancingSummary
-from plans.models import Delaftale, FocusArea, Membership, Plan, StrategicAgreement
-from plans.selectors import PlanAccess, financing_summary_get, plan_years
+from plans.models import (
+    Delaftale,
+    FocusArea,
+    Membership,
+    Plan,
+    PlanEstate,
+    StaffResource,
+    StrategicAgreement,
+)
+from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
 from .models import Activity, BudgetLine, Milestone, SuccessCriterion
@@ -20,8 +28,11 @@ from .status import criterion_status
 
 CRITERIA = Prefetch(
     "criteria",
-    queryset=SuccessCriterion.objects.prefetch_related("comparisons", "measurements"),
+    queryset=SuccessCriterion.objects.prefetch_related(
+        "comparisons", "measurements", "estate_values__plan_estate__estate"
+    ),
 )
+PLAN_ESTATES = PlanEstate.objects.select_related("estate__organisation")
 
 
 def activity_editable(access: PlanAccess, activity: Activity | None) -> bool:
@@ -48,7 +59,7 @@ def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
 
 def _activities_queryset():
     return Activity.objects.select_related("core_activity", "responsible__user").prefetch_related(
-        "goals", "target_groups", CRITERIA, "milestones"
+        "goals", "target_groups", CRITERIA, "milestones", Prefetch("estates", PLAN_ESTATES)
     )
 
 
@@ -61,6 +72,8 @@ def agreement_get(*, plan: Plan) -> StrategicAgreement:
         .prefetch_related(
             "signatures__party__organisation",
             "plan__parties__organisation",
+            "plan__parties__signatures",
+            Prefetch("plan__plan_estates", queryset=PLAN_ESTATES),
             Prefetch(
                 "plan__focus_areas", queryset=FocusArea.objects.prefetch_related("goals", CRITERIA)
             ),
@@ -92,7 +105,9 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
         .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
         .prefetch_related(
             "parties",
-            "staff_resources",
+            Prefetch(
+                "staff_resources", queryset=StaffResource.objects.prefetch_related(ESTATE_SHARES)
+            ),
             "focus_area__goals",
             Prefetch("focus_area__criteria", queryset=CRITERIA.queryset),
             Prefetch("activities", queryset=_activities_queryset()),

@@ -11,8 +11,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client, override_settings
 
-from activities.models import BudgetLine
-from plans.models import FinancingLine, Membership
+from activities.models import BudgetLine, CriterionEstateValue
+from plans.models import EstateShare, FinancingLine, Membership
+from plans.services import estate_attach
 
 from .factories import (
     ActivityCriterionFactory,
@@ -30,6 +31,7 @@ from .factories import (
     MeasurementFactory,
     MembershipFactory,
     MilestoneFactory,
+    OrganisationFactory,
     PlanFactory,
     PlanPartyFactory,
     SignatureFactory,
@@ -71,18 +73,26 @@ def build_filled_plan(plan=None):
     GoalFactory(focus_area=area)
     AreaCriterionFactory(focus_area=area)
     delaftale = DelaftaleFactory(focus_area=area)
-    StaffResourceFactory(delaftale=delaftale)
+    resource = StaffResourceFactory(delaftale=delaftale)
     DelaftalePartyFactory(delaftale=delaftale)
     party = PlanPartyFactory(plan=plan)
     SignatureFactory(agreement=plan.agreement, party=party)
     forum = ForumFactory(plan=plan)
     ForumMemberFactory(forum=forum)
-    StaffMemberFactory(plan=plan)
+    member = StaffMemberFactory(plan=plan)
     activity = ActivityFactory(delaftale=delaftale)
     ActivityGoalFactory(activity=activity)
     TargetGroupFactory(activity=activity)
     criterion = ActivityCriterionFactory(activity=activity)
     ComparisonValueFactory(criterion=criterion)
+    estate = estate_attach(plan=plan, name="Parken", number="1",
+                           organisation=OrganisationFactory(), status="Udsat boligområde")
+    plan_estate = plan.plan_estates.get(estate=estate)
+    activity.estates.add(plan_estate)
+    EstateShare.objects.create(plan_estate=plan_estate, staff_resource=resource, share_percent=60)
+    EstateShare.objects.create(plan_estate=plan_estate, staff_member=member, share_percent=50)
+    CriterionEstateValue.objects.create(criterion=criterion, plan_estate=plan_estate,
+                                        baseline_value=10, target_value=20)
     MeasurementFactory(criterion=criterion)
     MilestoneFactory(plan=plan, activity=activity)
     FinancingLine.objects.create(plan=plan, kind="lbf", name="Landsbyggefonden", focus_area=area)

@@ -134,13 +134,11 @@ def _kwargs_for(name, plan):
 
 @pytest.fixture
 def victim_plan(filled_plan):
-    """A plan with one row of everything, a leader and an open invitation."""
+    """A plan with one row of everything (an afdeling too), a leader and an open invitation."""
     from plans.models import Invitation
-    from plans.services import estate_attach
-    from tests.factories import MembershipFactory, OrganisationFactory
+    from tests.factories import MembershipFactory
 
     MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER)
-    estate_attach(plan=filled_plan, organisation=OrganisationFactory(), number="1", name="Parken")
     Invitation.objects.create(plan=filled_plan, email="a@example.dk", role="laeser", token="x")
     _version(filled_plan)
     from django.core.files.base import ContentFile
