@@ -112,6 +112,10 @@ FIELD_NAMES = [
     "activity",
     "reached_on",
     "note",
+    "estate",
+    "estates",
+    "plan_estate",
+    "parent",
 ]
 payload = st.dictionaries(st.sampled_from(FIELD_NAMES), field_value, max_size=12)
 
