@@ -23,13 +23,18 @@ from plans.models import (
 from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
-from .models import Activity, BudgetLine, Milestone, SuccessCriterion
+from .models import Activity, BudgetLine, CriterionEstateValue, Milestone, SuccessCriterion
 from .status import criterion_status
 
 CRITERIA = Prefetch(
     "criteria",
     queryset=SuccessCriterion.objects.prefetch_related(
-        "comparisons", "measurements", "estate_values__plan_estate__estate"
+        "comparisons",
+        "measurements",
+        Prefetch(
+            "estate_values",
+            queryset=CriterionEstateValue.objects.select_related("plan_estate__estate"),
+        ),
     ),
 )
 PLAN_ESTATES = PlanEstate.objects.select_related("estate__organisation")
