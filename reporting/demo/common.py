@@ -234,8 +234,11 @@ def milestones_add(plan: Plan, specs, *, activities: dict, areas: dict) -> None:
 # --- Organisation ---------------------------------------------------------------------------
 
 
-def forum_add(plan: Plan, order: int, *, name, kind, purpose, frequency="", area=None, members=()):
-    """`members`: (name, organisation, title, role)."""
+def forum_add(
+    plan: Plan, order: int, *, name, kind, purpose, frequency="", area=None, members=(),
+    parent=None,
+):
+    """`members`: (name, organisation, title, role); `parent`: the forum it reports to."""
     forum = Forum.objects.create(
         plan=plan,
         order=order,
@@ -244,6 +247,7 @@ def forum_add(plan: Plan, order: int, *, name, kind, purpose, frequency="", area
         purpose=purpose,
         meeting_frequency=frequency,
         focus_area=area,
+        parent=parent,
     )
     ForumMember.objects.bulk_create(
         ForumMember(forum=forum, name=n, organisation=org, title=title, role=role, order=i)

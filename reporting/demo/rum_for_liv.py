@@ -15,7 +15,15 @@ import datetime
 
 from activities.models import Milestone
 from plans import services
-from plans.models import ForumMember, Membership, Organisation, Plan, PlanParty, RuleSet
+from plans.models import (
+    EstateShare,
+    ForumMember,
+    Membership,
+    Organisation,
+    Plan,
+    PlanParty,
+    RuleSet,
+)
 from plans.sections import sections_write
 
 from .common import (
@@ -664,7 +672,7 @@ MILESTONES = [_milestone(q, *row) for q, rows in QUARTERS.items() for row in row
 
 
 def _fora(plan: Plan) -> None:
-    forum_add(
+    steering = forum_add(
         plan,
         0,
         name="Styregruppen",
@@ -684,10 +692,12 @@ def _fora(plan: Plan) -> None:
             ("N.N.", LKBH, "Boligsocial koordinator", SECRETARY),
         ],
     )
-    forum_add(
+    # The følgegruppe proposes to the styregruppe; the fremdriftsgruppe reports to it.
+    follow_up = forum_add(
         plan,
         1,
         name="Følgegruppen",
+        parent=steering,
         kind="foelgegruppe",
         purpose=text(
             """
@@ -698,8 +708,8 @@ def _fora(plan: Plan) -> None:
         frequency="4 gange om året",
         members=[
             ("N.N.", LKBH, "Repræsentant for Lejerbo København", CHAIR),
-            ("N.N.", "Afdelingsbestyrelsen i Akacieparken", "Repræsentant", MEMBER),
-            ("N.N.", "Afdelingsbestyrelsen på Lukretiavej", "Repræsentant", MEMBER),
+            ("", "Afdelingsbestyrelsen i Akacieparken", "Repræsentant", MEMBER),
+            ("", "Afdelingsbestyrelsen på Lukretiavej", "Repræsentant", MEMBER),
             ("Lea Leder", LKBH, "Sekretariatsleder", SECRETARY),
             ("N.N.", LKBH, "Lokalinspektør", OBSERVER),
         ],
@@ -708,6 +718,7 @@ def _fora(plan: Plan) -> None:
         plan,
         2,
         name="Fremdriftsgruppen",
+        parent=follow_up,
         kind="koordinationsgruppe",
         purpose="Sikrer det daglige samarbejde i afdelingerne. Andre inviteres efter behov.",
         members=[
@@ -729,6 +740,21 @@ def _fora(plan: Plan) -> None:
         ),
         members=[("N.N.", LKBH, "Boligsocial koordinator", MEMBER)],
     )
+
+
+def _split_across_estates(plan: Plan) -> None:
+    """DEMO VALUES: how the two coordinators' time is split between the afdelinger."""
+    estates = {row.estate.name: row for row in plan.plan_estates.select_related("estate")}
+    splits = {
+        "Familiekoordinator": {"Akacieparken": 60, "Lukretiavej": 40},
+        "Ungekoordinator": {"Akacieparken": 50, "Lukretiavej": 50},
+    }
+    for member in plan.staff.filter(title__in=splits):
+        EstateShare.objects.bulk_create(
+            EstateShare(plan_estate=estates[name], staff_member=member, share_percent=share,
+                        order=n)
+            for n, (name, share) in enumerate(splits[member.title].items())
+        )
 
 
 def build(users: dict) -> Plan:
@@ -767,6 +793,7 @@ def build(users: dict) -> Plan:
         number="463-0",
         name="Akacieparken",
         address="Carl Th. Dreyersvej, 2500 Valby",
+        status="Særligt udsat boligområde",  # DEMO VALUE
     )
     services.estate_attach(
         plan=plan,
@@ -805,5 +832,6 @@ def build(users: dict) -> Plan:
 
     _fora(plan)
     staff_add(plan, STAFF)
+    _split_across_estates(plan)
     milestones_add(plan, MILESTONES, activities=activities, areas=areas)
     return plan

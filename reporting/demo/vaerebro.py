@@ -1592,7 +1592,7 @@ CHAIR, VICE, MEMBER, SECRETARY = (
 
 
 def _fora(plan: Plan, areas: dict) -> None:
-    forum_add(
+    partnership = forum_add(
         plan,
         0,
         name="Partnerskabet om social balance i Værebro Park",
@@ -1604,11 +1604,13 @@ def _fora(plan: Plan, areas: dict) -> None:
             ("N.N.", "DAB", "Direktionen", MEMBER),
         ],
     )
-    forum_add(
+    # The plan puts the partnership above the board ("øverste myndighed").
+    board = forum_add(
         plan,
         1,
         name="Den boligsociale bestyrelse",
         kind=Forum.Kind.BOARD,
+        parent=partnership,
         purpose=text(
             """
             Har det overordnede ansvar for fremdrift og mål. Godkender nye initiativer og
@@ -1655,6 +1657,7 @@ def _fora(plan: Plan, areas: dict) -> None:
             name=f"Følgegruppe for {area_name.lower()}",
             kind=Forum.Kind.FOLLOW_UP,
             area=areas[area_name],
+            parent=board,
             purpose="Følger aktiviteterne tæt og giver faglig sparring og forslag til bestyrelsen.",
             frequency="2 gange om året",
             members=members,
@@ -1778,13 +1781,14 @@ def build(users: dict) -> Plan:
             signed_on=d(signed_on),
             order=order,
         )
-    # DEMO VALUE: the seed gives no afdelingsnummer.
+    # DEMO VALUE: the seed gives no afdelingsnummer; the status is the demo's own.
     services.estate_attach(
         plan=plan,
         organisation=housing,
         number="1",
         name="Værebro Park",
         address="Værebrovej, 2880 Bagsværd",
+        status="Udsat boligområde",
     )
     sections_write(document=agreement, texts=AGREEMENT)
     agreement.full_clean()
