@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .concurrency import grid_check
 from .history import bulk_save
 from .models import (
     BudgetGroup,
@@ -268,13 +269,21 @@ def ordered_renumber(*, queryset: models.QuerySet) -> None:
 
 @transaction.atomic
 def financing_cells_save(
-    *, plan: Plan, cells: dict[tuple[int, int], int | None], user=None
+    *,
+    plan: Plan,
+    cells: dict[tuple[int, int], int | None],
+    user=None,
+    loaded: dict[tuple[int, int], int | None] | None = None,
 ) -> int:
-    """Save the financing grid: one amount per line and year; an empty cell removes it.
+    """Save the financing grid: one amount per line and year; an empty cell removes it, a cell
+    left out stays as it is. `loaded`: the cells as the page showed them; when any has changed
+    since, nothing is saved (GridConflict).
 
     Returns how many cells changed. Lines must belong to the plan and years to its period.
     Every changed cell shows on the plan's history page (`user`: who, by default the request's).
     """
+    # One grid save of a plan at a time (see activities.services.budget_cells_save).
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
     years = set(range(plan.period_start.year, plan.period_end.year + 1))
     line_ids = set(plan.financing_lines.values_list("id", flat=True))
     if any(line_id not in line_ids or year not in years for line_id, year in cells):
@@ -283,6 +292,12 @@ def financing_cells_save(
         (amount.line_id, amount.year): amount
         for amount in FinancingAmount.objects.filter(line_id__in=line_ids)
     }
+    if loaded is not None:
+        grid_check(
+            loaded={cell: value or None for cell, value in loaded.items()},
+            current={cell: financing_cell_value(existing.get(cell)) for cell in loaded},
+            labels=dict(plan.financing_lines.values_list("id", "name")),
+        )
     create, update, delete = [], [], []
     for (line_id, year), value in cells.items():
         current = existing.get((line_id, year))
@@ -300,6 +315,11 @@ def financing_cells_save(
     bulk_save(FinancingAmount, create=create, update=update, fields=["amount"], user=user,
               reason=_("Financing grid"))
     return len(create) + len(update) + len(delete)
+
+
+def financing_cell_value(amount: FinancingAmount | None) -> int | None:
+    """What a cell of the financing grid shows (empty: no amount), for the concurrency check."""
+    return amount.amount if amount is not None else None
 
 
 # --- Members --------------------------------------------------------------------------------
@@ -381,7 +401,9 @@ def invitation_withdraw(*, invitation: Invitation) -> None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, username: str, password: str):
-    """Create the invited person's login and membership in one step."""
+    """Create the invited person's login and membership in one step; an invitation is
+    redeemed once, however many people press accept at the same moment."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(_("The invitation has already been used."))
     User = get_user_model()
