@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
+from plans.history import ChangedOnlyHistory
 from plans.models import (
     MAX_KRONER,
     BudgetGroup,
@@ -690,4 +691,4 @@ HISTORY_MODELS = (
     BudgetAmount,
 )
 for _model in HISTORY_MODELS:
-    register(_model)
+    register(_model, records_class=ChangedOnlyHistory)

@@ -231,6 +231,13 @@ def transition(
         **{field: getattr(current, field) for field in fields}
     )
     document.approval_state, document.approval_reason = rule.target, current.approval_reason
+    # The action is its own entry in the plan's history, by the person who took it, so that it
+    # is not credited to whoever edits the document next.
+    with translation.override(settings.LANGUAGE_CODE):
+        entry = str(rule.label)
+    type(current).history.bulk_history_create(
+        [current], update=True, default_user=user, default_change_reason=entry
+    )
     document.submitted_by_id = current.submitted_by_id
     audit_event(
         "approval",

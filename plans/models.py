@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
+from .history import ChangedOnlyHistory
+
 PROSE_HELP = _(
     "Describe groups, never individual residents (no CPR numbers). "
     "A blank line starts a new paragraph; lines starting with '- ' become a bullet list."
@@ -989,4 +991,5 @@ HISTORY_MODELS = (
     BudgetGroup,
 )
 for _model in HISTORY_MODELS:
-    register(_model, excluded_fields=["submitted_by"] if issubclass(_model, Approvable) else None)
+    register(_model, records_class=ChangedOnlyHistory,
+             excluded_fields=["submitted_by"] if issubclass(_model, Approvable) else None)
