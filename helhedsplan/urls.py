@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from plans import views as plan_views
 
+from .audit import PasswordResetConfirmView
 from .health import health
 
 # Password reset by e-mail, under /konto/ like signing in (templates in templates/registration).
@@ -13,7 +14,7 @@ password_reset_urls = [
     path("glemt/sendt/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "ny/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from helhedsplan.audit import audit_event
+
 from .concurrency import grid_check
 from .history import bulk_save
 from .models import (
@@ -101,7 +103,8 @@ def party_add(*, plan: Plan, organisation: Organisation, role: str) -> PlanParty
 
 @transaction.atomic
 def estate_attach(
-    *, plan: Plan, organisation: Organisation, number: str, name: str, address: str = ""
+    *, plan: Plan, organisation: Organisation, number: str, name: str, address: str = "",
+    user=None,
 ) -> HousingEstate:
     """Attach a boligafdeling to the plan, creating it in the reference data if it is new."""
     if organisation.kind != Organisation.Kind.HOUSING:
@@ -114,7 +117,36 @@ def estate_attach(
     if created:
         estate.full_clean()
     plan.estates.add(estate)
+    _audit("estate_attached", user, plan, estate)
     return estate
+
+
+@transaction.atomic
+def estate_detach(*, plan: Plan, estate: HousingEstate, user=None) -> None:
+    """The boligafdeling is no longer part of the plan (it stays in the reference data)."""
+    plan.estates.remove(estate)
+    _audit("estate_detached", user, plan, estate)
+
+
+@transaction.atomic
+def organisation_create(*, plan: Plan, organisation: Organisation, user=None) -> Organisation:
+    """A new organisation in the reference data, added from the plan's parties page."""
+    organisation.full_clean()
+    organisation.save()
+    _audit("organisation_created", user, plan, organisation)
+    return organisation
+
+
+def _audit(event: str, user, plan: Plan, obj) -> None:
+    """Writes that keep no history rows (members, invitations, reference data) are told in
+    the audit log: who, when, in which plan, which row."""
+    audit_event(
+        event,
+        user_id=getattr(user, "pk", None),
+        plan_id=plan.pk,
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+    )
 
 
 # --- Focus areas and delaftaler -------------------------------------------------------------
@@ -340,13 +372,15 @@ def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_u
             raise ValidationError(
                 _("%(email)s is already a member of the plan.") % {"email": email}
             )
-        Membership.objects.create(plan=plan, user=user, role=role)
+        membership = Membership.objects.create(plan=plan, user=user, role=role)
+        _audit("member_added", invited_by, plan, membership)
         return "added"
     if plan.invitations.filter(email__iexact=email, accepted_at__isnull=True).exists():
         raise ValidationError(_("%(email)s has already been invited.") % {"email": email})
     invitation = Invitation.objects.create(
         plan=plan, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=invited_by
     )
+    _audit("invitation_created", invited_by, plan, invitation)
     link = accept_url(invitation.token)
     transaction.on_commit(
         lambda: send_mail(
@@ -369,33 +403,40 @@ def _leader_count(plan: Plan) -> int:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, user=None) -> Membership:
     if role not in Membership.Role.values:
         raise ValidationError(_("Choose a role."))
     plan = Plan.objects.select_for_update().get(pk=membership.plan_id)
+    # The role as stored (a bound form has already put the new role on `membership`).
+    stored = Membership.objects.get(pk=membership.pk)
     if (
-        membership.role == Membership.Role.LEADER
+        stored.role == Membership.Role.LEADER
         and role != Membership.Role.LEADER
         and _leader_count(plan) <= 1
     ):
         raise ValidationError(_("The plan must keep at least one leader."))
     membership.role = role
+    if stored.role == role:
+        return membership
     membership.save(update_fields=["role"])
+    _audit("member_role_changed", user, plan, membership)
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, membership: Membership, user=None) -> None:
     plan = Plan.objects.select_for_update().get(pk=membership.plan_id)
     if membership.role == Membership.Role.LEADER and _leader_count(plan) <= 1:
         raise ValidationError(_("The plan must keep at least one leader."))
+    _audit("member_removed", user, plan, membership)
     membership.delete()
 
 
 @transaction.atomic
-def invitation_withdraw(*, invitation: Invitation) -> None:
+def invitation_withdraw(*, invitation: Invitation, user=None) -> None:
     if invitation.accepted_at is not None:
         raise ValidationError(_("The invitation has already been accepted."))
+    _audit("invitation_withdrawn", user, invitation.plan, invitation)
     invitation.delete()
 
 
@@ -418,4 +459,5 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str):
     Membership.objects.create(plan=invitation.plan, user=user, role=invitation.role)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    _audit("invitation_accepted", user, invitation.plan, invitation)
     return user
