@@ -311,6 +311,11 @@ class MoneyGridForm(forms.Form):
         self.loaded = concurrency.grid_loaded(token) if token else None
         return cleaned
 
+    @property
+    def cell_errors(self) -> bool:
+        """Whether a cell was refused (not only the grid as a whole)."""
+        return any(name != forms.forms.NON_FIELD_ERRORS for name in self.errors)
+
     def cells(self) -> dict[tuple[int, int], int | None]:
         """The cells that were sent (an empty one is None); cells not sent are not included."""
         return {

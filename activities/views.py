@@ -321,7 +321,8 @@ def _grid_conflict(form, conflict: concurrency.GridConflict, normal) -> None:
     form.data = form.data.copy()
     form.data[concurrency.FIELD] = conflict.token
     for cell, now in conflict.current.items():
-        if cell in typed and normal(typed[cell]) == normal(loaded.get(cell)):
+        untouched = cell in typed and normal(typed[cell]) == normal(loaded.get(cell))
+        if untouched and now != normal(loaded.get(cell)):
             form.data[form.cell_name(*cell)] = (
                 format_kr(now).removesuffix(" kr.") if now is not None else ""
             )
