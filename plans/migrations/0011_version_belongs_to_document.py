@@ -25,7 +25,7 @@ def link_versions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0007_history'),
+        ('plans', '0010_remove_fixed_section_fields'),
     ]
 
     operations = [
