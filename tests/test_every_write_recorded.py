@@ -115,6 +115,15 @@ def _edit(url_of):
     return post
 
 
+def _edit_validity(url_of):
+    def post(client, plan, prepared):
+        url = url_of(plan)
+        data, _text = _form_values(client, url)
+        return client.post(url, {**data, "valid_to": "2024-01-31"})
+
+    return post
+
+
 def _post(url_of, data_of=lambda plan, prepared: {}):
     """POST `data_of(plan, prepared)` to `url_of(plan, prepared)`."""
 
@@ -136,8 +145,8 @@ def _form_values(client, url) -> tuple[dict, list]:
         key = form.add_prefix(name)
         data[key] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
         if type(field) is forms.CharField and not field.widget.is_hidden:
-            text_keys.append(key)
-    return data, text_keys
+            text_keys.append((-(field.max_length or 10**9), key))
+    return data, [key for _length, key in sorted(text_keys)]  # the roomiest text field first
 
 
 def _part_case(kind: str, action: str) -> Case:
@@ -151,6 +160,8 @@ def _part_case(kind: str, action: str) -> Case:
         def create(client, plan, prepared):
             data, text_keys = _form_values(client, url(plan, "edit"))
             data.pop("loaded_values", None)
+            if "content" in data:  # a part that a section shows is printed once: show none
+                data["content"] = ""
             return client.post(url(plan), _changed((data, text_keys)))
 
         return Case(create)
@@ -284,17 +295,17 @@ CASES: dict[str, list[Case]] = {
     "plans:focus_area_delete": [Case(_post(_plan_url("plans:focus_area_delete",
                                                      area=lambda area: area.slug)),
                                      prepare=_area_without_lines)],
-    "plans:agreement_section_edit": [Case(_edit(lambda plan: _url(
-        "plans:agreement_section_edit", plan, section="formaal")))],
+    "plans:agreement_section_edit": [Case(_edit_validity(lambda plan: _url(
+        "plans:agreement_section_edit", plan, section="gyldighed")))],
     "plans:delaftale_create": [Case(_post(_plan_url("plans:delaftale_create"),
                                           lambda plan, area: {"focus_area": area.pk}),
                                     prepare=_area_without_lines)],
     "plans:delaftale_delete": [Case(_post(_plan_url(
         "plans:delaftale_delete", area=lambda delaftale: delaftale.focus_area.slug)),
         prepare=_delaftale_without_activities)],
-    "plans:delaftale_section_edit": [Case(_edit(lambda plan: _url(
+    "plans:delaftale_section_edit": [Case(_edit_validity(lambda plan: _url(
         "plans:delaftale_section_edit", plan, area=plan.focus_areas.first().slug,
-        section="kommunal")))],
+        section="gyldighed")))],
     "plans:members": [
         Case(_post(_plan_url("plans:members"),
                    lambda plan, _p: {"email": "ny@example.dk", "role": "laeser"})),
