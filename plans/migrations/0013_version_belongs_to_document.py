@@ -25,7 +25,7 @@ def link_versions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0010_remove_fixed_section_fields'),
+        ('plans', '0012_rule_set_financing_data'),
     ]
 
     operations = [
