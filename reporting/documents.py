@@ -111,9 +111,8 @@ def _plan_status(plan: Plan) -> tuple[str, bool] | None:
                  .select_related("focus_area")]
     # One query says whether every document has an approved version at all (most plans:
     # no); only then is each compared with its version.
-    versioned = set(plan.versions.values_list("kind", "area_slug"))
-    if any((approval.document_kind(document), document.focus_area.slug
-            if isinstance(document, Delaftale) else "") not in versioned
+    versioned = set(plan.versions.values_list("kind", "document_pk"))
+    if any((approval.document_kind(document), document.pk) not in versioned
            for document in documents):
         return None
     if not all(approval_status(plan, document)[1] is False for document in documents):
