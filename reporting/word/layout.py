@@ -1,0 +1,454 @@
+"""The one map: document part <-> Word heading, paragraphs or table <-> model field.
+
+A document is a tree of `Section`s. Each has a heading (Word's Heading 1-3) and, in order,
+parts: prose bound to one text field, a numbered list bound to rows (mål, målgrupper), a
+read-only bullet list, or a table whose columns are bound to fields of its rows. Export writes
+exactly this tree; the Word import reads a file back by the same tree, so a heading, a cell or
+a paragraph means the same field both ways. What a column or list does not bind (`field` None)
+is shown in Word but changed only in the product.
+
+The data is what the PDF templates read: the same selectors (`activities.selectors`) and the
+same parts per document (`reporting.documents`), so Word and the PDF never disagree.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+
+from activities import selectors as activity_selectors
+from plans.money import format_kr
+from plans.numbers import format_number
+
+# --- The shapes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value the import may change: a field of one row."""
+
+    obj: models.Model
+    name: str
+    label: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.obj._meta.label_lower}:{self.obj.pk}:{self.name}"
+
+    @property
+    def value(self) -> str:
+        return getattr(self.obj, self.name) or ""
+
+
+@dataclass(frozen=True)
+class Prose:
+    """The paragraphs under a heading: one prose field (blank lines, '- ' bullets, **bold**)."""
+
+    field: Field
+
+
+@dataclass(frozen=True)
+class Items:
+    """A numbered list, one item per row (e.g. the area's mål)."""
+
+    fields: list[Field]
+    label: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A bullet list shown in Word, changed only in the product (e.g. the list of activities)."""
+
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    display: Callable[[object], str]
+    field: str | None = None  # the row's field a cell edits; None: shown only
+    # The row object `field` belongs to, when the row is not it (a form's label | value rows).
+    owner: Callable[[object], object] | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    label: str
+    columns: list[Column]
+    rows: list
+    header: bool = True  # False: a form of label | value rows, no column headings
+
+    def cells(self, row) -> list[str]:
+        return [column.display(row) for column in self.columns]
+
+    def field_at(self, row, column: Column, label: str) -> Field | None:
+        """The field a cell edits, or None when the cell is shown only."""
+        owner = column.owner(row) if column.owner else row
+        if column.field is None or not isinstance(owner, models.Model):
+            return None
+        return Field(owner, column.field, label)
+
+
+@dataclass
+class Section:
+    heading: str
+    level: int
+    parts: list = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+    # How the reader recognises the heading when its text may change (an activity's name).
+    key: str = ""
+
+    def match_key(self) -> str:
+        return self.key or heading_key(self.heading)
+
+
+def heading_key(text: str) -> str:
+    """A heading as the reader compares it: case, spaces and a trailing colon do not count."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").strip().casefold()
+
+
+def activity_key(text: str) -> str | None:
+    """'Aktivitet 2: Lektiecafé' -> 'aktivitet 2': an activity is known by its number."""
+    match = re.match(rf"^\s*({re.escape(_('Activity'))}\s+\d+)\s*:", text, re.IGNORECASE)
+    return heading_key(match.group(1)) if match else None
+
+
+# --- Small displays, as the PDF's templates print them --------------------------------------
+
+
+def _date(value, pattern="j. F Y") -> str:
+    return dateformat.format(value, pattern) if value else ""
+
+
+def _period(start, end, pattern="j. F Y") -> str:
+    return f"{_date(start, pattern)} – {_date(end, pattern)}" if start else "–"
+
+
+def _target(c) -> str:
+    if c.is_qualitative:
+        text = _("Achieved")
+    elif c.target_value is None:
+        return ""
+    elif c.target_kind == "absolut":
+        text = format_number(c.target_value, c.unit_label)
+    else:
+        sign = "−" if c.direction == "ned" else "+"
+        unit = _("points") if c.target_kind == "point" else "%"
+        text = f"{sign}{format_number(c.target_value)} {unit}"
+    return f"{text} ({c.target_year})" if c.target_year else text
+
+
+def _baseline(c) -> str:
+    lines = []
+    if c.baseline_value is not None:
+        value = format_number(c.baseline_value, c.unit_label)
+        lines.append(f"{value} ({c.baseline_period})" if c.baseline_period else value)
+    elif c.baseline_due:
+        lines.append(_("to be measured by %(date)s") % {"date": _date(c.baseline_due, "d.m.Y")})
+    for v in c.comparisons.all():
+        value = format_number(v.value, c.unit_label)
+        lines.append(f"{v.label}: {value}" + (f" ({v.period})" if v.period else ""))
+    if c.baseline_note:
+        lines.append(c.baseline_note)
+    return "\n".join(lines)
+
+
+def _share(r) -> str:
+    if r.share_percent is not None:
+        return f"{r.share_percent} %"
+    return _("%(h)s hours a week") % {"h": format_number(r.hours_per_week)}
+
+
+# --- Shared parts ---------------------------------------------------------------------------
+
+
+def _criteria_table(criteria) -> Table:
+    return Table(
+        _("Success criteria"),
+        [
+            Column(_("Success criterion"), lambda c: c.text, "text"),
+            Column(_("Target"), _target),
+            Column(_("Baseline"), _baseline),
+            Column(_("Data source"), lambda c: c.data_source, "data_source"),
+        ],
+        list(criteria),
+    )
+
+
+def _form(label: str, rows: list[tuple[str, str]]) -> Table:
+    return Table(
+        label,
+        [Column(_("Field"), lambda r: r[0]), Column(_("Value"), lambda r: r[1])],
+        rows,
+        header=False,
+    )
+
+
+def _financing_table(split, total_label: str) -> Table:
+    rows = [
+        (_("Landsbyggefonden"), format_kr(split.lbf)),
+        (_("Local co-financing"), format_kr(split.local)),
+        (total_label, format_kr(split.total)),
+    ]
+    return Table(
+        _("Financing"),
+        [Column(_("Organisation"), lambda r: r[0]), Column(_("Financing"), lambda r: r[1])],
+        rows,
+    )
+
+
+def _prose(obj, name: str, label: str) -> Prose:
+    return Prose(Field(obj, name, label))
+
+
+# --- The delaftale --------------------------------------------------------------------------
+
+
+def delaftale_title(area) -> str:
+    return _("Sub-agreement for the focus area %(area)s") % {"area": area.name}
+
+
+def _activity_section(activity, number: int, area) -> Section:
+    """The aktivitetsskema, with the same optional parts as the PDF's activity.html."""
+    def sub(heading, *parts):
+        return Section(heading, 3, list(parts))
+
+    name = activity.name
+    form_rows = [(_("Name of the activity"), activity)]
+    if activity.core_activity_label:
+        form_rows.append((_("CFBU core activity"), activity.core_activity_label))
+    if activity.start:
+        form_rows.append((_("Period"), _period(activity.start, activity.end, "d.m.Y")))
+    form_rows.append((_("Status"), activity.get_status_display()))
+    form = Table(
+        _("Activity %(n)s") % {"n": number},
+        [
+            Column(_("Field"), lambda r: r[0]),
+            # The name row edits the activity's name; the other rows are shown only.
+            Column(_("Value"), lambda r: r[1].name if r[1] is activity else r[1], "name",
+                   owner=lambda r: r[1] if r[1] is activity else None),
+        ],
+        form_rows,
+        header=False,
+    )
+    children = []
+    if activity.content:
+        children.append(sub(_("Content and practice"),
+                            _prose(activity, "content", f"{name}: " + _("Content and practice"))))
+    purpose = [_prose(activity, "purpose", f"{name}: " + _("Purpose"))]
+    goals = [Field(g, "text", f"{name}: " + _("goal %(n)s") % {"n": i})
+             for i, g in enumerate(activity.goals.all(), start=1)]
+    if goals:
+        purpose.append(Items(goals, f"{name}: " + _("goals")))
+    children.append(sub(_("Purpose and goals"), *purpose))
+    groups = [Field(t, "text", f"{name}: " + _("target group %(n)s") % {"n": i})
+              for i, t in enumerate(activity.target_groups.all(), start=1)]
+    if groups:
+        children.append(sub(_("Target groups"), Items(groups, f"{name}: " + _("target groups"))))
+    children.append(sub(_("Success criteria and data source for the activity"),
+                        _criteria_table(activity.criteria.all())))
+    for attribute, heading in (
+        ("staff_resources", _("Staff resources")),
+        ("collaboration", _("Collaboration")),
+        ("local_evaluation", _("Local evaluation")),
+        ("anchoring", _("Anchoring")),
+        ("responsibilities", _("Division of responsibilities and roles")),
+        ("partners", _("Partners")),
+    ):
+        if getattr(activity, attribute):
+            children.append(sub(heading, _prose(activity, attribute, f"{name}: {heading}")))
+    return Section(
+        _("Activity %(n)s: %(name)s") % {"n": number, "name": name},
+        2,
+        [form],
+        children,
+        key=heading_key(f"{_('Activity')} {number}"),
+    )
+
+
+def delaftale_layout(*, plan, delaftale, financing) -> Section:
+    """A delaftale as in delaftale.html and activity.html. `delaftale` comes from
+    `activities.selectors.delaftale_get`; `financing` is the area's split of the budget."""
+    area = delaftale.focus_area
+    title = delaftale_title(area)
+
+    def section(heading, *parts):
+        return Section(heading, 2, list(parts))
+
+    parties = Table(
+        _("Parties to the sub-agreement"),
+        [
+            Column(_("Name"), lambda p: p.name, "name"),
+            Column(_("Organisation"), lambda p: p.organisation, "organisation"),
+            Column(_("Title or role"), lambda p: p.title, "title"),
+        ],
+        list(delaftale.parties.all()),
+    )
+    staff = Table(
+        _("Staff resources"),
+        [
+            Column(_("Role"), lambda r: r.role, "role"),
+            Column(_("Organisation"), lambda r: r.organisation, "organisation"),
+            Column(_("Share of time"), _share),
+        ],
+        list(delaftale.staff_resources.all()),
+    )
+    goals = [Field(g, "text", _("Goal %(n)s") % {"n": i})
+             for i, g in enumerate(area.goals.all(), start=1)]
+    activities = [
+        a.name + (f" (CFBU: {a.core_activity_label})" if a.core_activity_label else "")
+        for a in delaftale.activities.all()
+    ]
+    purpose = [_prose(area, "purpose", _("Purpose and goals"))]
+    if goals:
+        purpose.append(Items(goals, _("Goals")))
+    children = [
+        section(_("Parties to the sub-agreement"), parties),
+        section(_("Problem complex"), _prose(area, "problem", _("Problem complex"))),
+        section(_("Purpose and goals"), *purpose),
+        section(_("Success criteria"), _criteria_table(area.criteria.all())),
+        section(_("Activities"), Bullets(activities or [_("No activities yet.")])),
+        section(_("Staff resources"), staff),
+        section(_("Link with the municipal effort"),
+                _prose(delaftale, "municipal_link", _("Link with the municipal effort"))),
+        section(_("The focus area's finances according to the budget"),
+                _financing_table(financing, _("Total budget for the focus area"))),
+        section(_("Conflict resolution and duty to inform"),
+                _prose(delaftale, "conflict_and_inform",
+                       _("Conflict resolution and duty to inform"))),
+        section(_("Revision of the sub-agreement"),
+                _prose(delaftale, "revision", _("Revision of the sub-agreement"))),
+    ]
+    children += [
+        _activity_section(activity, number, area)
+        for number, activity in enumerate(delaftale.activities.all(), start=1)
+    ]
+    header = _form(title, [
+        (_("Name of the effort"), plan.name),
+        (_("Focus area"), area.name),
+        (_("Valid"), _period(delaftale.valid_from, delaftale.valid_to)),
+    ])
+    return Section(title, 1, [header], children)
+
+
+# --- The strategic agreement ----------------------------------------------------------------
+
+AGREEMENT_SECTIONS = (
+    # (field, number, heading) in LBF's order; section 5 is the focus areas, 8 the money.
+    ("purpose", "1.", "Purpose and framework of the effort"),
+    ("organisation", "2.", "Organising"),
+    ("interplay", "3.", "Interplay with other local efforts"),
+    ("housing_data", "4.", "Boligsociale Data – Cross-cutting measurements"),
+    ("evaluation", "6.", "Local evaluation and ongoing follow-up"),
+    ("resources", "7.", "Resources in the social housing effort"),
+    ("duty_to_inform", "9.", "Duty to inform"),
+    ("conflict_resolution", "10.", "Conflict resolution"),
+    ("revision", "11.", "Revision of the agreement"),
+)
+
+
+def _agreement_heading(key: str) -> str:
+    return {
+        "purpose": _("Purpose and framework of the effort"),
+        "organisation": _("Organising"),
+        "interplay": _("Interplay with other local efforts"),
+        "housing_data": "Boligsociale Data – " + _("Cross-cutting measurements"),
+        "evaluation": _("Local evaluation and ongoing follow-up"),
+        "resources": _("Resources in the social housing effort"),
+        "duty_to_inform": _("Duty to inform"),
+        "conflict_resolution": _("Conflict resolution"),
+        "revision": _("Revision of the agreement"),
+    }[key]
+
+
+def _focus_area_section(area, number: str) -> Section:
+    parts = [
+        _prose(area, "problem", _("Problem complex")),
+        _prose(area, "purpose", _("Purpose")),
+    ]
+    goals = [Field(g, "text", _("Goal %(n)s") % {"n": i})
+             for i, g in enumerate(area.goals.all(), start=1)]
+    section = Section(f"{number} {area.name}", 3, [])
+    section.children = [
+        Section(_("Problem complex"), 3, [parts[0]]),
+        Section(_("Purpose"), 3, [parts[1]] + ([Items(goals, _("Goals"))] if goals else [])),
+        Section(_("Success criteria"), 3, [_criteria_table(area.criteria.all())]),
+    ]
+    return section
+
+
+def agreement_layout(*, plan, agreement, money) -> Section:
+    """The strategic agreement as agreement.html prints it (export only)."""
+    title = _("Strategic agreement on the social housing effort")
+    header = _form(title, [
+        (_("Name of the area"), plan.area_name),
+        (_("Parties to the agreement"),
+         "\n".join(p.organisation.name for p in plan.parties.all()) or "–"),
+        (_("Valid"), _period(agreement.valid_from, agreement.valid_to)),
+        (_("Rule set"), plan.rule_set.name),
+    ])
+    signatures = Table(
+        _("Signatures"),
+        [
+            Column(_("Party"), lambda s: s.party.organisation.name),
+            Column(_("Date"), lambda s: _date(s.signed_on, "d.m.Y")),
+            Column(_("Name"), lambda s: s.signer_name
+                   + (f", {s.signer_title}" if s.signer_title else "")),
+        ],
+        list(agreement.signatures.all()),
+    )
+    children = [
+        Section(_("Signatures"), 2, [signatures]),
+        Section(_("Agreement documents"), 2,
+                [_prose(agreement, "attachments", _("Agreement documents"))]),
+    ]
+    for key, number, _english in AGREEMENT_SECTIONS:
+        section = Section(f"{number} {_agreement_heading(key)}", 2,
+                          [_prose(agreement, key, _agreement_heading(key))])
+        if key == "purpose" and agreement.local_strategies:
+            section.children.append(Section(_("Links to local strategies"), 3, [
+                _prose(agreement, "local_strategies", _("Links to local strategies"))]))
+        if key == "housing_data":
+            children.append(section)
+            areas = Section(f"5. {_('Focus areas')}", 2)
+            areas.children = [_focus_area_section(area, f"5.{i}")
+                              for i, area in enumerate(plan.focus_areas.all(), start=1)]
+            section = areas
+        if key == "resources":
+            section.parts.append(_financing_table(money.financing.total,
+                                                  _("Total budget for the effort")))
+            section.parts.append(Bullets([
+                _("Local share") + ": " + money.financing.share_display]))
+        children.append(section)
+    return Section(title, 1, [header], children)
+
+
+# --- Whole documents ------------------------------------------------------------------------
+
+
+def document_layout(plan, spec) -> list[Section]:
+    """The sections of `plan`, `agreement` or `delaftale:<area>` (raises Http404 for an
+    unknown area), read through the selectors the PDF reads."""
+    money = activity_selectors.money_overview_get(plan=plan)
+
+    def delaftale(slug):
+        found = activity_selectors.delaftale_get(plan=plan, area_slug=slug)
+        split = money.financing.by_area[found.focus_area.pk]
+        return delaftale_layout(plan=plan, delaftale=found, financing=split)
+
+    def agreement():
+        return agreement_layout(plan=plan, agreement=activity_selectors.agreement_get(plan=plan),
+                                money=money)
+
+    if spec.kind == "delaftale":
+        return [delaftale(spec.argument)]
+    if spec.kind == "agreement":
+        return [agreement()]
+    slugs = plan.focus_areas.filter(delaftale__isnull=False).values_list("slug", flat=True)
+    return [agreement(), *(delaftale(slug) for slug in slugs)]
+
+
+WORD_KINDS = ("plan", "agreement", "delaftale")
