@@ -281,10 +281,13 @@ def word_import_read(*, plan, area_slug: str, name: str, content: bytes) -> Word
     (with a Danish message) for a file that is unsafe, damaged or not one of ours."""
     content_check(name=name, content=content)
     title, found, notes = _group(read_blocks(content))
+    current = translation.get_language() or LANGUAGES[0]
     best = None
-    for language in LANGUAGES:
+    # The reader's own language first; the other only when most headings were not found.
+    for language in sorted(LANGUAGES, key=lambda code: not current.startswith(code)):
         with translation.override(language):
-            result = _read(name, title, found, notes, _layout(plan, area_slug))
+            layout = _layout(plan, area_slug)
+            result = _read(name, title, found, notes, layout)
             if best is None or result.recognised > best.recognised:
                 best = result
             prefix = heading_key(delaftale_title(_Named("")))
@@ -293,6 +296,8 @@ def word_import_read(*, plan, area_slug: str, name: str, content: bytes) -> Word
                 raise WordRejected(
                     _("The file is '%(file)s', not '%(here)s'. Upload it on that "
                       "sub-agreement's page.") % {"file": title, "here": result.title})
+            if result.recognised * 2 >= len(_paths(layout)) - 1:
+                break
     if best.recognised == 0:
         raise WordRejected(
             _("The file does not look like a sub-agreement from Helhedsplan: none of its "
