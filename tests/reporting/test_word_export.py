@@ -89,8 +89,8 @@ def test_the_documents_page_offers_word_beside_the_pdf(reader_client, delaftale)
     assert reverse("reporting:word_import", args=[plan.slug, delaftale.focus_area.slug]) \
         not in page
     assert download.status_code == 200
-    assert download["Content-Disposition"].endswith('-delaftale-%s.docx"' %
-                                                   delaftale.focus_area.slug)
+    slug = delaftale.focus_area.slug
+    assert download["Content-Disposition"].endswith(f'-delaftale-{slug}.docx"')
     assert download.content.startswith(b"PK")
 
 

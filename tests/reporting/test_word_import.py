@@ -216,8 +216,9 @@ def test_a_board_member_cannot_import(board_client, delaftale):
 
 
 def test_a_file_that_is_not_ours_is_refused_in_danish(leader_client, delaftale):
-    from docx import Document
     import io
+
+    from docx import Document
 
     document = Document()
     document.add_paragraph("Referat", style="Heading 1")
