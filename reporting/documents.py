@@ -217,7 +217,7 @@ def _budget_part(plan: Plan, context: dict) -> Part:
         "budget",
         title,
         _html("budget.html", title, {**context, "area_splits": area_splits,
-                                     "sources": _financing_sources(plan)}),
+                                     "sources": financing_sources(plan)}),
     )
 
 
@@ -231,7 +231,7 @@ class FinancingSource:
     total: int
 
 
-def _financing_sources(plan: Plan) -> list[FinancingSource]:
+def financing_sources(plan: Plan) -> list[FinancingSource]:
     """The financing by source and year, LBF first: one query."""
     rows = (
         FinancingAmount.objects.filter(line__plan=plan)

@@ -20,7 +20,8 @@ from docx.shared import Mm, Pt
 from plans.models import Plan
 
 from ..documents import DocumentSpec, document_filename, document_status
-from .layout import Bullets, Items, Prose, Section, Table, document_layout
+from .layout import Bullets, Items, Prose, Section, Table
+from .plan_layout import document_layout
 
 # python-docx's default template names these styles; Word and LibreOffice know them by name.
 HEADING_STYLES = {1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
@@ -95,11 +96,26 @@ def _repeat_header(row) -> None:
     trPr.append(element)
 
 
+TEXT_WIDTH_MM = 166  # A4 less the margins
+
+
+def _widths(table: Table) -> list[int]:
+    """Column widths in %: as the table says, else a wide first column (a name or a label)."""
+    count = len(table.columns)
+    if table.widths:
+        return list(table.widths)
+    if count == 2:
+        return [35, 65]
+    if count > 3:
+        return [28] + [72 // (count - 1)] * (count - 1)
+    return [100 // count] * count
+
+
 def _table(document, table: Table) -> None:
     rows = [table.cells(row) for row in table.rows]
-    width = len(table.columns)
-    word = document.add_table(rows=0, cols=width)
+    word = document.add_table(rows=0, cols=len(table.columns))
     word.style = document.styles[TABLE_STYLE]
+    word.autofit = False
     if table.header:
         header = word.add_row()
         _repeat_header(header)
@@ -116,6 +132,11 @@ def _table(document, table: Table) -> None:
     if not rows and table.header:
         empty = word.add_row().cells
         empty[0].paragraphs[0].add_run("–")
+    for column, percent in zip(word.columns, _widths(table), strict=True):
+        width = Mm(TEXT_WIDTH_MM * percent / 100)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     document.add_paragraph()
 
 
@@ -180,7 +201,8 @@ def docx_build(plan: Plan, spec: DocumentSpec) -> tuple[str, bytes]:
     title = sections[0].heading if len(sections) == 1 else _("Social housing plan")
     printed = timezone.localdate().strftime("%d.%m.%Y")
     document = Document()
-    _page_setup(document, f"{plan.name} · {title} · {status} · {_('Printed')} {printed}")
+    _page_setup(document, f"{plan.name} · {title} · {status} · "
+                + _("Printed %(date)s") % {"date": printed})
     properties = document.core_properties
     properties.title = title
     properties.subject = plan.name

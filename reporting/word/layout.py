@@ -19,7 +19,6 @@ from django.db import models
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 
-from activities import selectors as activity_selectors
 from plans.money import format_kr
 from plans.numbers import format_number
 
@@ -80,6 +79,7 @@ class Table:
     columns: list[Column]
     rows: list
     header: bool = True  # False: a form of label | value rows, no column headings
+    widths: tuple[int, ...] | None = None  # per column, in % of the text width
 
     def cells(self, row) -> list[str]:
         return [column.display(row) for column in self.columns]
@@ -112,19 +112,20 @@ def heading_key(text: str) -> str:
 
 def activity_key(text: str) -> str | None:
     """'Aktivitet 2: Lektiecafé' -> 'aktivitet 2': an activity is known by its number."""
-    match = re.match(rf"^\s*({re.escape(_('Activity'))}\s+\d+)\s*:", text, re.IGNORECASE)
+    word = re.escape(_("Activity"))
+    match = re.match(rf"^\s*({word}\s+\d+)\s*:", text, re.IGNORECASE)
     return heading_key(match.group(1)) if match else None
 
 
 # --- Small displays, as the PDF's templates print them --------------------------------------
 
 
-def _date(value, pattern="j. F Y") -> str:
+def date_text(value, pattern="j. F Y") -> str:
     return dateformat.format(value, pattern) if value else ""
 
 
-def _period(start, end, pattern="j. F Y") -> str:
-    return f"{_date(start, pattern)} – {_date(end, pattern)}" if start else "–"
+def period_text(start, end, pattern="j. F Y") -> str:
+    return f"{date_text(start, pattern)} – {date_text(end, pattern)}" if start else "–"
 
 
 def _target(c) -> str:
@@ -147,7 +148,7 @@ def _baseline(c) -> str:
         value = format_number(c.baseline_value, c.unit_label)
         lines.append(f"{value} ({c.baseline_period})" if c.baseline_period else value)
     elif c.baseline_due:
-        lines.append(_("to be measured by %(date)s") % {"date": _date(c.baseline_due, "d.m.Y")})
+        lines.append(_("to be measured by %(date)s") % {"date": date_text(c.baseline_due, "d.m.Y")})
     for v in c.comparisons.all():
         value = format_number(v.value, c.unit_label)
         lines.append(f"{v.label}: {value}" + (f" ({v.period})" if v.period else ""))
@@ -165,7 +166,7 @@ def _share(r) -> str:
 # --- Shared parts ---------------------------------------------------------------------------
 
 
-def _criteria_table(criteria) -> Table:
+def criteria_table(criteria) -> Table:
     return Table(
         _("Success criteria"),
         [
@@ -175,10 +176,11 @@ def _criteria_table(criteria) -> Table:
             Column(_("Data source"), lambda c: c.data_source, "data_source"),
         ],
         list(criteria),
+        widths=(38, 17, 25, 20),
     )
 
 
-def _form(label: str, rows: list[tuple[str, str]]) -> Table:
+def form_table(label: str, rows: list[tuple[str, str]]) -> Table:
     return Table(
         label,
         [Column(_("Field"), lambda r: r[0]), Column(_("Value"), lambda r: r[1])],
@@ -187,7 +189,7 @@ def _form(label: str, rows: list[tuple[str, str]]) -> Table:
     )
 
 
-def _financing_table(split, total_label: str) -> Table:
+def financing_table(split, total_label: str) -> Table:
     rows = [
         (_("Landsbyggefonden"), format_kr(split.lbf)),
         (_("Local co-financing"), format_kr(split.local)),
@@ -200,7 +202,7 @@ def _financing_table(split, total_label: str) -> Table:
     )
 
 
-def _prose(obj, name: str, label: str) -> Prose:
+def prose(obj, name: str, label: str) -> Prose:
     return Prose(Field(obj, name, label))
 
 
@@ -221,7 +223,7 @@ def _activity_section(activity, number: int, area) -> Section:
     if activity.core_activity_label:
         form_rows.append((_("CFBU core activity"), activity.core_activity_label))
     if activity.start:
-        form_rows.append((_("Period"), _period(activity.start, activity.end, "d.m.Y")))
+        form_rows.append((_("Period"), period_text(activity.start, activity.end, "d.m.Y")))
     form_rows.append((_("Status"), activity.get_status_display()))
     form = Table(
         _("Activity %(n)s") % {"n": number},
@@ -237,8 +239,8 @@ def _activity_section(activity, number: int, area) -> Section:
     children = []
     if activity.content:
         children.append(sub(_("Content and practice"),
-                            _prose(activity, "content", f"{name}: " + _("Content and practice"))))
-    purpose = [_prose(activity, "purpose", f"{name}: " + _("Purpose"))]
+                            prose(activity, "content", f"{name}: " + _("Content and practice"))))
+    purpose = [prose(activity, "purpose", f"{name}: " + _("Purpose"))]
     goals = [Field(g, "text", f"{name}: " + _("goal %(n)s") % {"n": i})
              for i, g in enumerate(activity.goals.all(), start=1)]
     if goals:
@@ -249,7 +251,7 @@ def _activity_section(activity, number: int, area) -> Section:
     if groups:
         children.append(sub(_("Target groups"), Items(groups, f"{name}: " + _("target groups"))))
     children.append(sub(_("Success criteria and data source for the activity"),
-                        _criteria_table(activity.criteria.all())))
+                        criteria_table(activity.criteria.all())))
     for attribute, heading in (
         ("staff_resources", _("Staff resources")),
         ("collaboration", _("Collaboration")),
@@ -259,13 +261,13 @@ def _activity_section(activity, number: int, area) -> Section:
         ("partners", _("Partners")),
     ):
         if getattr(activity, attribute):
-            children.append(sub(heading, _prose(activity, attribute, f"{name}: {heading}")))
+            children.append(sub(heading, prose(activity, attribute, f"{name}: {heading}")))
     return Section(
         _("Activity %(n)s: %(name)s") % {"n": number, "name": name},
         2,
         [form],
         children,
-        key=heading_key(f"{_('Activity')} {number}"),
+        key=heading_key(_("Activity") + f" {number}"),
     )
 
 
@@ -302,153 +304,36 @@ def delaftale_layout(*, plan, delaftale, financing) -> Section:
         a.name + (f" (CFBU: {a.core_activity_label})" if a.core_activity_label else "")
         for a in delaftale.activities.all()
     ]
-    purpose = [_prose(area, "purpose", _("Purpose and goals"))]
+    purpose = [prose(area, "purpose", _("Purpose and goals"))]
     if goals:
         purpose.append(Items(goals, _("Goals")))
     children = [
         section(_("Parties to the sub-agreement"), parties),
-        section(_("Problem complex"), _prose(area, "problem", _("Problem complex"))),
+        section(_("Problem complex"), prose(area, "problem", _("Problem complex"))),
         section(_("Purpose and goals"), *purpose),
-        section(_("Success criteria"), _criteria_table(area.criteria.all())),
+        section(_("Success criteria"), criteria_table(area.criteria.all())),
         section(_("Activities"), Bullets(activities or [_("No activities yet.")])),
         section(_("Staff resources"), staff),
         section(_("Link with the municipal effort"),
-                _prose(delaftale, "municipal_link", _("Link with the municipal effort"))),
+                prose(delaftale, "municipal_link", _("Link with the municipal effort"))),
         section(_("The focus area's finances according to the budget"),
-                _financing_table(financing, _("Total budget for the focus area"))),
+                financing_table(financing, _("Total budget for the focus area"))),
         section(_("Conflict resolution and duty to inform"),
-                _prose(delaftale, "conflict_and_inform",
+                prose(delaftale, "conflict_and_inform",
                        _("Conflict resolution and duty to inform"))),
         section(_("Revision of the sub-agreement"),
-                _prose(delaftale, "revision", _("Revision of the sub-agreement"))),
+                prose(delaftale, "revision", _("Revision of the sub-agreement"))),
     ]
     children += [
         _activity_section(activity, number, area)
         for number, activity in enumerate(delaftale.activities.all(), start=1)
     ]
-    header = _form(title, [
+    header = form_table(title, [
         (_("Name of the effort"), plan.name),
         (_("Focus area"), area.name),
-        (_("Valid"), _period(delaftale.valid_from, delaftale.valid_to)),
+        (_("Valid"), period_text(delaftale.valid_from, delaftale.valid_to)),
     ])
     return Section(title, 1, [header], children)
-
-
-# --- The strategic agreement ----------------------------------------------------------------
-
-AGREEMENT_SECTIONS = (
-    # (field, number, heading) in LBF's order; section 5 is the focus areas, 8 the money.
-    ("purpose", "1.", "Purpose and framework of the effort"),
-    ("organisation", "2.", "Organising"),
-    ("interplay", "3.", "Interplay with other local efforts"),
-    ("housing_data", "4.", "Boligsociale Data – Cross-cutting measurements"),
-    ("evaluation", "6.", "Local evaluation and ongoing follow-up"),
-    ("resources", "7.", "Resources in the social housing effort"),
-    ("duty_to_inform", "9.", "Duty to inform"),
-    ("conflict_resolution", "10.", "Conflict resolution"),
-    ("revision", "11.", "Revision of the agreement"),
-)
-
-
-def _agreement_heading(key: str) -> str:
-    return {
-        "purpose": _("Purpose and framework of the effort"),
-        "organisation": _("Organising"),
-        "interplay": _("Interplay with other local efforts"),
-        "housing_data": "Boligsociale Data – " + _("Cross-cutting measurements"),
-        "evaluation": _("Local evaluation and ongoing follow-up"),
-        "resources": _("Resources in the social housing effort"),
-        "duty_to_inform": _("Duty to inform"),
-        "conflict_resolution": _("Conflict resolution"),
-        "revision": _("Revision of the agreement"),
-    }[key]
-
-
-def _focus_area_section(area, number: str) -> Section:
-    parts = [
-        _prose(area, "problem", _("Problem complex")),
-        _prose(area, "purpose", _("Purpose")),
-    ]
-    goals = [Field(g, "text", _("Goal %(n)s") % {"n": i})
-             for i, g in enumerate(area.goals.all(), start=1)]
-    section = Section(f"{number} {area.name}", 3, [])
-    section.children = [
-        Section(_("Problem complex"), 3, [parts[0]]),
-        Section(_("Purpose"), 3, [parts[1]] + ([Items(goals, _("Goals"))] if goals else [])),
-        Section(_("Success criteria"), 3, [_criteria_table(area.criteria.all())]),
-    ]
-    return section
-
-
-def agreement_layout(*, plan, agreement, money) -> Section:
-    """The strategic agreement as agreement.html prints it (export only)."""
-    title = _("Strategic agreement on the social housing effort")
-    header = _form(title, [
-        (_("Name of the area"), plan.area_name),
-        (_("Parties to the agreement"),
-         "\n".join(p.organisation.name for p in plan.parties.all()) or "–"),
-        (_("Valid"), _period(agreement.valid_from, agreement.valid_to)),
-        (_("Rule set"), plan.rule_set.name),
-    ])
-    signatures = Table(
-        _("Signatures"),
-        [
-            Column(_("Party"), lambda s: s.party.organisation.name),
-            Column(_("Date"), lambda s: _date(s.signed_on, "d.m.Y")),
-            Column(_("Name"), lambda s: s.signer_name
-                   + (f", {s.signer_title}" if s.signer_title else "")),
-        ],
-        list(agreement.signatures.all()),
-    )
-    children = [
-        Section(_("Signatures"), 2, [signatures]),
-        Section(_("Agreement documents"), 2,
-                [_prose(agreement, "attachments", _("Agreement documents"))]),
-    ]
-    for key, number, _english in AGREEMENT_SECTIONS:
-        section = Section(f"{number} {_agreement_heading(key)}", 2,
-                          [_prose(agreement, key, _agreement_heading(key))])
-        if key == "purpose" and agreement.local_strategies:
-            section.children.append(Section(_("Links to local strategies"), 3, [
-                _prose(agreement, "local_strategies", _("Links to local strategies"))]))
-        if key == "housing_data":
-            children.append(section)
-            areas = Section(f"5. {_('Focus areas')}", 2)
-            areas.children = [_focus_area_section(area, f"5.{i}")
-                              for i, area in enumerate(plan.focus_areas.all(), start=1)]
-            section = areas
-        if key == "resources":
-            section.parts.append(_financing_table(money.financing.total,
-                                                  _("Total budget for the effort")))
-            section.parts.append(Bullets([
-                _("Local share") + ": " + money.financing.share_display]))
-        children.append(section)
-    return Section(title, 1, [header], children)
-
-
-# --- Whole documents ------------------------------------------------------------------------
-
-
-def document_layout(plan, spec) -> list[Section]:
-    """The sections of `plan`, `agreement` or `delaftale:<area>` (raises Http404 for an
-    unknown area), read through the selectors the PDF reads."""
-    money = activity_selectors.money_overview_get(plan=plan)
-
-    def delaftale(slug):
-        found = activity_selectors.delaftale_get(plan=plan, area_slug=slug)
-        split = money.financing.by_area[found.focus_area.pk]
-        return delaftale_layout(plan=plan, delaftale=found, financing=split)
-
-    def agreement():
-        return agreement_layout(plan=plan, agreement=activity_selectors.agreement_get(plan=plan),
-                                money=money)
-
-    if spec.kind == "delaftale":
-        return [delaftale(spec.argument)]
-    if spec.kind == "agreement":
-        return [agreement()]
-    slugs = plan.focus_areas.filter(delaftale__isnull=False).values_list("slug", flat=True)
-    return [agreement(), *(delaftale(slug) for slug in slugs)]
 
 
 WORD_KINDS = ("plan", "agreement", "delaftale")
