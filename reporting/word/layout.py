@@ -271,15 +271,70 @@ def _activity_section(activity, number: int, area) -> Section:
     )
 
 
+def _delaftale_sections(delaftale) -> list[tuple[str, Field | None, str]]:
+    """(heading, the section's own text, the structured part it shows) in print order.
+    The structured parts are those of `plans.models.SectionContent`."""
+    def own(name, heading):
+        return heading, Field(delaftale, name, heading), ""
+
+    return [
+        (_("Problem complex"), None, "problem"),
+        (_("Purpose and goals"), None, "purpose_goals"),
+        (_("Success criteria"), None, "criteria"),
+        (_("Activities"), None, "activities"),
+        (_("Staff resources"), None, "staff"),
+        own("municipal_link", _("Link with the municipal effort")),
+        (_("The focus area's finances according to the budget"), None, "financing"),
+        own("conflict_and_inform", _("Conflict resolution and duty to inform")),
+        own("revision", _("Revision of the sub-agreement")),
+    ]
+
+
+def _structured(content: str, *, delaftale, area, financing) -> tuple[str, list]:
+    """(sub-heading, parts) of a section's structured part: entered once, elsewhere."""
+    if content == "problem":
+        return _("Problem complex"), [prose(area, "problem", _("Problem complex"))]
+    if content == "purpose_goals":
+        goals = [Field(g, "text", _("Goal %(n)s") % {"n": i})
+                 for i, g in enumerate(area.goals.all(), start=1)]
+        parts = [prose(area, "purpose", _("Purpose and goals"))]
+        return _("Purpose and goals"), parts + ([Items(goals, _("Goals"))] if goals else [])
+    if content == "criteria":
+        return _("Success criteria"), [criteria_table(area.criteria.all())]
+    if content == "activities":
+        names = [a.name + (f" (CFBU: {a.core_activity_label})" if a.core_activity_label else "")
+                 for a in delaftale.activities.all()]
+        return _("Activities"), [Bullets(names or [_("No activities yet.")])]
+    if content == "staff":
+        return _("Staff resources"), [Table(
+            _("Staff resources"),
+            [
+                Column(_("Role"), lambda r: r.role, "role"),
+                Column(_("Organisation"), lambda r: r.organisation, "organisation"),
+                Column(_("Share of time"), _share),
+            ],
+            list(delaftale.staff_resources.all()),
+        )]
+    if content == "financing":
+        return "", [financing_table(financing, _("Total budget for the focus area"))]
+    return "", []
+
+
+def _text_section(heading: str, own: Field | None, sub_heading: str, parts: list) -> Section:
+    """A section's own text, then its structured part. When both are prose, the structured
+    part gets a sub-heading, so each paragraph reads back into its own field."""
+    if own is None or (any(isinstance(p, Prose) for p in parts) and not own.value.strip()):
+        return Section(heading, 2, parts)
+    if any(isinstance(p, Prose) for p in parts):
+        return Section(heading, 2, [Prose(own)], [Section(sub_heading, 3, parts)])
+    return Section(heading, 2, [Prose(own), *parts])
+
+
 def delaftale_layout(*, plan, delaftale, financing) -> Section:
     """A delaftale as in delaftale.html and activity.html. `delaftale` comes from
     `activities.selectors.delaftale_get`; `financing` is the area's split of the budget."""
     area = delaftale.focus_area
     title = delaftale_title(area)
-
-    def section(heading, *parts):
-        return Section(heading, 2, list(parts))
-
     parties = Table(
         _("Parties to the sub-agreement"),
         [
@@ -289,41 +344,11 @@ def delaftale_layout(*, plan, delaftale, financing) -> Section:
         ],
         list(delaftale.parties.all()),
     )
-    staff = Table(
-        _("Staff resources"),
-        [
-            Column(_("Role"), lambda r: r.role, "role"),
-            Column(_("Organisation"), lambda r: r.organisation, "organisation"),
-            Column(_("Share of time"), _share),
-        ],
-        list(delaftale.staff_resources.all()),
-    )
-    goals = [Field(g, "text", _("Goal %(n)s") % {"n": i})
-             for i, g in enumerate(area.goals.all(), start=1)]
-    activities = [
-        a.name + (f" (CFBU: {a.core_activity_label})" if a.core_activity_label else "")
-        for a in delaftale.activities.all()
-    ]
-    purpose = [prose(area, "purpose", _("Purpose and goals"))]
-    if goals:
-        purpose.append(Items(goals, _("Goals")))
-    children = [
-        section(_("Parties to the sub-agreement"), parties),
-        section(_("Problem complex"), prose(area, "problem", _("Problem complex"))),
-        section(_("Purpose and goals"), *purpose),
-        section(_("Success criteria"), criteria_table(area.criteria.all())),
-        section(_("Activities"), Bullets(activities or [_("No activities yet.")])),
-        section(_("Staff resources"), staff),
-        section(_("Link with the municipal effort"),
-                prose(delaftale, "municipal_link", _("Link with the municipal effort"))),
-        section(_("The focus area's finances according to the budget"),
-                financing_table(financing, _("Total budget for the focus area"))),
-        section(_("Conflict resolution and duty to inform"),
-                prose(delaftale, "conflict_and_inform",
-                       _("Conflict resolution and duty to inform"))),
-        section(_("Revision of the sub-agreement"),
-                prose(delaftale, "revision", _("Revision of the sub-agreement"))),
-    ]
+    children = [Section(_("Parties to the sub-agreement"), 2, [parties])]
+    for heading, own, content in _delaftale_sections(delaftale):
+        sub_heading, parts = _structured(content, delaftale=delaftale, area=area,
+                                         financing=financing)
+        children.append(_text_section(heading, own, sub_heading, parts))
     children += [
         _activity_section(activity, number, area)
         for number, activity in enumerate(delaftale.activities.all(), start=1)
