@@ -114,7 +114,8 @@ def _widths(table: Table) -> list[int]:
 def _table(document, table: Table) -> None:
     rows = [table.cells(row) for row in table.rows]
     word = document.add_table(rows=0, cols=len(table.columns))
-    word.style = document.styles[TABLE_STYLE]
+    word._tbl.tblStyle_val = document.__dict__.setdefault(
+        "_table_style_id", document.styles[TABLE_STYLE].style_id)
     word.autofit = False
     if table.header:
         header = word.add_row()
@@ -140,22 +141,34 @@ def _table(document, table: Table) -> None:
     document.add_paragraph()
 
 
+def _paragraph(document, style_name: str | None = None, text: str = ""):
+    """A new paragraph with a style set by its id: python-docx looks a style up by name
+    through every style of the template each time, which made a delaftale take seconds."""
+    paragraph = document.add_paragraph(text)
+    if style_name:
+        ids = document.__dict__.setdefault("_style_ids", {})
+        if style_name not in ids:
+            ids[style_name] = document.styles[style_name].style_id
+        paragraph._p.style = ids[style_name]
+    return paragraph
+
+
 def _section(document, section: Section) -> None:
-    document.add_paragraph(section.heading, style=HEADING_STYLES[min(section.level, 3)])
+    _paragraph(document, HEADING_STYLES[min(section.level, 3)], section.heading)
     for part in section.parts:
         if isinstance(part, Prose):
             for kind, text in prose_blocks(part.field.value):
-                paragraph = document.add_paragraph(style=BULLET_STYLE if kind == "bullet" else None)
+                paragraph = _paragraph(document, BULLET_STYLE if kind == "bullet" else None)
                 _runs(paragraph, text)
         elif isinstance(part, Items):
             for index, field in enumerate(part.fields):
-                paragraph = document.add_paragraph(style=NUMBER_STYLE)
+                paragraph = _paragraph(document, NUMBER_STYLE)
                 if index == 0:
                     _restart_numbering(document, paragraph)
                 _runs(paragraph, field.value)
         elif isinstance(part, Bullets):
             for line in part.lines:
-                document.add_paragraph(line, style=BULLET_STYLE)
+                _paragraph(document, BULLET_STYLE, line)
         elif isinstance(part, Table):
             _table(document, part)
     for child in section.children:
