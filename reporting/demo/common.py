@@ -313,6 +313,7 @@ def budget_add(plan: Plan, area: FocusArea | None, lines, per_year, *, spent_rat
     year to the share of the budget spent (demo forbrug)."""
     weights = [weight for *_, weight in lines]
     order = BudgetLine.objects.filter(plan=plan).count()
+    group = plan.budget_groups.filter(name="", focus_area=area).first()  # the area's default
     created = []
     for text_, category, activity, _weight in lines:
         line = BudgetLine(
@@ -321,6 +322,7 @@ def budget_add(plan: Plan, area: FocusArea | None, lines, per_year, *, spent_rat
             category=category,
             focus_area=area,
             activity=activities[activity] if activity else None,
+            group=group,
             order=order,
         )
         line.full_clean()

@@ -16,6 +16,7 @@ import datetime
 from activities.models import Milestone
 from plans import services
 from plans.models import ForumMember, Membership, Organisation, Plan, PlanParty, RuleSet
+from plans.sections import sections_write
 
 from .common import (
     Crit,
@@ -37,7 +38,7 @@ BID = "Beboernetværk, inddragelse og demokrati"
 IK = "Image og kommunikation"
 
 AGREEMENT = {
-    "purpose": text(
+    "vision": text(
         """
         Visionen bygger på Lejerbos mission om at skabe rum for liv: gode fysiske og sociale
         rammer om boligen, naboskabet og kvarteret.
@@ -51,7 +52,7 @@ AGREEMENT = {
         lejemål) i Valby. Over 1400 mennesker bor her, og godt 40 % er under 18 år.
         """
     ),
-    "local_strategies": text(
+    "baggrund": text(
         """
         - Lejerbo Københavns boligsociale strategi Evnen til at Bo 2011-2016
         - Københavns Kommunes politik for udsatte byområder
@@ -59,7 +60,7 @@ AGREEMENT = {
           Uddannelse, beskæftigelse og erhverv
         """
     ),
-    "organisation": text(
+    "organisering": text(
         """
         - Styregruppen har det overordnede ansvar for fremdrift og økonomi.
         - Følgegruppen har én repræsentant fra hver afdelingsbestyrelse og er politisk
@@ -71,7 +72,7 @@ AGREEMENT = {
         ligger i Akacieparken med et satellitkontor på Lukretiavej.
         """
     ),
-    "evaluation": text(
+    "evaluering": text(
         """
         Helhedsplanen indberetter med CFBU's målopfyldelsesskema, milepælsplanerne og skemaet
         over samarbejdsrelationer på LBF's driftsstøtteportal. Styregruppen evaluerer hvert
@@ -775,8 +776,7 @@ def build(users: dict) -> Plan:
         address="Lukretiavej, 2500 Valby",
     )
     agreement = plan.agreement
-    for field, value in AGREEMENT.items():
-        setattr(agreement, field, value)
+    sections_write(document=agreement, texts=AGREEMENT)
     agreement.full_clean()
     agreement.save()
 

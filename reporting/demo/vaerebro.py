@@ -23,8 +23,10 @@ from plans.models import (
     Plan,
     PlanParty,
     RuleSet,
+    Section,
     Signature,
 )
+from plans.sections import sections_write
 from plans.selectors import plan_access_get
 from reporting.versions import freeze
 
@@ -68,7 +70,7 @@ AVP = "Værebro Parks afdelingsbestyrelse (AVP)"
 # --- The strategic agreement ------------------------------------------------------------------
 
 AGREEMENT = {
-    "attachments": text(
+    "bilag": text(
         """
         - En delaftale for hvert valgt indsatsområde (LBF's skabelon)
         - Budget i LBF's skabelon
@@ -80,7 +82,7 @@ AGREEMENT = {
         - Aktivitetsskemaer
         """
     ),
-    "purpose": text(
+    "formaal": text(
         """
         Gladsaxe Kommune, DAB/GAB og afdelingen Værebro Park står sammen om strategien for
         Bagsværd i social balance. Visionen er en bydel, hvor det sted, man vokser op, ikke
@@ -99,7 +101,7 @@ AGREEMENT = {
         Projektet koordinerer de mange sociale tilbud i området og arbejder mere i netværk.
         """
     ),
-    "local_strategies": text(
+    "strategier": text(
         """
         - Bagsværd i social balance (Gladsaxe Kommune), som projektet også fulgte i første
           periode
@@ -109,7 +111,7 @@ AGREEMENT = {
         - FN's verdensmål 11, bæredygtige byer: billige, gode boliger og et trygt lokalsamfund
         """
     ),
-    "organisation": text(
+    "organisering": text(
         """
         Indsatsen har en boligsocial bestyrelse, et projektsekretariat og tre følgegrupper –
         én pr. indsatsområde. Gladsaxe Kommune og DAB fortsætter desuden deres partnerskab om
@@ -129,7 +131,7 @@ AGREEMENT = {
         fælles leder i 2016-19 havde for mange kasketter; nu er opgaverne delt tydeligere.
         """
     ),
-    "interplay": text(
+    "samspil": text(
         """
         - Beboerhuset: projektet deler hus med Café Værebros og Værebros Rådgivning, kommunens
           fremskudte indsats med beboerrådgivning, sundhed og opsøgende ungearbejde.
@@ -145,7 +147,7 @@ AGREEMENT = {
           arbejde.
         """
     ),
-    "housing_data": text(
+    "data": text(
         """
         Landsbyggefonden opgør hvert år en række registerdata for området. Tallene er de samme
         for alle indsatser under 2015-18-midlerne og giver en slags temperaturmåling.
@@ -154,7 +156,7 @@ AGREEMENT = {
         lægger dem frem hvert år sammen med den lokale evaluering.
         """
     ),
-    "evaluation": text(
+    "evaluering": text(
         """
         Hvert år gør medarbejderne status på årets succeskriterier. Lederen fremlægger
         evalueringen og de boligsociale data, og bestyrelsen beslutter eventuelle ændringer.
@@ -164,7 +166,7 @@ AGREEMENT = {
         inviteres til at se tilbage og frem. Lederen har ansvaret.
         """
     ),
-    "resources": text(
+    "ressourcer": text(
         """
         - Landsbyggefonden: 9.954.000 kr.
         - Lokal medfinansiering: 3.679.000 kr.
@@ -173,14 +175,14 @@ AGREEMENT = {
         Fordelingen pr. indsatsområde og år står i budgettet.
         """
     ),
-    "duty_to_inform": text(
+    "underretning": text(
         """
         Boligorganisationen og kommunen har et fælles ansvar for, at indsatsen lykkes. Parterne
         fortæller hinanden om væsentlige ændringer, der kan påvirke samarbejdet. Det sker i
         bestyrelsen, hvor alle parter sidder, og hvor de sammen finder nye løsninger.
         """
     ),
-    "conflict_resolution": text(
+    "konflikt": text(
         """
         Samarbejdet bygger på enighed. Opstår der konflikt, skaber bestyrelsen afklaring.
         Lederen forelægger sagen, eventuelt efter en drøftelse i følgegruppen. Interne
@@ -1784,8 +1786,7 @@ def build(users: dict) -> Plan:
         name="Værebro Park",
         address="Værebrovej, 2880 Bagsværd",
     )
-    for field, value in AGREEMENT.items():
-        setattr(agreement, field, value)
+    sections_write(document=agreement, texts=AGREEMENT)
     agreement.full_clean()
     agreement.save()
 
@@ -1803,10 +1804,14 @@ def build(users: dict) -> Plan:
         goals_add(area, data["goals"])
         criteria_add(data["criteria"], focus_area=area)
         delaftale: Delaftale = services.delaftale_create(plan=plan, focus_area=area)
-        delaftale.municipal_link = data["municipal_link"]
-        delaftale.conflict_and_inform = CONFLICT_AND_INFORM
-        delaftale.revision = REVISION
-        delaftale.save()
+        sections_write(
+            document=delaftale,
+            texts={
+                "kommunal": data["municipal_link"],
+                "konflikt": CONFLICT_AND_INFORM,
+                "revision": REVISION,
+            },
+        )
         delaftale_rows_add(delaftale, parties=data["parties"], resources=data["resources"])
         for position, spec in enumerate(ACTIVITIES[name]):
             spec = dict(spec)
@@ -1868,9 +1873,11 @@ def _approvals(plan: Plan, users: dict, areas: dict) -> None:
     act("Uddannelse og beskæftigelse", "bestyrelse", "approve")
     # After the approval the secretariat writes the jobcenter's new youth desk into the link
     # with the municipal effort: the delaftale is a draft again until the board approves it.
-    delaftale = Delaftale.objects.get(pk=areas["Uddannelse og beskæftigelse"].delaftale.pk)
-    delaftale.municipal_link += (
+    section = Section.objects.get(
+        delaftale=areas["Uddannelse og beskæftigelse"].delaftale, key="kommunal"
+    )
+    section.text += (
         "\n\nFra 2022 har jobcentret en fast ungeindgang, som netværksmedarbejderne henviser til."
     )
-    delaftale.save()
+    section.save()
     act("Forebyggelse og forældreansvar", "leder", "submit")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from plans.money import format_kr
 from plans.numbers import format_number
+from plans.sections import section_has_content
 
 # --- The shapes -----------------------------------------------------------------------------
 
@@ -189,12 +190,13 @@ def form_table(label: str, rows: list[tuple[str, str]]) -> Table:
     )
 
 
-def financing_table(split, total_label: str) -> Table:
+def financing_table(split, total_label: str, with_lbf: bool = True) -> Table:
+    """The financing split; without LBF rows when the rule set has no LBF financing."""
     rows = [
         (_("Landsbyggefonden"), format_kr(split.lbf)),
         (_("Local co-financing"), format_kr(split.local)),
-        (total_label, format_kr(split.total)),
-    ]
+    ] if with_lbf else []
+    rows.append((total_label, format_kr(split.total)))
     return Table(
         _("Financing"),
         [Column(_("Organisation"), lambda r: r[0]), Column(_("Financing"), lambda r: r[1])],
@@ -271,26 +273,20 @@ def _activity_section(activity, number: int, area) -> Section:
     )
 
 
-def _delaftale_sections(delaftale) -> list[tuple[str, Field | None, str]]:
-    """(heading, the section's own text, the structured part it shows) in print order.
-    The structured parts are those of `plans.models.SectionContent`."""
-    def own(name, heading):
-        return heading, Field(delaftale, name, heading), ""
-
+def _delaftale_sections(delaftale) -> list[tuple[str, Field, str]]:
+    """(heading, the section's own text, the structured part it shows) of each section the
+    print shows, in the plan's order. The sections are the delaftale's own rows
+    (`plans.models.Section`); the structured parts are those of `SectionContent`."""
+    area = delaftale.focus_area
     return [
-        (_("Problem complex"), None, "problem"),
-        (_("Purpose and goals"), None, "purpose_goals"),
-        (_("Success criteria"), None, "criteria"),
-        (_("Activities"), None, "activities"),
-        (_("Staff resources"), None, "staff"),
-        own("municipal_link", _("Link with the municipal effort")),
-        (_("The focus area's finances according to the budget"), None, "financing"),
-        own("conflict_and_inform", _("Conflict resolution and duty to inform")),
-        own("revision", _("Revision of the sub-agreement")),
+        (section.title, Field(section, "text", section.title), section.content)
+        for section in delaftale.sections.all()
+        if section_has_content(section, area=area, delaftale=delaftale)
     ]
 
 
-def _structured(content: str, *, delaftale, area, financing) -> tuple[str, list]:
+def _structured(content: str, *, delaftale, area, financing, area_budget=None,
+                with_lbf=True) -> tuple[str, list]:
     """(sub-heading, parts) of a section's structured part: entered once, elsewhere."""
     if content == "problem":
         return _("Problem complex"), [prose(area, "problem", _("Problem complex"))]
@@ -316,23 +312,32 @@ def _structured(content: str, *, delaftale, area, financing) -> tuple[str, list]
             list(delaftale.staff_resources.all()),
         )]
     if content == "financing":
-        return "", [financing_table(financing, _("Total budget for the focus area"))]
+        total = _("Total budget for the focus area")
+        if area_budget is not None and not area.plan.rule_set.per_area_balance:
+            # One pot for the whole plan: the area's budget only, as the PDF prints it.
+            return "", [form_table(_("Financing"), [(total, format_kr(area_budget))]),
+                        Bullets([_("The financing is one pot for the whole plan; see the "
+                                   "budget.")])]
+        return "", [financing_table(financing, total, with_lbf)]
     return "", []
 
 
-def _text_section(heading: str, own: Field | None, sub_heading: str, parts: list) -> Section:
-    """A section's own text, then its structured part. When both are prose, the structured
-    part gets a sub-heading, so each paragraph reads back into its own field."""
-    if own is None or (any(isinstance(p, Prose) for p in parts) and not own.value.strip()):
+def _text_section(heading: str, own: Field, sub_heading: str, parts: list) -> Section:
+    """A section's own text, then its structured part. An empty own text is left out when
+    there is a structured part; when both are paragraphs or lists, the structured part gets
+    a sub-heading, so each paragraph reads back into its own field."""
+    if parts and not own.value.strip():
         return Section(heading, 2, parts)
-    if any(isinstance(p, Prose) for p in parts):
+    if any(isinstance(p, Prose | Bullets) for p in parts):
         return Section(heading, 2, [Prose(own)], [Section(sub_heading, 3, parts)])
     return Section(heading, 2, [Prose(own), *parts])
 
 
-def delaftale_layout(*, plan, delaftale, financing) -> Section:
+def delaftale_layout(*, plan, delaftale, financing, area_budget=None, with_lbf=True) -> Section:
     """A delaftale as in delaftale.html and activity.html. `delaftale` comes from
-    `activities.selectors.delaftale_get`; `financing` is the area's split of the budget."""
+    `activities.selectors.delaftale_get`; `financing` is the area's split of the budget,
+    `area_budget` the area's budget total (printed instead when the plan has one pot),
+    `with_lbf` whether the rule set's financing has LBF's rows."""
     area = delaftale.focus_area
     title = delaftale_title(area)
     parties = Table(
@@ -347,7 +352,8 @@ def delaftale_layout(*, plan, delaftale, financing) -> Section:
     children = [Section(_("Parties to the sub-agreement"), 2, [parties])]
     for heading, own, content in _delaftale_sections(delaftale):
         sub_heading, parts = _structured(content, delaftale=delaftale, area=area,
-                                         financing=financing)
+                                         financing=financing, area_budget=area_budget,
+                                         with_lbf=with_lbf)
         children.append(_text_section(heading, own, sub_heading, parts))
     children += [
         _activity_section(activity, number, area)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from activities import selectors as activity_selectors
 from plans import selectors as plan_selectors
 from plans.money import format_kr
+from plans.sections import section_has_content
 
 from ..documents import financing_sources
 from .layout import (
@@ -15,6 +16,7 @@ from .layout import (
     Column,
     Field,
     Items,
+    Prose,
     Section,
     Table,
     criteria_table,
@@ -28,48 +30,23 @@ from .layout import (
 
 # --- The strategic agreement ----------------------------------------------------------------
 
-AGREEMENT_SECTIONS = (
-    # (field, number, heading) in LBF's order; section 5 is the focus areas, 8 the money.
-    ("purpose", "1.", "Purpose and framework of the effort"),
-    ("organisation", "2.", "Organising"),
-    ("interplay", "3.", "Interplay with other local efforts"),
-    ("housing_data", "4.", "Boligsociale Data – Cross-cutting measurements"),
-    ("evaluation", "6.", "Local evaluation and ongoing follow-up"),
-    ("resources", "7.", "Resources in the social housing effort"),
-    ("duty_to_inform", "9.", "Duty to inform"),
-    ("conflict_resolution", "10.", "Conflict resolution"),
-    ("revision", "11.", "Revision of the agreement"),
-)
-
-
-def _agreement_heading(key: str) -> str:
-    return {
-        "purpose": _("Purpose and framework of the effort"),
-        "organisation": _("Organising"),
-        "interplay": _("Interplay with other local efforts"),
-        "housing_data": "Boligsociale Data – " + _("Cross-cutting measurements"),
-        "evaluation": _("Local evaluation and ongoing follow-up"),
-        "resources": _("Resources in the social housing effort"),
-        "duty_to_inform": _("Duty to inform"),
-        "conflict_resolution": _("Conflict resolution"),
-        "revision": _("Revision of the agreement"),
-    }[key]
-
 
 def _focus_area_section(area, number: str) -> Section:
-    parts = [
-        prose(area, "problem", _("Problem complex")),
-        prose(area, "purpose", _("Purpose")),
-    ]
+    """One focus area under the agreement's focus-area section, as _section.html prints it."""
     goals = [Field(g, "text", _("Goal %(n)s") % {"n": i})
              for i, g in enumerate(area.goals.all(), start=1)]
-    section = Section(f"{number} {area.name}", 3, [])
-    section.children = [
-        Section(_("Problem complex"), 3, [parts[0]]),
-        Section(_("Purpose"), 3, [parts[1]] + ([Items(goals, _("Goals"))] if goals else [])),
-        Section(_("Success criteria"), 3, [criteria_table(area.criteria.all())]),
-    ]
-    return section
+    children = []
+    for name, heading in (("problem", _("Problem complex")), ("purpose", _("Purpose")),
+                          ("target_group", _("Target group"))):
+        if getattr(area, name):
+            children.append(Section(heading, 3, [prose(area, name, heading)]))
+    if goals:
+        children.append(Section(_("Goals"), 3, [Items(goals, _("Goals"))]))
+    criteria = area.criteria.all()
+    if criteria:
+        children.append(Section(_("Success criteria"), 3, [criteria_table(criteria)]))
+    heading = f"{number} {area.name}" if number else area.name
+    return Section(heading, 3, [], children)
 
 
 def agreement_layout(*, plan, agreement, money) -> Section:
@@ -92,28 +69,23 @@ def agreement_layout(*, plan, agreement, money) -> Section:
         ],
         list(agreement.signatures.all()),
     )
-    children = [
-        Section(_("Signatures"), 2, [signatures]),
-        Section(_("Agreement documents"), 2,
-                [prose(agreement, "attachments", _("Agreement documents"))]),
-    ]
-    for key, number, _english in AGREEMENT_SECTIONS:
-        section = Section(f"{number} {_agreement_heading(key)}", 2,
-                          [prose(agreement, key, _agreement_heading(key))])
-        if key == "purpose" and agreement.local_strategies:
-            section.children.append(Section(_("Links to local strategies"), 3, [
-                prose(agreement, "local_strategies", _("Links to local strategies"))]))
-        if key == "housing_data":
-            children.append(section)
-            areas = Section("5. " + _("Focus areas"), 2)
-            areas.children = [_focus_area_section(area, f"5.{i}")
-                              for i, area in enumerate(plan.focus_areas.all(), start=1)]
-            section = areas
-        if key == "resources":
+    children = [Section(_("Signatures"), 2, [signatures])]
+    for row in agreement.sections.all():
+        if not section_has_content(row, plan=plan):
+            continue
+        section = Section(row.title, 2, [Prose(Field(row, "text", row.title))])
+        if row.content == "focus_areas":
+            number = row.number.rstrip(".")
+            section.children = [
+                _focus_area_section(area, f"{number}.{i}" if number else "")
+                for i, area in enumerate(plan.focus_areas.all(), start=1)]
+        elif row.content == "financing":
             section.parts.append(financing_table(money.financing.total,
-                                                  _("Total budget for the effort")))
-            section.parts.append(Bullets([
-                _("Local share") + ": " + money.financing.share_display]))
+                                                  _("Total budget for the effort"),
+                                                  money.with_lbf))
+            if money.with_lbf:
+                section.parts.append(Bullets([
+                    _("Local share") + ": " + money.financing.share_display]))
         children.append(section)
     return Section(title, 1, [header], children)
 
@@ -183,7 +155,9 @@ def document_layout(plan, spec) -> list[Section]:
     def delaftale(slug):
         found = activity_selectors.delaftale_get(plan=plan, area_slug=slug)
         split = money.financing.by_area[found.focus_area.pk]
-        return delaftale_layout(plan=plan, delaftale=found, financing=split)
+        return delaftale_layout(plan=plan, delaftale=found, financing=split,
+                                area_budget=money.grid.area_total(found.focus_area.pk),
+                                with_lbf=money.with_lbf)
 
     def agreement():
         return agreement_layout(plan=plan, agreement=activity_selectors.agreement_get(plan=plan),

@@ -9,8 +9,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 
+from activities.selectors import agreement_get
 from plans.models import Delaftale
+from plans.sections import sections_write
+from reporting.documents import DocumentSpec
 from reporting.word.changes import word_import_read
+from reporting.word.export import docx_build
 
 from .word_files import exported, part
 
@@ -18,8 +22,8 @@ from .word_files import exported, part
 @pytest.fixture
 def delaftale(filled_plan):
     delaftale = Delaftale.objects.get(focus_area__plan=filled_plan)
-    delaftale.municipal_link = "Kommunen deltager i følgegruppen.\n\n- SSP\n- Biblioteket"
-    delaftale.save()
+    sections_write(document=delaftale, texts={
+        "kommunal": "Kommunen deltager i følgegruppen.\n\n- SSP\n- Biblioteket"})
     return delaftale
 
 
@@ -65,6 +69,27 @@ def test_the_plan_and_the_agreement_export_with_each_delaftale(delaftale, settin
     assert title in whole and title in agreement
     assert ("Heading 1", f"Delaftale for indsatsområdet {delaftale.focus_area.name}") in whole
     assert not any(text.startswith("Delaftale for") for _style, text in agreement)
+
+
+def test_the_agreement_follows_the_plans_own_sections(delaftale, filled_plan):
+    agreement = agreement_get(plan=filled_plan)  # makes its sections from the template
+    sections_write(document=agreement, texts={"formaal": "Vores eget formål.",
+                                              "organisering": ""})
+    areas = agreement.sections.get(key="indsatsomraader")
+    areas.number, areas.heading = "3", "Vores indsatsområder"
+    areas.save()
+
+    document = Document(io.BytesIO(docx_build(filled_plan, DocumentSpec("agreement"))[1]))
+    styles = _styles(document)
+
+    assert ("Heading 2", "1. Formål med og rammer for indsatsen") in styles
+    assert "Vores eget formål." in [text for _style, text in styles]
+    assert not any(text.startswith("2. Organisering") for _style, text in styles)
+    assert ("Heading 2", "3. Vores indsatsområder") in styles
+    assert ("Heading 3", f"3.1 {delaftale.focus_area.name}") in styles
+    assert ("Heading 2", "7. Ressourcer i den boligsociale indsats") in styles
+    tables = [[c.text for c in t.rows[0].cells] for t in document.tables]
+    assert ["Organisation", "Finansiering"] in tables
 
 
 def test_export_docx_refuses_a_document_word_does_not_make(filled_plan, tmp_path):

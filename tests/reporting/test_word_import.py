@@ -6,7 +6,8 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans.models import Delaftale, DelaftaleParty
+from plans.models import Delaftale, DelaftaleParty, Section
+from plans.sections import sections_write
 from reporting.word.changes import word_import_read
 from reporting.word.services import word_import_apply
 
@@ -24,8 +25,8 @@ def media(settings, tmp_path):
 @pytest.fixture
 def delaftale(filled_plan):
     delaftale = Delaftale.objects.get(focus_area__plan=filled_plan)
-    delaftale.municipal_link = "Kommunen deltager i følgegruppen.\n\nSSP holder møder hver måned."
-    delaftale.save()
+    sections_write(document=delaftale, texts={
+        "kommunal": "Kommunen deltager i følgegruppen.\n\nSSP holder møder hver måned."})
     return delaftale
 
 
@@ -37,6 +38,11 @@ def _edit_two(document):
 
 def _two_changes(delaftale) -> bytes:
     return edited(exported(delaftale.focus_area.plan, delaftale.focus_area.slug), _edit_two)
+
+
+def _kommunal(delaftale):
+    """The delaftale's section on the municipal effort (a row of its own)."""
+    return delaftale.sections.get(key="kommunal")
 
 
 def _read(delaftale, content, name="delaftale.docx"):
@@ -75,7 +81,7 @@ def test_one_paragraph_and_one_cell_edited_give_exactly_two_changes(delaftale):
     assert [(c.field.key, c.before, c.after) for c in result.changes] == [
         (f"plans.delaftaleparty:{party.pk}:organisation", party.organisation,
          "Gladsaxe Kommune, Kultur"),
-        (f"plans.delaftale:{delaftale.pk}:municipal_link", delaftale.municipal_link,
+        (f"plans.section:{_kommunal(delaftale).pk}:text", _kommunal(delaftale).text,
          "Kommunen deltager i følgegruppen.\n\nSSP holder møder hver anden uge."),
     ]
     assert result.notes == []
@@ -94,13 +100,30 @@ def test_accepting_both_changes_changes_exactly_those_two_fields(delaftale, fill
         user=None)
 
     assert saved == 2
-    assert _differences(before, _snapshot()) == {("Delaftale", "municipal_link"),
+    assert _differences(before, _snapshot()) == {("Section", "text"),
                                                   ("DelaftaleParty", "organisation")}
-    delaftale.refresh_from_db()
-    assert delaftale.municipal_link.endswith("SSP holder møder hver anden uge.")
-    assert delaftale.history.first().history_change_reason == "Import fra Word: delaftale.docx"
+    section = _kommunal(delaftale)
+    assert section.text.endswith("SSP holder møder hver anden uge.")
+    assert section.history.first().history_change_reason == "Import fra Word: delaftale.docx"
     party = DelaftaleParty.objects.get(delaftale=delaftale)
     assert party.history.first().history_change_reason == "Import fra Word: delaftale.docx"
+
+
+def test_a_sections_own_text_beside_its_list_of_activities_reads_back_into_the_section(
+        delaftale):
+    sections_write(document=delaftale, texts={"aktiviteter": "Aktiviteterne hænger sammen."})
+    content = exported(delaftale.focus_area.plan, delaftale.focus_area.slug)
+    assert _read(delaftale, content).changes == []
+
+    def edit(document):
+        paragraph_after(document, "Aktiviteter").text = "Aktiviteterne støtter hinanden."
+
+    result = _read(delaftale, edited(content, edit))
+
+    section = delaftale.sections.get(key="aktiviteter")
+    assert [(c.field.key, c.after) for c in result.changes] == [
+        (f"plans.section:{section.pk}:text", "Aktiviteterne støtter hinanden.")]
+    assert result.notes == []
 
 
 def test_text_the_reader_cannot_place_is_listed(delaftale):
@@ -185,14 +208,13 @@ def test_the_leader_accepts_one_change_and_rejects_the_other(leader_client, dela
     assert _upload(leader_client, delaftale, _two_changes(delaftale)).status_code == 302
     page = leader_client.get(urls["word_import_preview"])
     result = page.context["result"]
-    prose = next(c for c in result.changes if c.field.name == "municipal_link")
+    prose = next(c for c in result.changes if c.field.name == "text")
     response = leader_client.post(urls["word_import_confirm"], {"accept": [prose.id]})
 
     assert "SSP holder møder hver anden uge." in page.content.decode()
     assert response.status_code == 302
-    delaftale.refresh_from_db()
     party.refresh_from_db()
-    assert delaftale.municipal_link.endswith("hver anden uge.")
+    assert _kommunal(delaftale).text.endswith("hver anden uge.")
     assert party.organisation == organisation
 
 
@@ -200,12 +222,11 @@ def test_an_edit_made_after_the_preview_is_never_overwritten(leader_client, dela
     urls = _urls(delaftale)
     _upload(leader_client, delaftale, _two_changes(delaftale))
     ids = [c.id for c in leader_client.get(urls["word_import_preview"]).context["result"].changes]
-    Delaftale.objects.filter(pk=delaftale.pk).update(municipal_link="Skrevet imens.")
+    Section.objects.filter(pk=_kommunal(delaftale).pk).update(text="Skrevet imens.")
 
     leader_client.post(urls["word_import_confirm"], {"accept": ids})
 
-    delaftale.refresh_from_db()
-    assert delaftale.municipal_link == "Skrevet imens."
+    assert _kommunal(delaftale).text == "Skrevet imens."
     assert delaftale.parties.get().organisation == "Gladsaxe Kommune, SSP"
 
 

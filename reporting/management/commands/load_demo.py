@@ -12,6 +12,7 @@ boligafdelinger, CFBU core activities) are reused.
 import time
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -46,6 +47,10 @@ def demo_users():
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        if username == "leder":  # the demo's leder may start new plans
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label="plans", codename="add_plan")
+            )
         users[username] = user
     return users
 
