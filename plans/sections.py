@@ -75,7 +75,7 @@ def section_has_content(section: Section, *, plan=None, area=None, delaftale=Non
         case "problem":
             return bool(area.problem.strip())
         case "purpose_goals":
-            return bool(area.purpose.strip() or area.goals.all())
+            return bool(area.purpose.strip() or area.target_group.strip() or area.goals.all())
         case "criteria":
             return bool(area.criteria.all())
         case "activities":

@@ -22,6 +22,7 @@ from plans.models import (
     StaffResource,
     StrategicAgreement,
 )
+from plans.sections import sections_create_from_template, sections_write
 
 ESTATES = [  # (name, number, owner, status)
     ("Nordparken", "14", "Boligforeningen Nord", "Særligt udsat boligområde"),
@@ -42,6 +43,8 @@ def build_estates_plan(slug="nord-syd") -> Plan:
         period_end=datetime.date(2027, 12, 31),
     )
     agreement = StrategicAgreement.objects.create(plan=plan)
+    sections_create_from_template(agreement=agreement)
+    sections_write(document=agreement, texts={"bilag": "- Delaftaler\n- Budget"})
     kommune = Organisation.objects.create(name="Midtby Kommune", kind="kommune")
     parties = [PlanParty.objects.create(plan=plan, organisation=kommune, role="kommune", order=0)]
     estates = {}
@@ -64,6 +67,7 @@ def build_estates_plan(slug="nord-syd") -> Plan:
     area = FocusArea.objects.create(plan=plan, name="Kriminalitetsforebyggelse",
                                     slug="kriminalitet")
     delaftale = Delaftale.objects.create(focus_area=area)
+    sections_create_from_template(delaftale=delaftale)
     DelaftaleParty.objects.create(delaftale=delaftale, organisation="Midtby Kommune, SSP",
                                   title="Repræsentant for SSP")
     DelaftaleParty.objects.create(delaftale=delaftale, name="N.N.",
