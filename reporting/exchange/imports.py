@@ -1,0 +1,364 @@
+"""A checked exchange document written as a new plan: everything, or nothing at all.
+
+The import runs in one transaction. The plan is made through `plans.services.plan_create`
+(the importing user becomes its leder), housing estates through `estate_attach`, every other
+kind row by row: its keys resolved to the rows made before it, `full_clean()` run, and then
+written in bulk with a history row each ("Import af plan: fil.json"). Every problem is
+collected with its sheet, row and field; if there is any, the transaction is rolled back. The
+preview is the same run, always rolled back, so it shows exactly what a confirm would write.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError, models, transaction
+from django.utils.translation import gettext as _
+
+from activities.models import CoreActivity
+from helhedsplan.audit import audit_event
+from plans import services
+from plans.history import bulk_save
+from plans.models import Organisation, Plan, RuleSet, RuleSetArea
+
+from .export import VERSION_BLOCK_KEY, VERSION_BLOCK_KINDS
+from .kinds import CORE_ACTIVITY, KINDS, RULE_SET, RULE_SET_AREA, Kind, fields_of, key_of
+from .reader import Problem, Upload, locate
+
+
+class _RolledBack(Exception):
+    """Leaves the transaction without writing (a preview, or a file with problems)."""
+
+
+@dataclass
+class ImportResult:
+    plan: Plan | None = None
+    counts: list[tuple[str, int]] = field(default_factory=list)  # (sheet, rows created)
+    problems: list[Problem] = field(default_factory=list)
+    name: str = ""
+    slug: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _value(column, raw):
+    """A document value as the model field takes it."""
+    if raw is None:
+        return None
+    model_field = column.field
+    if isinstance(model_field, models.DateTimeField):
+        return datetime.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    if isinstance(model_field, models.DateField):
+        return datetime.date.fromisoformat(raw)
+    return model_field.to_python(raw)
+
+
+class _Run:
+    """One import: the keys made so far and the problems found."""
+
+    def __init__(self, *, upload: Upload, user, slug: str | None, reason: str):
+        self.document = upload.document
+        self.numbers = upload.numbers
+        self.user = user
+        self.slug = slug
+        self.reason = reason
+        self.problems: list[Problem] = list(upload.problems)
+        self.made: dict[str, dict[str, models.Model | None]] = {}
+        self.counts: list[tuple[str, int]] = []
+        self.plan: Plan | None = None
+
+    # --- problems ---------------------------------------------------------------------------
+
+    def problem(self, kind: Kind, index: int | None, field_name: str, message: str) -> None:
+        path = [kind.name] + ([] if kind.single or index is None else [index])
+        sheet, row, label = locate(path + ([field_name] if field_name else []), self.numbers)
+        self.problems.append(Problem(sheet, row, label, str(message)))
+
+    def validation_problems(self, kind: Kind, index: int | None, error: ValidationError):
+        names = {column.name for column in fields_of(kind)}
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    where = name if name in names else ""
+                    self.problem(kind, index, where, message)
+        else:
+            for message in error.messages:
+                self.problem(kind, index, "", message)
+
+    # --- rows -------------------------------------------------------------------------------
+
+    def rows(self, kind: Kind) -> list[dict]:
+        value = self.document.get(kind.name)
+        if kind.single:
+            return [value] if isinstance(value, dict) else []
+        return [row for row in (value or []) if isinstance(row, dict)]
+
+    def reference(self, kind: Kind, index: int, column, raw):
+        """The row or reference-data object a key names; None (and a problem) if none."""
+        if raw is None:
+            return None
+        if column.ref == RULE_SET:
+            found = RuleSet.objects.filter(code=raw).first()
+            what = _("rule set")
+        elif column.ref == RULE_SET_AREA:
+            found = RuleSetArea.objects.filter(rule_set=self.plan.rule_set, name=raw).first()
+            what = _("focus area of the rule set")
+        elif column.ref == CORE_ACTIVITY:
+            found = CoreActivity.objects.filter(name__iexact=raw).first()
+            if found is None:  # a core activity the catalogue lacks is added, as a form does
+                found = CoreActivity.objects.create(name=raw, order=CoreActivity.objects.count())
+            return found
+        else:
+            made = self.made.get(column.ref, {})
+            if raw in made:
+                return made[raw] or _FAILED
+            found, what = None, _("row")
+        if found is None:
+            self.problem(
+                kind, index, column.name,
+                _("Refers to %(what)s '%(key)s', which does not exist.")
+                % {"what": what, "key": str(raw)[:80]},
+            )
+        return found
+
+    def build(self, kind: Kind, index: int, row: dict, instance: models.Model):
+        """Set the row's values on `instance`; False when a reference is missing."""
+        complete = True
+        for column in fields_of(kind):
+            if column.field is None or column.name not in row:
+                continue
+            raw = row.get(column.name)
+            if column.ref:
+                target = self.reference(kind, index, column, raw)
+                if target is _FAILED or (target is None and raw is not None):
+                    complete = False
+                    continue
+                setattr(instance, column.name, target)
+            else:
+                try:
+                    setattr(instance, column.field.attname, _value(column, raw))
+                except (ValidationError, ValueError, TypeError):
+                    self.problem(kind, index, column.name, _("The value cannot be read."))
+                    complete = False
+        return complete
+
+    # --- kinds ------------------------------------------------------------------------------
+
+    def plan_make(self, kind: Kind) -> bool:
+        rows = self.rows(kind)
+        if not rows:
+            self.problem(kind, None, "", _("The file holds no plan."))
+            return False
+        row = dict(rows[0])
+        if self.slug:
+            row["slug"] = self.slug
+        rule_set = RuleSet.objects.filter(code=row.get("rule_set")).first()
+        if rule_set is None:
+            self.problem(kind, 0, "rule_set", _("There is no rule set with the code '%(code)s'.")
+                         % {"code": str(row.get("rule_set"))[:40]})
+            return False
+        plan = Plan()
+        self.plan = plan  # rule-set areas are looked up in its rule set
+        plan.rule_set = rule_set
+        if not self.build(kind, 0, {k: v for k, v in row.items() if k != "rule_set"}, plan):
+            return False
+        try:
+            self.plan = services.plan_create(user=self.user, plan=plan)
+        except ValidationError as error:
+            self.validation_problems(kind, 0, error)
+            return False
+        return True
+
+    def organisations(self, kind: Kind) -> None:
+        made = self.made.setdefault(kind.name, {})
+        for index, row in enumerate(self.rows(kind)):
+            name = row.get("name")
+            existing = Organisation.objects.filter(name=name).first()
+            if existing is None:
+                existing = Organisation()
+                self.build(kind, index, row, existing)
+                try:
+                    existing.full_clean()
+                    existing.save()
+                except ValidationError as error:
+                    self.validation_problems(kind, index, error)
+                    made[name] = None
+                    continue
+            made[name] = existing
+        self.counts.append((str(kind.sheet), len(made)))
+
+    def estates(self, kind: Kind) -> None:
+        count = 0
+        for index, row in enumerate(self.rows(kind)):
+            column = next(c for c in fields_of(kind) if c.name == "organisation")
+            organisation = self.reference(kind, index, column, row.get("organisation"))
+            if organisation in (None, _FAILED):
+                continue
+            try:
+                services.estate_attach(
+                    plan=self.plan, organisation=organisation, number=row.get("number") or "",
+                    name=row.get("name") or "", address=row.get("address") or "",
+                )
+                count += 1
+            except ValidationError as error:
+                self.validation_problems(kind, index, error)
+        self.counts.append((str(kind.sheet), count))
+
+    def agreement(self, kind: Kind) -> None:
+        rows = self.rows(kind)
+        agreement = self.plan.agreement
+        self.made[kind.name] = {"": agreement}
+        if not rows:
+            return
+        if self.build(kind, 0, rows[0], agreement):
+            try:
+                agreement.full_clean()
+                agreement.save()
+            except ValidationError as error:
+                self.validation_problems(kind, 0, error)
+        self.counts.append((str(kind.sheet), 1))
+
+    def rows_make(self, kind: Kind) -> None:
+        made = self.made.setdefault(kind.name, {})
+        parents = [name for name in kind.parent.split("|") if name]
+        siblings: dict[tuple, int] = {}
+        created: list[tuple[int, str | None, models.Model]] = []
+        skip = [*kind.exclude, *(f.name for f in kind.model._meta.concrete_fields
+                                 if f.is_relation)]
+        for index, row in enumerate(self.rows(kind)):
+            key = key_of(kind, row)
+            if key is not None and key in made:
+                self.problem(kind, index, "key" if kind.has_key_column else kind.key[0],
+                             _("The key '%(key)s' is used twice.") % {"key": str(key)[:80]})
+                continue
+            instance = kind.model()
+            if any(f.name == "plan" for f in kind.model._meta.concrete_fields):
+                instance.plan = self.plan
+            if kind.name == "signatures":
+                instance.agreement = self.plan.agreement
+            complete = self.build(kind, index, row, instance)
+            if kind.ordered:
+                group = tuple(row.get(name) for name in parents)
+                instance.order = siblings.get(group, 0)
+                siblings[group] = instance.order + 1
+            if kind.name == "versions":
+                instance.data = self.version_data(instance.data)
+            if not complete:
+                made[key] = None
+                continue
+            try:
+                # References point at rows made in this run: no query per foreign key. The
+                # constraints are checked by the database, and row by row only if it refuses.
+                instance.full_clean(exclude=skip, validate_unique=False,
+                                    validate_constraints=False)
+            except ValidationError as error:
+                self.validation_problems(kind, index, error)
+                made[key] = None
+                continue
+            created.append((index, key, instance))
+            made[key] = instance
+        if created:
+            try:
+                with transaction.atomic():
+                    bulk_save(kind.model, create=[i for _n, _k, i in created], user=self.user,
+                              reason=self.reason)
+            except DatabaseError:
+                self.constraint_problems(kind, created, skip)
+        self.counts.append((str(kind.sheet), len(created)))
+
+    def constraint_problems(self, kind: Kind, created, skip) -> None:
+        """The database refused the rows: find which break a rule, one by one."""
+        found = False
+        unique = [c for c in kind.model._meta.constraints if isinstance(c, models.UniqueConstraint)]
+        for constraint in unique:
+            seen = set()
+            attnames = [kind.model._meta.get_field(name).attname for name in constraint.fields]
+            for index, _key, instance in created:
+                values = tuple(getattr(instance, name) for name in attnames)
+                if values in seen:
+                    labels = ", ".join(
+                        str(kind.model._meta.get_field(name).verbose_name)
+                        for name in constraint.fields if name != "plan"
+                    )
+                    self.problem(kind, index, "", _(
+                        "Another row has the same %(fields)s; they must differ."
+                    ) % {"fields": labels})
+                    found = True
+                seen.add(values)
+        for index, _key, instance in created:
+            instance.pk = None
+            try:
+                instance.validate_constraints(exclude=list(kind.exclude))
+            except ValidationError as error:
+                self.validation_problems(kind, index, error)
+                found = True
+        if not found:
+            self.problem(kind, None, "", _(
+                "Two rows are the same where they must differ (e.g. the same year twice "
+                "for one line)."
+            ))
+
+    def version_data(self, data):
+        """Block keys written with exchange keys ("activity-A3") point at the new rows."""
+        if not isinstance(data, dict) or not isinstance(data.get("blocks"), list):
+            return data
+        blocks = []
+        for block in data["blocks"]:
+            if isinstance(block, dict):
+                match = VERSION_BLOCK_KEY.match(str(block.get("key", "")))
+                if match:
+                    row = self.made.get(VERSION_BLOCK_KINDS[match[1]], {}).get(match[2])
+                    block = {**block, "key": f"{match[1]}-{row.pk if row else '?'}"}
+            blocks.append(block)
+        return {**data, "blocks": blocks}
+
+    def run(self) -> None:
+        for kind in KINDS:
+            if self.problems and kind.name != "plan" and self.plan is None:
+                return
+            if kind.name == "plan":
+                if not self.plan_make(kind):
+                    return
+            elif kind.name == "organisations":
+                self.organisations(kind)
+            elif kind.name == "estates":
+                self.estates(kind)
+            elif kind.name == "agreement":
+                self.agreement(kind)
+            else:
+                self.rows_make(kind)
+
+
+_FAILED = object()
+
+
+def plan_import(*, upload: Upload, user, name: str, slug: str | None = None,
+                commit: bool = True) -> ImportResult:
+    """Import the uploaded document as a new plan led by `user`. With `commit=False`, or when
+    any problem is found, nothing is written; the result lists what would be (or why not)."""
+    reason = _("Plan import: %(name)s") % {"name": name[:80]}
+    run = _Run(upload=upload, user=user, slug=slug, reason=reason)
+    try:
+        with transaction.atomic():
+            if not upload.problems:
+                run.run()
+            if run.problems or not commit:
+                raise _RolledBack
+            audit_event("plan_import", user_id=user.pk, plan_id=run.plan.pk, reason=name[:80])
+    except _RolledBack:
+        pass
+    plan = run.plan if commit and not run.problems else None
+    document_plan = upload.document.get("plan") if isinstance(upload.document, dict) else None
+    document_plan = document_plan if isinstance(document_plan, dict) else {}
+    return ImportResult(
+        plan=plan,
+        counts=run.counts,
+        problems=run.problems,
+        name=str(document_plan.get("name", ""))[:200],
+        slug=slug or str(document_plan.get("slug", ""))[:80],
+    )
+
+
+__all__ = ["ImportResult", "plan_import", "NON_FIELD_ERRORS"]
