@@ -65,6 +65,7 @@ class _Run:
         self.slug = slug
         self.reason = reason
         self.problems: list[Problem] = list(upload.problems)
+        self.bad_rows = upload.bad_rows
         self.made: dict[str, dict[str, models.Model | None]] = {}
         self.counts: list[tuple[str, int]] = []
         self.plan: Plan | None = None
@@ -93,7 +94,7 @@ class _Run:
         value = self.document.get(kind.name)
         if kind.single:
             return [value] if isinstance(value, dict) else []
-        return [row for row in (value or []) if isinstance(row, dict)]
+        return value if isinstance(value, list) else []
 
     def reference(self, kind: Kind, index: int, column, raw):
         """The row or reference-data object a key names; None (and a problem) if none."""
@@ -147,6 +148,8 @@ class _Run:
     # --- kinds ------------------------------------------------------------------------------
 
     def plan_make(self, kind: Kind) -> bool:
+        if any(name in ("plan", "agreement") for name, _index in self.bad_rows):
+            return False  # without a readable plan nothing below it can be checked
         rows = self.rows(kind)
         if not rows:
             self.problem(kind, None, "", _("The file holds no plan."))
@@ -174,7 +177,13 @@ class _Run:
     def organisations(self, kind: Kind) -> None:
         made = self.made.setdefault(kind.name, {})
         for index, row in enumerate(self.rows(kind)):
+            if not isinstance(row, dict):
+                continue
             name = row.get("name")
+            if (kind.name, index) in self.bad_rows:
+                if isinstance(name, str):
+                    made[name] = None
+                continue
             existing = Organisation.objects.filter(name=name).first()
             if existing is None:
                 existing = Organisation()
@@ -192,6 +201,8 @@ class _Run:
     def estates(self, kind: Kind) -> None:
         count = 0
         for index, row in enumerate(self.rows(kind)):
+            if not isinstance(row, dict) or (kind.name, index) in self.bad_rows:
+                continue
             column = next(c for c in fields_of(kind) if c.name == "organisation")
             organisation = self.reference(kind, index, column, row.get("organisation"))
             if organisation in (None, _FAILED):
@@ -228,7 +239,13 @@ class _Run:
         skip = [*kind.exclude, *(f.name for f in kind.model._meta.concrete_fields
                                  if f.is_relation)]
         for index, row in enumerate(self.rows(kind)):
+            if not isinstance(row, dict):
+                continue
             key = key_of(kind, row)
+            if (kind.name, index) in self.bad_rows:  # its problem is listed already
+                if isinstance(key, str):
+                    made[key] = None
+                continue
             if key is not None and key in made:
                 self.problem(kind, index, "key" if kind.has_key_column else kind.key[0],
                              _("The key '%(key)s' is used twice.") % {"key": str(key)[:80]})
@@ -316,8 +333,6 @@ class _Run:
 
     def run(self) -> None:
         for kind in KINDS:
-            if self.problems and kind.name != "plan" and self.plan is None:
-                return
             if kind.name == "plan":
                 if not self.plan_make(kind):
                     return
@@ -342,8 +357,7 @@ def plan_import(*, upload: Upload, user, name: str, slug: str | None = None,
     run = _Run(upload=upload, user=user, slug=slug, reason=reason)
     try:
         with transaction.atomic():
-            if not upload.problems:
-                run.run()
+            run.run()
             if run.problems or not commit:
                 raise _RolledBack
             audit_event("plan_import", user_id=user.pk, plan_id=run.plan.pk, reason=name[:80])

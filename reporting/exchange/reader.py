@@ -7,7 +7,7 @@ preview can show them all.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -51,6 +51,7 @@ class Upload:
     document: dict
     numbers: dict  # kind name → the row number of each list item as the user sees it
     problems: list
+    bad_rows: set = field(default_factory=set)  # (kind name, index) the schema refused
 
 
 def _depth_check(value) -> None:
@@ -189,10 +190,12 @@ def locate(path, numbers: dict) -> tuple[str, int | None, str]:
     return str(kind.sheet), row, label
 
 
-def schema_problems(document: dict, numbers: dict) -> list[Problem]:
+def schema_problems(document: dict, numbers: dict, bad_rows: set) -> list[Problem]:
     problems = []
     for error in _validator().iter_errors(document):
         path = list(error.absolute_path)
+        if path and path[0] in BY_NAME:
+            bad_rows.add((path[0], path[1] if len(path) > 1 and isinstance(path[1], int) else 0))
         if error.validator == "required" and "'" in error.message:
             path.append(error.message.split("'")[1])
         sheet, row, label = locate(path, numbers)
@@ -207,6 +210,7 @@ def upload_read(*, name: str, content: bytes) -> Upload:
     lower = (name or "").lower()
     numbers: dict = {}
     problems: list[Problem] = []
+    cells: list = []
     if lower.endswith(".json"):
         document = json_document(content)
     elif lower.endswith((".xlsx", ".xlsm", ".xls", ".csv")):
@@ -222,5 +226,10 @@ def upload_read(*, name: str, content: bytes) -> Upload:
             _("Upload the plan as a JSON file (.json) or an Excel workbook (.xlsx).")
         )
     envelope_check(document)
-    problems += schema_problems(document, numbers)
-    return Upload(document=document, numbers=numbers, problems=problems)
+    bad_rows: set = set()
+    problems += schema_problems(document, numbers, bad_rows)
+    for kind_name, row, _field, _message in cells:
+        numbers_of = numbers.get(kind_name, [])
+        if row in numbers_of:
+            bad_rows.add((kind_name, numbers_of.index(row)))
+    return Upload(document=document, numbers=numbers, problems=problems, bad_rows=bad_rows)

@@ -148,7 +148,7 @@ def test_upload_preview_confirm_creates_the_plan(client, filled_plan, user):
 
     preview = client.get(reverse("exchange:import_preview"))
     assert preview.status_code == 200
-    assert "Opret planen" in preview.content.decode()
+    assert "Bekræft og opret planen" in preview.content.decode()
     assert not Plan.objects.filter(slug="kopi").exists()
 
     done = client.post(reverse("exchange:import_confirm"), {"confirm": "1"})
@@ -170,7 +170,8 @@ def test_the_preview_lists_every_problem_by_sheet_row_and_field(client, filled_p
     page = client.get(reverse("exchange:import_preview")).content.decode()
     confirm = client.post(reverse("exchange:import_confirm"), {"confirm": "1"})
 
-    assert "Forventede tekst." in page and "Mål" in page
+    assert "Her skal stå tekst." in page and "Mål" in page
+    assert "Henviser til række &#x27;findes-ikke&#x27;" in page
     assert confirm.status_code == 400
     assert row_counts() == before
 
