@@ -127,6 +127,7 @@ def _form_urls(plan):
         reverse("plans:members", args=[plan.slug]),
         reverse("activities:budget", args=[plan.slug]),
         reverse("activities:budget_check", args=[plan.slug]),
+        reverse("exchange:import_upload"),
     ]
     urls += [
         reverse("plans:agreement_section_edit", args=[plan.slug, key]) for key in AGREEMENT_SECTIONS
