@@ -140,7 +140,8 @@ CASES = {
     ),
     "unknown rule set": (_json(_set(["plan", "rule_set"], "lbf-2099")), "intet regelsæt"),
     "unknown rule-set area": (
-        _json(_set(["focus_areas", 0, "rule_set_area"], "Månen")), "Henviser til regelsættets indsatsområde 'Månen'"
+        _json(_set(["focus_areas", 0, "rule_set_area"], "Månen")),
+        "Henviser til regelsættets indsatsområde 'Månen'",
     ),
     "a key used twice": (_json(_second_key), "brugt to gange"),
     "the same year twice": (_json(_duplicate_year), "samme"),

@@ -40,8 +40,8 @@ from plans.models import (
 )
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
-from reporting.sample import sample_plan
 from reporting.exchange.bench import measure_plan_import_speed
+from reporting.sample import sample_plan
 from reporting.spreadsheets.bench import measure_import_speed
 
 
