@@ -21,11 +21,18 @@ class GridRow:
     cells: dict  # year -> BudgetAmount or None
     total: int = 0
     spent: int = 0
+    footnote: int | None = None  # the number of the line's footnote under the table
+    blank: bool = True  # no year has an amount (not even 0): the total prints blank too
 
 
 @dataclass
-class AreaGroup:
-    area: object  # FocusArea or None for tværgående
+class GridGroup:
+    """A heading of the budget and its lines: a BudgetGroup of the plan, or, for a line
+    without one, its focus area's default grouping (`group` None)."""
+
+    label: str
+    group: object = None  # BudgetGroup or None
+    area: object = None  # the FocusArea a default grouping stands for
     rows: list = field(default_factory=list)
     by_year: dict = field(default_factory=lambda: defaultdict(int))
     spent_by_year: dict = field(default_factory=lambda: defaultdict(int))
@@ -36,33 +43,71 @@ class AreaGroup:
 @dataclass
 class BudgetGrid:
     years: list[int]
-    groups: list[AreaGroup]
+    groups: list[GridGroup]
     by_year: dict
     spent_by_year: dict
     total: int
     spent: int
+    area_totals: dict = field(default_factory=lambda: defaultdict(int))
+    footnotes: list = field(default_factory=list)  # (number, text), in print order
 
     def area_total(self, area_id) -> int:
-        return next((g.total for g in self.groups if (g.area.pk if g.area else None) == area_id), 0)
+        """What the budget lines of one focus area (None = tværgående) add up to."""
+        return self.area_totals.get(area_id, 0)
 
 
-def build_grid(*, years: list[int], areas, lines, overrides: dict | None = None) -> BudgetGrid:
-    """Group lines by area (in the plan's area order, tværgående last) and add up.
+def _grid_groups(budget_groups, areas, lines) -> tuple[list[GridGroup], dict]:
+    """The plan's groups in their order; a line without a group goes to its area's default
+    group (the group of that area with no name of its own), else to a heading for the area
+    (tværgående last), as the budget printed before it had groups."""
+    groups = [GridGroup(group.label, group=group, area=group.focus_area) for group in
+              budget_groups]
+    by_group = {g.group.pk: g for g in groups}
+    defaults = {}
+    for g in groups:
+        if not g.group.name:
+            defaults.setdefault(g.group.focus_area_id, g)
+    fallback = {}
+    area_order = {area.pk: position for position, area in enumerate(areas)}
+    placed = {}
+    for line in lines:
+        if line.group_id in by_group:
+            placed[line.pk] = by_group[line.group_id]
+            continue
+        key = line.focus_area_id
+        if key in defaults:
+            placed[line.pk] = defaults[key]
+            continue
+        if key not in fallback:
+            label = line.focus_area.name if key else _("Cross-cutting")
+            fallback[key] = GridGroup(label, area=line.focus_area if key else None)
+        placed[line.pk] = fallback[key]
+    extra = sorted(fallback.items(), key=lambda item: (item[0] is None,
+                                                       area_order.get(item[0], 0)))
+    return groups + [g for _key, g in extra], placed
+
+
+def build_grid(
+    *, years: list[int], areas, lines, budget_groups=(), overrides: dict | None = None
+) -> BudgetGrid:
+    """Group lines under the plan's budget groups and add up; a blank cell counts as 0.
 
     `overrides` maps (line_id, year) → amount typed but not saved, for the live check.
     """
     overrides = overrides or {}
-    groups = {area.pk: AreaGroup(area) for area in areas}
-    groups[None] = AreaGroup(None)
-    by_year, spent_by_year = defaultdict(int), defaultdict(int)
-    for line in lines:
-        group = groups.setdefault(line.focus_area_id, AreaGroup(line.focus_area))
+    groups, placed = _grid_groups(list(budget_groups), list(areas), lines)
+    by_year, spent_by_year, area_totals = defaultdict(int), defaultdict(int), defaultdict(int)
+    footnotes = []
+    for line in sorted(lines, key=lambda line: (line.order, line.pk)):
+        group = placed[line.pk]
         row = GridRow(line=line, cells={})
         amounts = {a.year: a for a in line.amounts.all()}
         for year in years:
             cell = amounts.get(year)
             row.cells[year] = cell
-            amount = overrides.get((line.pk, year), cell.amount if cell else 0) or 0
+            amount = overrides.get((line.pk, year), cell.amount if cell else None)
+            row.blank = row.blank and amount is None
+            amount = amount or 0
             spent = (cell.spent or 0) if cell else 0
             row.total += amount
             row.spent += spent
@@ -72,21 +117,36 @@ def build_grid(*, years: list[int], areas, lines, overrides: dict | None = None)
             spent_by_year[year] += spent
         group.total += row.total
         group.spent += row.spent
+        area_totals[line.focus_area_id] += row.total
         group.rows.append(row)
-    ordered = [g for key, g in groups.items() if key is not None] + [groups[None]]
+    for group in groups:
+        for row in group.rows:
+            if row.line.footnote:
+                footnotes.append((len(footnotes) + 1, row.line.footnote))
+                row.footnote = len(footnotes)
     return BudgetGrid(
         years=years,
-        groups=ordered,
+        groups=groups,
         by_year=by_year,
         spent_by_year=spent_by_year,
-        total=sum(g.total for g in ordered),
-        spent=sum(g.spent for g in ordered),
+        total=sum(g.total for g in groups),
+        spent=sum(g.spent for g in groups),
+        area_totals=area_totals,
+        footnotes=footnotes,
     )
 
 
-def money_rules(*, grid: BudgetGrid, financing: FinancingSummary, areas) -> list[Rule]:
-    """Every money rule LBF checks, in the order a bestyrelse reads them."""
-    rules = [financing.rule]
+def money_rules(
+    *, grid: BudgetGrid, financing: FinancingSummary, areas, rule_set=None
+) -> list[Rule]:
+    """Every money rule the plan's rule set checks, in the order a bestyrelse reads them.
+
+    The co-financing share is checked where the plan has LBF money; budget and financing
+    must agree per focus area only where the rule set says so (otherwise the financing is
+    one pot for the whole plan, checked per year and in total)."""
+    with_lbf = rule_set is None or rule_set.has_lbf_financing or financing.total.lbf > 0
+    per_area = rule_set is None or rule_set.per_area_balance
+    rules = [financing.rule] if with_lbf else []
     for year in grid.years:
         budget, money = grid.by_year[year], financing.by_year[year].total
         if budget == money:
@@ -114,6 +174,8 @@ def money_rules(*, grid: BudgetGrid, financing: FinancingSummary, areas) -> list
                     },
                 )
             )
+    if not per_area:
+        return rules
     for area in [*areas, None]:
         area_id = area.pk if area else None
         budget = grid.area_total(area_id)

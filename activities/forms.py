@@ -17,6 +17,7 @@ from .models import (
     BudgetLine,
     ComparisonValue,
     CoreActivity,
+    CriterionGroup,
     Measurement,
     Milestone,
     SuccessCriterion,
@@ -131,18 +132,40 @@ class CriterionForm(PartForm):
             "baseline_note",
             "target_kind",
             "target_value",
+            "target_value_max",
+            "target_text",
             "target_year",
             "data_source",
             "measured_when",
+            "group",
         ]
         formfield_callback = _formfield
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "group": {"invalid_choice": _("Choose a heading of this focus area, or none.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        area_id = self.instance.focus_area_id
+        if area_id is None:
+            # Headings group the criteria of a focus area; an activity's are listed as they are.
+            del self.fields["group"]
+        else:
+            self.fields["group"].queryset = CriterionGroup.objects.filter(focus_area_id=area_id)
+            self.fields["group"].empty_label = _("No heading")
+
+
+class CriterionGroupForm(PartForm):
+    class Meta:
+        model = CriterionGroup
+        fields = ["heading"]
 
 
 class ComparisonForm(PartForm):
     class Meta:
         model = ComparisonValue
-        fields = ["label", "value", "period"]
+        fields = ["label", "value", "unit", "period"]
         formfield_callback = _formfield
 
 
@@ -210,20 +233,34 @@ class ActivityMilestoneForm(MilestoneForm):
 class BudgetLineForm(PartForm):
     class Meta:
         model = BudgetLine
-        fields = ["text", "category", "focus_area", "activity"]
+        fields = ["text", "category", "focus_area", "group", "activity", "footnote"]
         error_messages = {
             "focus_area": {
                 "invalid_choice": _("Choose one of the plan's focus areas, or leave it empty.")
-            }
+            },
+            "group": {"invalid_choice": _("Choose one of the plan's budget groups.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = self.plan.focus_areas.all()
         self.fields["focus_area"].empty_label = _("Cross-cutting")
+        self.fields["group"].queryset = self.plan.budget_groups.select_related("focus_area")
+        self.fields["group"].empty_label = _("The focus area's own group")
         self.fields["activity"].queryset = Activity.objects.filter(
             delaftale__focus_area__plan=self.plan
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "group" in cleaned and cleaned.get("group") is None:
+            # Each line sits in one group: by default its focus area's (or tværgående's).
+            area = cleaned.get("focus_area")
+            cleaned["group"] = self.plan.budget_groups.filter(
+                name="", focus_area=area
+            ).first()
+            self.instance.group = cleaned["group"]
+        return cleaned
 
 
 class MoneyGridForm(forms.Form):

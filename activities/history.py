@@ -44,10 +44,13 @@ def _plan_filter(model, plan_id: int) -> Q:
         activity_models.ActivityGoal: "activity__delaftale__focus_area__plan_id",
         activity_models.TargetGroup: "activity__delaftale__focus_area__plan_id",
         activity_models.BudgetAmount: "line__plan_id",
+        activity_models.CriterionGroup: "focus_area__plan_id",
     }
     criterion = ("focus_area__plan_id", "activity__delaftale__focus_area__plan_id")
     if model is activity_models.SuccessCriterion:
         return Q(**{criterion[0]: plan_id}) | Q(**{criterion[1]: plan_id})
+    if model is plan_models.Section:
+        return Q(agreement__plan_id=plan_id) | Q(delaftale__focus_area__plan_id=plan_id)
     if model in (activity_models.ComparisonValue, activity_models.Measurement):
         return Q(**{f"criterion__{criterion[0]}": plan_id}) | Q(
             **{f"criterion__{criterion[1]}": plan_id}
@@ -57,15 +60,20 @@ def _plan_filter(model, plan_id: int) -> Q:
 
 # What belongs below an object, for its own history page: (child model, its key to the parent).
 _CHILDREN = {
-    plan_models.StrategicAgreement: [(plan_models.Signature, "agreement")],
+    plan_models.StrategicAgreement: [
+        (plan_models.Signature, "agreement"),
+        (plan_models.Section, "agreement"),
+    ],
     plan_models.FocusArea: [
         (plan_models.Goal, "focus_area"),
+        (activity_models.CriterionGroup, "focus_area"),
         (activity_models.SuccessCriterion, "focus_area"),
         (activity_models.Milestone, "focus_area"),
         (activity_models.BudgetLine, "focus_area"),
         (plan_models.FinancingLine, "focus_area"),
     ],
     plan_models.Delaftale: [
+        (plan_models.Section, "delaftale"),
         (plan_models.DelaftaleParty, "delaftale"),
         (plan_models.StaffResource, "delaftale"),
         (activity_models.Activity, "delaftale"),
@@ -118,7 +126,7 @@ class Change:
 
 
 def _label(record) -> str:
-    for name in ("name", "title", "text", "label", "signer_name", "role"):
+    for name in ("name", "title", "text", "label", "heading", "signer_name", "role"):
         value = getattr(record, name, None)
         if value:
             return str(value)[:80]

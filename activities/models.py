@@ -16,6 +16,7 @@ from simple_history import register
 
 from plans.models import (
     MAX_KRONER,
+    BudgetGroup,
     Delaftale,
     FocusArea,
     Membership,
@@ -24,6 +25,7 @@ from plans.models import (
     kroner_validators,
     prose,
 )
+from plans.numbers import format_number
 
 from .evidence import validate_evidence
 
@@ -152,6 +154,22 @@ class TargetGroup(Ordered):
         return self.text[:80]
 
 
+class CriterionGroup(Ordered):
+    """A heading the leder gives to some of a focus area's success criteria, in order."""
+
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="criterion_groups"
+    )
+    heading = models.CharField(_("heading"), max_length=200)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("group of success criteria")
+        verbose_name_plural = _("groups of success criteria")
+
+    def __str__(self):
+        return self.heading
+
+
 class SuccessCriterion(Ordered):
     """Succeskriterium, at area level (focus_area set) or activity level (activity set)."""
 
@@ -170,6 +188,8 @@ class SuccessCriterion(Ordered):
         ABSOLUTE = "absolut", _("An absolute value")
         POINTS = "point", _("A change in points")
         PERCENT = "procent", _("A change in percent")
+        RANGE = "interval", _("A range (e.g. 5-10)")
+        TEXT = "tekst", _("A text (judged achieved / not achieved)")
 
     focus_area = models.ForeignKey(
         FocusArea,
@@ -185,7 +205,20 @@ class SuccessCriterion(Ordered):
         blank=True,
         related_name="criteria",
     )
-    text = models.TextField(_("success criterion"), max_length=2000)
+    group = models.ForeignKey(
+        CriterionGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="criteria",
+        verbose_name=_("under the heading"),
+        help_text=_("Criteria of a focus area can be grouped under headings you give."),
+    )
+    text = models.TextField(
+        _("success criterion"),
+        max_length=2000,
+        help_text=_("Lines starting with '- ' become a bullet list."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COUNT)
     unit = models.CharField(
         _("unit"), max_length=40, blank=True, help_text=_("E.g. %, ‰, young people, families.")
@@ -215,7 +248,21 @@ class SuccessCriterion(Ordered):
         _("target is"), max_length=10, choices=TargetKind.choices, default=TargetKind.ABSOLUTE
     )
     target_value = models.DecimalField(
-        _("target"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("target"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For a range: the lower end."),
+    )
+    target_value_max = models.DecimalField(
+        _("upper end of the range"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target_text = models.CharField(
+        _("target as text"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a target in words, e.g. 'A residents' editorial team is set up'."),
     )
     target_year = models.PositiveSmallIntegerField(
         _("target year"),
@@ -244,7 +291,39 @@ class SuccessCriterion(Ordered):
 
     @property
     def is_qualitative(self) -> bool:
-        return self.kind == self.Kind.QUALITATIVE
+        """Judged by achieved / not achieved: a qualitative criterion, or a target in words."""
+        return self.kind == self.Kind.QUALITATIVE or self.target_kind == self.TargetKind.TEXT
+
+    @property
+    def is_range(self) -> bool:
+        return self.target_kind == self.TargetKind.RANGE
+
+    @property
+    def has_target(self) -> bool:
+        if self.target_kind == self.TargetKind.TEXT:
+            return bool(self.target_text)
+        return self.target_value is not None or self.kind == self.Kind.QUALITATIVE
+
+    @property
+    def target_display(self) -> str:
+        """The target as printed: '10 unge', '5-10 %', '+5 point', '−3 %', a text, 'Opnået'."""
+        kind = self.target_kind
+        if kind == self.TargetKind.TEXT:
+            return self.target_text
+        if self.kind == self.Kind.QUALITATIVE:
+            return str(_("Achieved"))
+        if self.target_value is None:
+            return ""
+        if kind == self.TargetKind.ABSOLUTE:
+            return format_number(self.target_value, self.unit_label)
+        if kind == self.TargetKind.RANGE:
+            upper = format_number(self.target_value_max, self.unit_label)
+            return f"{format_number(self.target_value)}-{upper}"
+        sign = "−" if self.direction == self.Direction.DOWN else "+"
+        if kind == self.TargetKind.POINTS:
+            points = _("points")
+            return f"{sign}{format_number(self.target_value)} {points}"
+        return f"{sign}{format_number(self.target_value)} %"
 
     @property
     def unit_label(self) -> str:
@@ -260,7 +339,7 @@ class SuccessCriterion(Ordered):
                 if value is not None and not 0 <= value <= 100:
                     errors[field] = _("A percentage lies between 0 and 100.")
             if (
-                self.target_kind == self.TargetKind.ABSOLUTE
+                self.target_kind in (self.TargetKind.ABSOLUTE, self.TargetKind.RANGE)
                 and self.target_value is not None
                 and not 0 <= self.target_value <= 100
             ):
@@ -273,14 +352,34 @@ class SuccessCriterion(Ordered):
             errors["baseline_value"] = _("A count cannot be negative.")
         if (
             not self.is_qualitative
-            and self.target_kind != self.TargetKind.ABSOLUTE
+            and self.target_kind in (self.TargetKind.POINTS, self.TargetKind.PERCENT)
             and (self.target_value is not None and self.target_value < 0)
         ):
             errors["target_value"] = _(
                 "Give the size of the change; the direction says whether it goes up or down."
             )
+        errors.update(self._target_errors())
+        if self.group_id and self.group.focus_area_id != self.focus_area_id:
+            errors["group"] = _("Choose a heading of this focus area.")
         if errors:
             raise ValidationError(errors)
+
+    def _target_errors(self) -> dict:
+        if self.target_kind == self.TargetKind.TEXT:
+            if not self.target_text.strip():
+                return {"target_text": _("Write the target in words.")}
+            return {}
+        if self.target_kind != self.TargetKind.RANGE:
+            if self.target_value_max is not None:
+                return {"target_value_max": _("Only a range has an upper end.")}
+            return {}
+        if self.target_value is None or self.target_value_max is None:
+            return {"target_value_max": _("A range needs a lower and an upper end.")}
+        if self.target_value_max < self.target_value:
+            return {"target_value_max": _("The upper end must not be below the lower end.")}
+        if self.kind == self.Kind.PERCENTAGE and not 0 <= self.target_value_max <= 100:
+            return {"target_value_max": _("A percentage lies between 0 and 100.")}
+        return {}
 
 
 class ComparisonValue(Ordered):
@@ -291,6 +390,12 @@ class ComparisonValue(Ordered):
     )
     label = models.CharField(_("compared with"), max_length=200)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    unit = models.CharField(
+        _("unit"),
+        max_length=40,
+        blank=True,
+        help_text=_("Empty: the criterion's unit. E.g. % when the criterion counts families."),
+    )
     period = models.CharField(_("year or period"), max_length=40, blank=True)
 
     class Meta(Ordered.Meta):
@@ -300,9 +405,14 @@ class ComparisonValue(Ordered):
     def __str__(self):
         return f"{self.label} {self.value}"
 
+    @property
+    def unit_label(self) -> str:
+        return self.unit or self.criterion.unit_label
+
     def clean(self):
         if (
             self.criterion_id
+            and not self.unit
             and self.criterion.kind == SuccessCriterion.Kind.PERCENTAGE
             and self.value is not None
             and not 0 <= self.value <= 100
@@ -503,6 +613,21 @@ class BudgetLine(Ordered):
         related_name="budget_lines",
         verbose_name=_("activity"),
     )
+    group = models.ForeignKey(
+        BudgetGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lines",
+        verbose_name=_("budget group"),
+        help_text=_("The heading the line prints under. Empty: its focus area's group."),
+    )
+    footnote = models.CharField(
+        _("footnote"),
+        max_length=500,
+        blank=True,
+        help_text=_("Printed under the budget table, marked by a number at the line."),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("budget line")
@@ -516,6 +641,8 @@ class BudgetLine(Ordered):
             raise ValidationError(
                 {"activity": _("The activity belongs to another focus area than the line.")}
             )
+        if self.group_id and self.group.plan_id != self.plan_id:
+            raise ValidationError({"group": _("The budget group belongs to another plan.")})
 
 
 class BudgetAmount(models.Model):
@@ -523,8 +650,9 @@ class BudgetAmount(models.Model):
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts")
     year = models.PositiveSmallIntegerField(_("year"))
+    # None: nothing budgeted (prints blank); 0 is a budget of 0 kr. (prints 0).
     amount = models.PositiveBigIntegerField(
-        _("budget (kr.)"), default=0, validators=kroner_validators()
+        _("budget (kr.)"), null=True, blank=True, default=None, validators=kroner_validators()
     )
     spent = models.PositiveBigIntegerField(
         _("spent (kr.)"), null=True, blank=True, validators=kroner_validators()
@@ -537,7 +665,7 @@ class BudgetAmount(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["line", "year"], name="budget_amount_once_a_year"),
             models.CheckConstraint(
-                condition=Q(amount__lte=MAX_KRONER)
+                condition=(Q(amount__isnull=True) | Q(amount__lte=MAX_KRONER))
                 & (Q(spent__isnull=True) | Q(spent__lte=MAX_KRONER)),
                 name="budget_amount_at_most_10_mia",
             ),
@@ -552,6 +680,7 @@ HISTORY_MODELS = (
     Activity,
     ActivityGoal,
     TargetGroup,
+    CriterionGroup,
     SuccessCriterion,
     ComparisonValue,
     Measurement,

@@ -17,6 +17,7 @@ from .models import (
     ActivityGoal,
     BudgetLine,
     ComparisonValue,
+    CriterionGroup,
     Measurement,
     Milestone,
     SuccessCriterion,
@@ -159,6 +160,18 @@ def register_parts() -> None:
             model=SuccessCriterion,
             form_class=forms.CriterionForm,
             noun=_("success criterion"),
+            parent_field="focus_area",
+            parents=lambda plan: FocusArea.objects.filter(plan=plan),
+            back=_area_url,
+            section=_area_criteria_section,
+        ),
+    )
+    register(
+        "kriteriegrupper",
+        PartKind(
+            model=CriterionGroup,
+            form_class=forms.CriterionGroupForm,
+            noun=_("heading of success criteria"),
             parent_field="focus_area",
             parents=lambda plan: FocusArea.objects.filter(plan=plan),
             back=_area_url,

@@ -7,20 +7,24 @@ everything here then filters by that plan.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from plans.financing import FinancingSummary
 from plans.models import Delaftale, FocusArea, Membership, Plan, StrategicAgreement
+from plans.sections import sections_create_from_template
 from plans.selectors import PlanAccess, financing_summary_get, plan_years
 
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
 from .models import Activity, BudgetLine, Milestone, SuccessCriterion
 from .status import criterion_status
 
+# Criteria in print order: those without a heading first, then heading by heading.
 CRITERIA = Prefetch(
     "criteria",
-    queryset=SuccessCriterion.objects.prefetch_related("comparisons", "measurements"),
+    queryset=SuccessCriterion.objects.select_related("group")
+    .prefetch_related("comparisons", "measurements")
+    .order_by(F("group__order").asc(nulls_first=True), "group_id", "order", "id"),
 )
 
 
@@ -54,15 +58,19 @@ def _activities_queryset():
 
 def agreement_get(*, plan: Plan) -> StrategicAgreement:
     """The whole strategic agreement with section 5 (areas, mål, criteria) and signatures."""
-    agreement, _ = StrategicAgreement.objects.get_or_create(plan=plan)
+    agreement, created = StrategicAgreement.objects.get_or_create(plan=plan)
+    if created:
+        sections_create_from_template(agreement=agreement)
     agreement = (
         StrategicAgreement.objects.filter(pk=agreement.pk)
         .select_related("plan", "plan__rule_set")
         .prefetch_related(
+            "sections",
             "signatures__party__organisation",
             "plan__parties__organisation",
             Prefetch(
-                "plan__focus_areas", queryset=FocusArea.objects.prefetch_related("goals", CRITERIA)
+                "plan__focus_areas",
+                queryset=FocusArea.objects.prefetch_related("goals", "criterion_groups", CRITERIA),
             ),
         )
         .get()
@@ -76,7 +84,7 @@ def focus_area_get(*, plan: Plan, area_slug: str) -> FocusArea:
     area = (
         FocusArea.objects.filter(plan=plan, slug=area_slug)
         .select_related("plan", "rule_set_area", "delaftale")
-        .prefetch_related("goals", CRITERIA)
+        .prefetch_related("goals", "criterion_groups", CRITERIA)
         .first()
     )
     if area is None:
@@ -91,9 +99,11 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
         Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
         .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
         .prefetch_related(
+            "sections",
             "parties",
             "staff_resources",
             "focus_area__goals",
+            "focus_area__criterion_groups",
             Prefetch("focus_area__criteria", queryset=CRITERIA.queryset),
             Prefetch("activities", queryset=_activities_queryset()),
         )
@@ -188,6 +198,8 @@ class MoneyOverview:
     financing: FinancingSummary
     rules: list
     pace: SpendingPace
+    with_lbf: bool = True  # the plan has Landsbyggefonden money, or its rule set says it has
+
 
     @property
     def ok(self) -> bool:
@@ -216,13 +228,18 @@ def money_overview_get(
     """Budget grid, financing, the rules and the spending pace, in a fixed number of queries."""
     areas = list(plan.focus_areas.all())
     grid = build_grid(
-        years=plan_years(plan), areas=areas, lines=budget_lines_get(plan=plan), overrides=overrides
+        years=plan_years(plan),
+        areas=areas,
+        lines=budget_lines_get(plan=plan),
+        budget_groups=plan.budget_groups.select_related("focus_area"),
+        overrides=overrides,
     )
     financing = financing_summary_get(plan=plan, overrides=financing_overrides)
     return MoneyOverview(
         grid=grid,
         financing=financing,
-        rules=money_rules(grid=grid, financing=financing, areas=areas),
+        rules=money_rules(grid=grid, financing=financing, areas=areas, rule_set=plan.rule_set),
+        with_lbf=plan.rule_set.has_lbf_financing or financing.total.lbf > 0,
         pace=spending_pace(
             grid=grid,
             start=plan.period_start,

@@ -18,6 +18,7 @@ def budget_cells_save(
 
     All cells are checked before any is written; returns how many cells changed. Every
     changed cell shows on the plan's history page (`user`: who, by default the request's).
+    An empty cell is kept empty (it prints blank); 0 is a budget of 0 kr. (it prints 0).
     """
     if field not in ("amount", "spent"):
         raise ValueError(field)
@@ -28,11 +29,9 @@ def budget_cells_save(
     existing = {(a.line_id, a.year): a for a in BudgetAmount.objects.filter(line_id__in=line_ids)}
     create, update = [], []
     for (line_id, year), value in cells.items():
-        if field == "amount":
-            value = value or 0
         current = existing.get((line_id, year))
         if current is None:
-            if value:
+            if value is not None:
                 create.append(BudgetAmount(line_id=line_id, year=year, **{field: value}))
         elif getattr(current, field) != value:
             setattr(current, field, value)

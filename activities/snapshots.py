@@ -57,6 +57,9 @@ def _block(key: str, heading: str, lines: list[str]) -> dict:
 
 def _criterion_block(criterion) -> dict:
     lines = _field_lines(criterion)
+    if criterion.group_id:
+        label = _("Heading")
+        lines.append(f"{label}: {criterion.group.heading}")
     lines += [str(value) for value in criterion.comparisons.all()]
     return _block(f"criterion-{criterion.pk}", _("Success criterion: %(text)s") % {
         "text": criterion.text.splitlines()[0][:80] if criterion.text else ""
@@ -73,6 +76,20 @@ def _financing_block(plan: Plan, area_id) -> dict:
     return _block("financing", _("Finances"), lines)
 
 
+def _section_blocks(document, fixed: dict) -> list[dict]:
+    """The fields edited as a form of their own (validity), then the plan's own sections:
+    number, heading and text, in the plan's order (a renumbered section is a change)."""
+    blocks = [
+        _block(key, title, _field_lines(document, set(fields)))
+        for key, (title, fields) in fixed.items()
+    ]
+    for section in document.sections.all():
+        blocks.append(_block(f"section-{section.pk}", section.title,
+                             [f"[{section.content}]"] * bool(section.content)
+                             + section.text.splitlines()))
+    return blocks
+
+
 def delaftale_data(delaftale: Delaftale) -> dict:
     """The delaftale as `activities.selectors.delaftale_get` reads it, as plain data."""
     area = delaftale.focus_area
@@ -81,7 +98,7 @@ def delaftale_data(delaftale: Delaftale) -> dict:
                [f"{p.name}, {p.organisation}, {p.title}".rstrip(", ")
                 for p in delaftale.parties.all()]),
         _block("area", _("Problem complex, purpose and goals"),
-               _field_lines(area, {"name", "problem", "purpose"})
+               _field_lines(area, {"name", "problem", "purpose", "target_group"})
                + [f"- {goal.text}" for goal in area.goals.all()]),
     ]
     blocks += [_criterion_block(criterion) for criterion in area.criteria.all()]
@@ -99,19 +116,16 @@ def delaftale_data(delaftale: Delaftale) -> dict:
         for r in delaftale.staff_resources.all()
     ]))
     blocks.append(_financing_block(area.plan, area.pk))
-    for key, (title, fields) in DELAFTALE_SECTIONS.items():
-        blocks.append(_block(key, title, _field_lines(delaftale, set(fields))))
+    blocks += _section_blocks(delaftale, DELAFTALE_SECTIONS)
     return {"title": str(delaftale), "blocks": blocks}
 
 
 def agreement_data(agreement: StrategicAgreement) -> dict:
     """The strategic agreement as `activities.selectors.agreement_get` reads it."""
-    blocks = []
-    for key, (title, fields) in AGREEMENT_SECTIONS.items():
-        blocks.append(_block(key, title, _field_lines(agreement, set(fields))))
+    blocks = _section_blocks(agreement, AGREEMENT_SECTIONS)
     for area in agreement.plan.focus_areas.all():
         blocks.append(_block(f"area-{area.pk}", area.name,
-                             _field_lines(area, {"problem", "purpose"})
+                             _field_lines(area, {"problem", "purpose", "target_group"})
                              + [f"- {goal.text}" for goal in area.goals.all()]))
         blocks += [_criterion_block(criterion) for criterion in area.criteria.all()]
     blocks.append(_block("signatures", _("Signatures"), [

@@ -17,9 +17,17 @@ The rule, in the words a bestyrelse would use:
    direction → *i risiko*; none, or the wrong way → *ikke på sporet*.
 7. With no baseline and an absolute target, progress cannot be judged: not yet reached
    → *i risiko*.
+8. A range (e.g. 5-10) is reached when the latest measurement is at or inside the range on
+   the criterion's side: up → at least the lower end; down → at most the upper end; reach a
+   level → between the two ends, both included. Progress is measured towards the end that
+   is reached first (the lower end going up, the upper end going down). A range needs no
+   baseline, like an absolute target.
+9. A target in words is judged like a qualitative criterion: its measurements say achieved
+   or not achieved (rule 2).
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -78,7 +86,8 @@ def _year_end(year: int) -> datetime.date:
 def _baseline_date(period: str, fallback: datetime.date) -> datetime.date:
     """'2018' or '2018/19' → 31.12.2018; anything else → the fallback."""
     digits = period.strip()[:4]
-    if digits.isdigit():
+    # ASCII digits only ("²".isdigit() is true and int() refuses it), and no year 0.
+    if re.fullmatch(r"[0-9]{4}", digits) and int(digits) >= 1:
         return _year_end(int(digits))
     return fallback
 
@@ -96,8 +105,27 @@ def _target_level(kind: str, direction: str, baseline: Decimal | None, value: De
     return baseline * (1 + sign * value / 100)
 
 
+def _range_level(direction: str, baseline: Decimal | None, low, high):
+    """The end of a range that is met first from the baseline, in the criterion's direction."""
+    if low is None or high is None:
+        return None
+    if direction == "ned" or (direction == "naa" and baseline is not None and baseline > high):
+        return high
+    return low
+
+
+def _in_range(direction: str, low: Decimal, high: Decimal, latest: Decimal) -> bool:
+    if direction == "op":
+        return latest >= low
+    if direction == "ned":
+        return latest <= high
+    return low <= latest <= high
+
+
 def _target_text(criterion, unit: str) -> str:
     value = criterion.target_value
+    if criterion.target_kind == "interval":
+        return _("target %(value)s") % {"value": criterion.target_display}
     if criterion.target_kind == "absolut":
         return _("target %(value)s") % {"value": format_number(value, unit)}
     sign = "−" if criterion.direction == "ned" else "+"
@@ -164,7 +192,8 @@ def criterion_status(
     baseline = criterion.baseline_value
     baseline_on = _baseline_date(criterion.baseline_period, plan_start)
     baseline_text = ""
-    if baseline is None and criterion.target_kind != "absolut":
+    absolute = criterion.target_kind in ("absolut", "interval")
+    if baseline is None and not absolute:
         if len(points) < 2:
             return result(
                 NOT_MEASURED,
@@ -180,14 +209,20 @@ def criterion_status(
     elif baseline is not None:
         baseline_text = _("baseline %(value)s") % {"value": format_number(baseline, unit)}
 
-    level = _target_level(
-        criterion.target_kind, criterion.direction, baseline, criterion.target_value
-    )
-    target_text = _target_text(criterion, unit) if criterion.target_value is not None else ""
+    if criterion.target_kind == "interval":
+        low, high = criterion.target_value, criterion.target_value_max
+        level = _range_level(criterion.direction, baseline, low, high)
+        reached = level is not None and _in_range(criterion.direction, low, high, latest.value)
+    else:
+        level = _target_level(
+            criterion.target_kind, criterion.direction, baseline, criterion.target_value
+        )
+        reached = level is not None and _reached(criterion.direction, level, latest.value)
+    target_text = _target_text(criterion, unit) if level is not None else ""
     if level is None:
         return result(NOT_MEASURED, baseline_text, latest_text, _("no target set"))
 
-    if _reached(criterion.direction, level, latest.value):
+    if reached:
         return result(ON_TRACK, baseline_text, target_text, latest_text, _("target reached"))
     if target_end and max(today, latest.on) > target_end:
         return result(

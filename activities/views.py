@@ -17,8 +17,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from plans import approval
-from plans.forms import AGREEMENT_SECTIONS, DELAFTALE_SECTIONS
+from plans.models import DocumentKind
 from plans.money import format_kr
+from plans.sections import standard_text_keys
 from plans.selectors import (
     PlanAccess,
     financing_lines_get,
@@ -73,8 +74,10 @@ def agreement_detail(request, access: PlanAccess):
             "approval": panel,
             "transition_url": reverse("reporting:agreement_transition", args=[access.plan.slug]),
             "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
-            "sections": AGREEMENT_SECTIONS,
             "financing": financing_summary_get(plan=access.plan),
+            "standard_keys": standard_text_keys(
+                rule_set=access.plan.rule_set, document=DocumentKind.AGREEMENT
+            ),
         },
     )
 
@@ -109,10 +112,12 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "approval": panel,
             "transition_url": reverse("reporting:delaftale_transition", args=slug_area),
             "compare_url": reverse("activities:delaftale_compare", args=slug_area),
-            "sections": DELAFTALE_SECTIONS,
             "area_financing": financing_summary_get(plan=access.plan).by_area[
                 delaftale.focus_area_id
             ],
+            "standard_keys": standard_text_keys(
+                rule_set=access.plan.rule_set, document=DocumentKind.DELAFTALE
+            ),
         },
     )
 
@@ -360,6 +365,7 @@ def budget(request, access: PlanAccess):
             "financing_lines": financing_lines,
             "budget_form": budget_form,
             "financing_form": financing_form,
+            "budget_groups": [g.group for g in overview.grid.groups if g.group is not None],
         },
         status=400 if (budget_form.errors or financing_form.errors) else 200,
     )

@@ -1,6 +1,7 @@
 """The audit log: who did what, by user id only, as JSON lines (helhedsplan.logs).
 
 Events: `sign_in`, `sign_out`, `sign_in_failed`, `sign_in_locked_out`, `session_expired`,
+`password_reset_throttled`,
 `permission_denied`. Approvals (a later issue) write theirs with
 
     audit_event("approval", user_id=user.pk, plan_id=plan.pk,

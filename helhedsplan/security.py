@@ -1,6 +1,7 @@
 """Session lifetime, caching of signed-in pages, and the login throttle's client address and
 lockout page (settings: SESSION_IDLE_TIMEOUT, SESSION_LIFETIME, TRUSTED_PROXY_COUNT, AXES_*)."""
 
+import re
 import time
 
 from django.conf import settings
@@ -101,3 +102,54 @@ def lockout_response(request, original_response=None, credentials=None):
     )
     response["Retry-After"] = str(seconds)
     return response
+
+
+# C0 control characters and DEL: no address or query parameter of the app has a use for them,
+# and PostgreSQL refuses NUL in any string (a lookup with one gave a 500).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# In typed text only tab, line feed and carriage return are kept.
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(text: str) -> str:
+    """Remove control characters other than tab and line breaks: they are invisible, break
+    exports and PDFs, and PostgreSQL refuses NUL. Used for every form (the middleware below)
+    and every imported spreadsheet cell."""
+    return _CONTROL_IN_TEXT.sub("", text)
+
+
+class ControlCharactersMiddleware:
+    """The one place bad characters are handled for every page and form:
+
+    - a path or query parameter with a control character is answered 400 before any view
+      reads it, so no view has to remember NUL;
+    - posted form fields lose their control characters (except tab and line breaks) before
+      any form sees them, so nothing stores them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        texts = [request.path, *request.GET.keys()]
+        texts += [value for values in request.GET.lists() for value in values[1]]
+        if any(_CONTROL.search(text) for text in texts):
+            return render(
+                request,
+                "400.html",
+                {"reason": _("The address contains characters that are not allowed.")},
+                status=400,
+            )
+        if request.method == "POST" and any(
+            _CONTROL_IN_TEXT.search(key) or any(_CONTROL_IN_TEXT.search(v) for v in values)
+            for key, values in request.POST.lists()
+        ):
+            cleaned = request.POST.copy()
+            cleaned.clear()
+            for key, values in request.POST.lists():
+                cleaned.setlist(
+                    strip_control_characters(key), [strip_control_characters(v) for v in values]
+                )
+            cleaned._mutable = False
+            request.POST = cleaned
+        return self.get_response(request)

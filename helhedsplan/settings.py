@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "helhedsplan.locale.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "helhedsplan.security.ControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Tells django-simple-history who made a change (the audit trail of plan data).
@@ -255,6 +256,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
 # Free-text fields take paragraphs; 20.000 characters is more than any section of a real plan.
 TEXT_MAX_LENGTH = 20_000
+# Every list a page renders is bounded: no list of rows (goals, activities, measurements …,
+# a local plan's focus areas, open invitations, a plan's own organisations) grows past this.
+MAX_ROWS_PER_LIST = 200
 
 # One JSON object per line on stderr, times in UTC (helhedsplan.logs). The audit log
 # ("helhedsplan.audit") records sign-ins, failed sign-ins, lockouts, permission denials and

@@ -5,11 +5,18 @@ from django.views.generic import RedirectView
 
 from plans import views as plan_views
 
+from .accounts import AdminSignInForm, SignInForm, ThrottledPasswordResetForm
 from .health import health
+
+admin.site.login_form = AdminSignInForm
 
 # Password reset by e-mail, under /konto/ like signing in (templates in templates/registration).
 password_reset_urls = [
-    path("glemt/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "glemt/",
+        auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
+        name="password_reset",
+    ),
     path("glemt/sendt/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "ny/<uidb64>/<token>/",
@@ -25,7 +32,11 @@ password_reset_urls = [
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="plans:plan_list", permanent=False), name="home"),
-    path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "konto/log-ind/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/adgangskode/", include(password_reset_urls)),
     path("sundhed/", health, name="health"),

@@ -5,8 +5,8 @@ from . import models
 
 @admin.register(models.Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "cvr"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "cvr", "plan"]
+    list_filter = ["kind", ("plan", admin.EmptyFieldListFilter)]
     search_fields = ["name", "cvr"]
 
 
@@ -21,10 +21,18 @@ class RuleSetAreaInline(admin.TabularInline):
     extra = 0
 
 
+class SectionTemplateInline(admin.StackedInline):
+    """The sections a new plan's agreement and delaftaler start with, and their standard text."""
+
+    model = models.SectionTemplate
+    extra = 0
+    fields = ["document", "order", "key", "number", "heading", "content", "default_text"]
+
+
 @admin.register(models.RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "is_local", "min_local_share_percent"]
-    inlines = [RuleSetAreaInline]
+    inlines = [RuleSetAreaInline, SectionTemplateInline]
 
 
 class MembershipInline(admin.TabularInline):

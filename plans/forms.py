@@ -1,13 +1,19 @@
 """Forms shape and validate input; every choice of a related row is scoped to the plan."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms import modelform_factory
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import sections, selectors
 from .models import (
+    AGREEMENT_CONTENT,
+    DELAFTALE_CONTENT,
+    BudgetGroup,
     Delaftale,
     DelaftaleParty,
     FinancingLine,
@@ -19,6 +25,8 @@ from .models import (
     Organisation,
     Plan,
     PlanParty,
+    Section,
+    SectionContent,
     Signature,
     StaffMember,
     StaffResource,
@@ -60,6 +68,8 @@ class PlanForm(forms.ModelForm):
             "period_end",
             "status",
             "allow_self_approval",
+            "budget_caption",
+            "budget_unit",
         ]
         formfield_callback = _formfield
 
@@ -73,6 +83,8 @@ class PlanForm(forms.ModelForm):
             )
             del self.fields["status"]
             del self.fields["allow_self_approval"]
+            del self.fields["budget_caption"]
+            del self.fields["budget_unit"]
 
     def validate_unique(self):
         # The service reports a taken slug with its own message; nothing else is unique here.
@@ -80,11 +92,29 @@ class PlanForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
+    """A new organisation belongs to the plan it is created in."""
+
     prefix = "org"
 
     class Meta:
         model = Organisation
         fields = ["name", "kind", "cvr"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        visible = selectors.organisations_for_choice(plan=self.instance.plan)
+        if visible.filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("An organisation with this name can already be chosen."))
+        limit = settings.MAX_ROWS_PER_LIST
+        if Organisation.objects.filter(plan=self.instance.plan).count() >= limit:
+            raise forms.ValidationError(
+                _("This list already has %(max)s rows, the most it can hold.") % {"max": limit}
+            )
+        return name
 
 
 class PartyForm(forms.Form):
@@ -94,9 +124,9 @@ class PartyForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=PlanParty.Role.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = selectors.organisations_for_choice()
+        self.fields["organisation"].queryset = selectors.organisations_for_choice(plan=plan)
 
 
 class EstateForm(forms.Form):
@@ -108,9 +138,9 @@ class EstateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        self.fields["organisation"].queryset = selectors.organisations_for_choice(plan=plan).filter(
             kind=Organisation.Kind.HOUSING
         )
 
@@ -135,7 +165,7 @@ class LocalFocusAreaForm(forms.Form):
 class FocusAreaForm(forms.ModelForm):
     class Meta:
         model = FocusArea
-        fields = ["name", "problem", "purpose"]
+        fields = ["name", "problem", "purpose", "target_group"]
         formfield_callback = _formfield
 
     def __init__(self, *args, **kwargs):
@@ -174,23 +204,10 @@ class DelaftaleCreateForm(forms.Form):
 
 AGREEMENT_SECTIONS = {
     "gyldighed": (_("Validity"), ["valid_from", "valid_to"]),
-    "bilag": (_("Attached documents"), ["attachments"]),
-    "formaal": (_("1 Purpose and framework of the effort"), ["purpose", "local_strategies"]),
-    "organisering": (_("2 Organisation"), ["organisation"]),
-    "samspil": (_("3 Interplay with other local efforts"), ["interplay"]),
-    "data": (_("4 Boligsociale Data"), ["housing_data"]),
-    "evaluering": (_("6 Local evaluation and ongoing follow-up"), ["evaluation"]),
-    "ressourcer": (_("7 Resources"), ["resources"]),
-    "underretning": (_("9 Duty to inform"), ["duty_to_inform"]),
-    "konflikt": (_("10 Conflict resolution"), ["conflict_resolution"]),
-    "revision": (_("11 Revision of the agreement"), ["revision"]),
 }
 
 DELAFTALE_SECTIONS = {
     "gyldighed": (_("Validity"), ["valid_from", "valid_to"]),
-    "kommunal": (_("Link with the municipal effort"), ["municipal_link"]),
-    "konflikt": (_("Conflict resolution and duty to inform"), ["conflict_and_inform"]),
-    "revision": (_("Revision of the sub-agreement"), ["revision"]),
 }
 
 
@@ -281,6 +298,95 @@ class FinancingLineForm(PartForm):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = self.plan.focus_areas.all()
         self.fields["focus_area"].empty_label = _("Cross-cutting")
+        # The rule set's own sources first; Landsbyggefonden only where the plan has LBF money.
+        sources = self.plan.rule_set.financing_sources or []
+        choices = [c for c in FinancingLine.Kind.choices
+                   if c[0] != FinancingLine.Kind.LBF or self.plan.rule_set.has_lbf_financing
+                   or self.instance.kind == FinancingLine.Kind.LBF]
+        choices.sort(key=lambda c: sources.index(c[0]) if c[0] in sources else len(sources))
+        self.fields["kind"].choices = [("", "---------"), *choices]
+
+
+class BudgetGroupForm(PartForm):
+    class Meta:
+        model = BudgetGroup
+        fields = ["name", "focus_area"]
+        error_messages = {
+            "focus_area": {
+                "invalid_choice": _("Choose one of the plan's focus areas, or leave it empty.")
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = self.plan.focus_areas.all()
+        self.fields["focus_area"].empty_label = _("None (cross-cutting or the group's own)")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("name") and not cleaned.get("focus_area") and (
+            self.plan.budget_groups.filter(name="", focus_area=None)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("name", _("Give the group a heading; the plan already has a "
+                                     "cross-cutting group."))
+        return cleaned
+
+
+class SectionForm(PartForm):
+    """One section of the agreement or a delaftale: the plan's own number, heading and text.
+
+    `content` offers only the structured parts that belong in this kind of document, and
+    each of them in one section at most, so nothing prints twice."""
+
+    class Meta:
+        model = Section
+        fields = ["number", "heading", "text", "content"]
+        formfield_callback = _formfield
+        widgets = {"text": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_agreement = self.instance.agreement_id is not None
+        allowed = AGREEMENT_CONTENT if in_agreement else DELAFTALE_CONTENT
+        self.fields["content"].choices = [
+            (value, label) for value, label in SectionContent.choices if value in allowed
+        ]
+        self.fields["content"].error_messages["invalid_choice"] = _(
+            "Choose one of the structured parts this document can show."
+        )
+        standard = (
+            sections.section_standard_text(section=self.instance, rule_set=self.plan.rule_set)
+            if self.instance.pk
+            else ""
+        )
+        if standard and standard not in self.instance.text:
+            kind = "afsnit" if in_agreement else "delaftaleafsnit"
+            url = reverse(f"plans:{kind}_edit", args=[self.plan.slug, self.instance.pk])
+            self.fields["text"].help_text = format_html(
+                '{} <a href="{}?standardtekst=1#id_text">{}</a>',
+                self.fields["text"].help_text,
+                url,
+                _("Insert the standard text"),
+            )
+
+    def clean_content(self):
+        content = self.cleaned_data["content"]
+        if not content:
+            return content
+        siblings = (
+            Section.objects.filter(agreement_id=self.instance.agreement_id)
+            if self.instance.agreement_id
+            else Section.objects.filter(delaftale_id=self.instance.delaftale_id)
+        )
+        other = siblings.filter(content=content).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(
+                _("The section '%(section)s' already shows this part; a part prints once.")
+                % {"section": other.title}
+            )
+        return content
 
 
 class StaffMemberForm(PartForm):

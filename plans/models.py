@@ -6,6 +6,7 @@ between plans; everything else belongs to exactly one plan and is reached only t
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -43,15 +44,27 @@ class Ordered(models.Model):
 
 
 class Organisation(models.Model):
-    """Organisation: a boligorganisation, a kommune or another party (fond, administrator)."""
+    """Organisation: a boligorganisation, a kommune or another party (fond, administrator).
+
+    Without a plan it is shared reference data (the kommuner, the boligorganisationer), seen
+    by every plan; one a plan's leder creates belongs to that plan and only it sees it."""
 
     class Kind(models.TextChoices):
         HOUSING = "boligorganisation", _("Housing organisation")
         MUNICIPALITY = "kommune", _("Municipality")
         OTHER = "andet", _("Other")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    plan = models.ForeignKey(
+        "Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_organisations",
+        verbose_name=_("plan"),
+        help_text=_("Empty: shared reference data that every plan sees."),
+    )
     cvr = models.CharField(
         _("CVR number"),
         max_length=8,
@@ -63,6 +76,12 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(plan__isnull=True), name="organisation_shared_name"
+            ),
+            models.UniqueConstraint(fields=["plan", "name"], name="organisation_name_per_plan"),
+        ]
 
     def __str__(self):
         return self.name
@@ -96,6 +115,12 @@ class HousingEstate(models.Model):
         return f"{self.name} ({self.organisation.name}, afd. {self.number})"
 
 
+def lbf_financing_sources() -> list[str]:
+    """The financing sources of an LBF plan: Landsbyggefonden, the kommune, the housing
+    organisations (FinancingLine.Kind values)."""
+    return ["lbf", "kommune", "boligorganisation"]
+
+
 class RuleSet(models.Model):
     """Regelsæt / bevillingsperiode: LBF's midler (or local funding) with its indsatsområder."""
 
@@ -126,6 +151,23 @@ class RuleSet(models.Model):
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    per_area_balance = models.BooleanField(
+        _("financing must match the budget per focus area"),
+        default=True,
+        help_text=_(
+            "On: each focus area's financing must equal its budget lines. "
+            "Off: the plan's financing is one pot, checked per year and in total."
+        ),
+    )
+    financing_sources = models.JSONField(
+        _("financing sources by default"),
+        default=lbf_financing_sources,
+        blank=True,
+        help_text=_(
+            "The kinds of financing a plan under this rule set has, e.g. [\"lbf\", \"kommune\", "
+            "\"boligorganisation\"]. Without \"lbf\" no Landsbyggefonden row is printed."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -135,6 +177,10 @@ class RuleSet(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_lbf_financing(self) -> bool:
+        return "lbf" in (self.financing_sources or [])
 
 
 class RuleSetArea(Ordered):
@@ -157,6 +203,10 @@ class RuleSetArea(Ordered):
 
 
 # --- The plan -------------------------------------------------------------------------------
+
+
+# Every page and PDF has a column or a section per year of the plan: 10 bounds them.
+MAX_PLAN_YEARS = 10
 
 
 class Plan(models.Model):
@@ -189,6 +239,24 @@ class Plan(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    budget_caption = models.CharField(
+        _("caption of the budget table"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. 'Budget 2024-2027'. Empty: 'Budget'."),
+    )
+
+    class BudgetUnit(models.TextChoices):
+        KRONER = "kr", _("kr.")
+        THOUSANDS = "tkr", _("in whole thousand kr.")
+
+    budget_unit = models.CharField(
+        _("unit of the budget table"),
+        max_length=5,
+        choices=BudgetUnit.choices,
+        default=BudgetUnit.KRONER,
+        help_text=_("Amounts are entered in kroner; the printed table can show whole thousands."),
+    )
     allow_self_approval = models.BooleanField(
         _("the submitter may also approve"),
         default=False,
@@ -214,6 +282,24 @@ class Plan(models.Model):
 
     def get_absolute_url(self):
         return reverse("activities:plan_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        from .reserved import reserved_slugs
+
+        if self.slug in reserved_slugs():
+            errors["slug"] = _("“%(slug)s” is a word the addresses use. Choose another.") % {
+                "slug": self.slug
+            }
+        if self.period_start and self.period_end and self.years_in_period() > MAX_PLAN_YEARS:
+            errors["period_end"] = _("A plan runs for at most %(years)s calendar years.") % {
+                "years": MAX_PLAN_YEARS
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def years_in_period(self) -> int:
+        return self.period_end.year - self.period_start.year + 1
 
 
 class PlanParty(Ordered):
@@ -270,8 +356,13 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.plan}"
 
 
+INVITATION_DAYS = 14
+
+
 class Invitation(models.Model):
-    """An invitation by e-mail for someone who has no account yet."""
+    """An invitation by e-mail to join a plan, accepted by whoever opens the link: someone
+    without an account creates one, someone signed in joins with theirs. It expires after
+    INVITATION_DAYS and the leder can withdraw it before."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail"))
@@ -290,6 +381,18 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.plan}"
+
+    @property
+    def expires_at(self):
+        from datetime import timedelta
+
+        return self.created_at + timedelta(days=INVITATION_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return timezone.now() >= self.expires_at
 
 
 # --- Approval ---------------------------------------------------------------------------------
@@ -332,26 +435,13 @@ class Approvable(models.Model):
 class StrategicAgreement(Approvable):
     """Strategisk samarbejdsaftale: the plan's agreement between kommune and boligorganisationer.
 
-    Section 5 (indsatsområder) lives in `FocusArea`; the rest are the sections of LBF's template.
+    Its text is the plan's own `Section` rows; the indsatsområder live in `FocusArea` and print
+    in the section whose `content` says so.
     """
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="agreement")
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    attachments = prose(
-        _("attached documents"),
-        _("One document per line, e.g. '- Organisationsdiagram'."),
-    )
-    purpose = prose(_("1 Purpose and framework of the effort"))
-    local_strategies = prose(_("Links to local strategies"))
-    organisation = prose(_("2 Organisation"))
-    interplay = prose(_("3 Interplay with other local efforts"))
-    housing_data = prose(_("4 Boligsociale Data"))
-    evaluation = prose(_("6 Local evaluation and ongoing follow-up"))
-    resources = prose(_("7 Resources"))
-    duty_to_inform = prose(_("9 Duty to inform"))
-    conflict_resolution = prose(_("10 Conflict resolution"))
-    revision = prose(_("11 Revision of the agreement"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -414,6 +504,7 @@ class FocusArea(Ordered):
     slug = models.SlugField(_("short name"), max_length=80)
     problem = prose(_("problem complex"))
     purpose = prose(_("overall purpose"))
+    target_group = prose(_("target group"))
 
     class Meta(Ordered.Meta):
         verbose_name = _("focus area")
@@ -457,9 +548,6 @@ class Delaftale(Approvable):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    municipal_link = prose(_("Link with the municipal effort"))
-    conflict_and_inform = prose(_("Conflict resolution and duty to inform"))
-    revision = prose(_("Revision of the sub-agreement"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -501,6 +589,129 @@ class DelaftaleParty(Ordered):
 
     def __str__(self):
         return f"{self.name}, {self.organisation}"
+
+
+class SectionContent(models.TextChoices):
+    """The structured part a section shows under its text: entered once, in its own rows."""
+
+    NONE = "", _("Text only")
+    FOCUS_AREAS = "focus_areas", _("The focus areas (problem, purpose, goals, criteria)")
+    FINANCING = "financing", _("Financing (budget frame)")
+    PROBLEM = "problem", _("The focus area's problem complex")
+    PURPOSE_GOALS = "purpose_goals", _("The focus area's purpose and goals")
+    CRITERIA = "criteria", _("The focus area's success criteria")
+    ACTIVITIES = "activities", _("List of activities")
+    STAFF = "staff", _("Staff resources")
+
+
+AGREEMENT_CONTENT = (SectionContent.NONE, SectionContent.FOCUS_AREAS, SectionContent.FINANCING)
+DELAFTALE_CONTENT = (
+    SectionContent.NONE,
+    SectionContent.PROBLEM,
+    SectionContent.PURPOSE_GOALS,
+    SectionContent.CRITERIA,
+    SectionContent.ACTIVITIES,
+    SectionContent.STAFF,
+    SectionContent.FINANCING,
+)
+
+
+class DocumentKind(models.TextChoices):
+    AGREEMENT = "agreement", _("Strategic agreement")
+    DELAFTALE = "delaftale", _("Sub-agreement")
+
+
+class SectionTemplate(Ordered):
+    """Skabelonafsnit: one section of a rule set's template for the agreement or a delaftale.
+
+    A new plan gets its sections from here; the default text is a suggestion the leder may
+    insert, never printed by itself. The next bevillingsperiode is rows, not code.
+    """
+
+    rule_set = models.ForeignKey(
+        RuleSet, on_delete=models.CASCADE, related_name="section_templates"
+    )
+    document = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
+    key = models.SlugField(_("key"), max_length=40)
+    number = models.CharField(_("number"), max_length=12, blank=True)
+    heading = models.CharField(_("heading"), max_length=200)
+    content = models.CharField(
+        _("structured content"), max_length=20, choices=SectionContent.choices, blank=True
+    )
+    default_text = models.TextField(_("standard text"), blank=True)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("section template")
+        verbose_name_plural = _("section templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_set", "document", "key"], name="section_template_unique_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.heading}".strip()
+
+
+class Section(Ordered):
+    """Afsnit: one numbered section of the plan's strategic agreement or of one delaftale.
+
+    Number, heading, text and order are the plan's own; `content` places a structured part
+    (the focus areas, the financing table …) in the section, so it is entered once.
+    """
+
+    agreement = models.ForeignKey(
+        StrategicAgreement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sections",
+    )
+    delaftale = models.ForeignKey(
+        Delaftale, on_delete=models.CASCADE, null=True, blank=True, related_name="sections"
+    )
+    key = models.SlugField(_("key"), max_length=40, blank=True)
+    number = models.CharField(
+        _("number"),
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*\.?$",
+                _("A number is digits or letters, optionally with dots, e.g. 3, 3.1 or B."),
+            )
+        ],
+        help_text=_("Leave empty for an unnumbered section."),
+    )
+    heading = models.CharField(_("heading"), max_length=200)
+    text = prose(_("text"))
+    content = models.CharField(
+        _("structured content"),
+        max_length=20,
+        choices=SectionContent.choices,
+        blank=True,
+        help_text=_("A part entered elsewhere that prints in this section, under its text."),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreement__isnull=False, delaftale__isnull=True)
+                | Q(agreement__isnull=True, delaftale__isnull=False),
+                name="section_in_one_document",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """'1. Formål …' for a plain number, as LBF's documents write it; '3.1 …', 'B …' else."""
+        number = f"{self.number}." if self.number.isdigit() else self.number
+        return f"{number} {self.heading}".strip()
 
 
 class StaffResource(Ordered):
@@ -679,6 +890,44 @@ class FinancingLine(Ordered):
         return self.kind == self.Kind.LBF
 
 
+class BudgetGroup(Ordered):
+    """Budgetgruppe: a heading of the plan's budget under which budget lines print.
+
+    By default one per focus area (named after it while its own name is empty) and one for
+    tværgående costs; the leder renames, reorders, adds and removes them.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_groups")
+    name = models.CharField(
+        _("heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the name of the focus area, or 'Cross-cutting'."),
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="budget_groups",
+        verbose_name=_("focus area"),
+        help_text=_("The focus area the group stands for, if any."),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("budget group")
+        verbose_name_plural = _("budget groups")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        return self.focus_area.name if self.focus_area_id else str(_("Cross-cutting"))
+
+
 class FinancingAmount(models.Model):
     """The amount a financing line gives in one year, in whole kroner."""
 
@@ -786,12 +1035,14 @@ HISTORY_MODELS = (
     Goal,
     Delaftale,
     DelaftaleParty,
+    Section,
     StaffResource,
     Forum,
     ForumMember,
     StaffMember,
     FinancingLine,
     FinancingAmount,
+    BudgetGroup,
 )
 for _model in HISTORY_MODELS:
     register(_model, excluded_fields=["submitted_by"] if issubclass(_model, Approvable) else None)

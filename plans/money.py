@@ -13,6 +13,18 @@ def format_kr(amount: int | None) -> str:
     return f"{sign}{abs(int(amount)):,} kr.".replace(",", ".")
 
 
+def format_budget(amount: int | None, unit: str = "kr") -> str:
+    """A budget cell as printed: blank when nothing is budgeted, 0 as '0 kr.'; in the unit
+    'tkr' (i hele tusinde kr.) whole thousands, rounded half up, without 'kr.'."""
+    if amount is None:
+        return ""
+    if unit == "tkr":
+        sign = -1 if amount < 0 else 1
+        thousands = sign * ((abs(int(amount)) + 500) // 1000)
+        return format_kr(thousands).removesuffix(" kr.")
+    return format_kr(amount)
+
+
 class KronerField(forms.IntegerField):
     """Accepts what people type in Danish: '2.701.000', '2 701 000 kr.', '2701000'."""
 

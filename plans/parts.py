@@ -16,8 +16,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import forms
+from . import forms, sections
 from .models import (
+    BudgetGroup,
     Delaftale,
     DelaftaleParty,
     FinancingLine,
@@ -26,6 +27,7 @@ from .models import (
     ForumMember,
     Goal,
     Plan,
+    Section,
     Signature,
     StaffMember,
     StaffResource,
@@ -56,6 +58,8 @@ class PartKind:
     may_remove: Callable | None = None
     # For inline editing: (template, context) of the section that lists the parent's rows.
     section: Callable | None = None
+    # Values the edit form starts with instead of the row's own (request, plan, row) -> dict.
+    edit_initial: Callable | None = None
 
     def new_row(self, plan: Plan, parent):
         values = {self.parent_field: parent}
@@ -104,6 +108,18 @@ def _agreement_url(plan, _agreement):
     return reverse("activities:agreement_detail", kwargs={"slug": plan.slug}) + "#underskrifter"
 
 
+def _agreement_section_url(plan, _agreement):
+    return reverse("activities:agreement_detail", kwargs={"slug": plan.slug})
+
+
+def _section_with_standard_text(request, plan, section) -> dict:
+    """`?standardtekst=1` puts the template's standard wording into the form, unsaved."""
+    if "standardtekst" not in request.GET:
+        return {}
+    standard = sections.section_standard_text(section=section, rule_set=plan.rule_set)
+    return {"text": sections.text_with_standard(section.text, standard)}
+
+
 def _organisation_url(plan, _parent):
     return reverse("plans:organisation", kwargs={"slug": plan.slug})
 
@@ -124,6 +140,26 @@ PARTS: dict[str, PartKind] = {
         parent_field="agreement",
         parents=lambda plan: StrategicAgreement.objects.filter(plan=plan),
         back=_agreement_url,
+    ),
+    "afsnit": PartKind(
+        model=Section,
+        form_class=forms.SectionForm,
+        noun=_("section"),
+        parent_field="agreement",
+        parents=lambda plan: StrategicAgreement.objects.filter(plan=plan),
+        back=_agreement_section_url,
+        edit_initial=_section_with_standard_text,
+    ),
+    "delaftaleafsnit": PartKind(
+        model=Section,
+        form_class=forms.SectionForm,
+        noun=_("section"),
+        parent_field="delaftale",
+        parents=lambda plan: Delaftale.objects.filter(focus_area__plan=plan).select_related(
+            "focus_area"
+        ),
+        back=_delaftale_url,
+        edit_initial=_section_with_standard_text,
     ),
     "delaftaleparter": PartKind(
         model=DelaftaleParty,
@@ -169,6 +205,16 @@ PARTS: dict[str, PartKind] = {
         parents=None,
         back=lambda plan, _parent: (
             reverse("activities:budget", kwargs={"slug": plan.slug}) + "#finansiering"
+        ),
+    ),
+    "budgetgrupper": PartKind(
+        model=BudgetGroup,
+        form_class=forms.BudgetGroupForm,
+        noun=_("budget group"),
+        parent_field="plan",
+        parents=None,
+        back=lambda plan, _parent: (
+            reverse("activities:budget", kwargs={"slug": plan.slug}) + "#budget"
         ),
     ),
     "sekretariat": PartKind(

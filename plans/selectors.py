@@ -6,7 +6,7 @@ learn which plans exist.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from .financing import FinancingSummary, summarise
@@ -114,9 +114,12 @@ def open_invitations_for_plan(*, plan: Plan) -> QuerySet[Invitation]:
     return plan.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
 
 
-def organisations_for_choice() -> QuerySet[Organisation]:
-    """Organisations are shared reference data, visible to every signed-in user."""
-    return Organisation.objects.order_by("kind", "name")
+def organisations_for_choice(*, plan: Plan) -> QuerySet[Organisation]:
+    """The shared reference list (kommuner, boligorganisationer …) and the plan's own
+    organisations; never those other plans created."""
+    return Organisation.objects.filter(Q(plan__isnull=True) | Q(plan=plan)).order_by(
+        "kind", "name"
+    )
 
 
 def rule_set_areas_available(*, plan: Plan) -> QuerySet[RuleSetArea]:

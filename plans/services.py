@@ -5,18 +5,22 @@ message the user can read; views, admin and commands call the same functions.
 """
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import standard_texts
 from .history import bulk_save
 from .models import (
+    INVITATION_DAYS,
+    BudgetGroup,
     Delaftale,
     FinancingAmount,
     FocusArea,
@@ -28,6 +32,8 @@ from .models import (
     PlanParty,
     StrategicAgreement,
 )
+from .reserved import reserved_slugs
+from .sections import sections_create_from_template
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -52,9 +58,10 @@ def _unique_slug(base: str, taken: set[str], max_length: int = 80) -> str:
 
 @transaction.atomic
 def plan_create(*, user, plan: Plan) -> Plan:
-    """Save a new plan, make its creator the leder and start the agreement with standard text."""
+    """Save a new plan, make its creator the leder and start the agreement with the sections of
+    its rule set's template."""
     if not plan.slug:
-        taken = set(Plan.objects.values_list("slug", flat=True))
+        taken = set(Plan.objects.values_list("slug", flat=True)) | reserved_slugs()
         plan.slug = _unique_slug(plan.name, taken)
     elif Plan.objects.filter(slug=plan.slug).exists():
         raise ValidationError(
@@ -63,16 +70,11 @@ def plan_create(*, user, plan: Plan) -> Plan:
     plan.full_clean()
     plan.save()
     Membership.objects.create(plan=plan, user=user, role=Membership.Role.LEADER)
-    StrategicAgreement.objects.create(
-        plan=plan,
-        valid_from=plan.period_start,
-        valid_to=plan.period_end,
-        attachments=standard_texts.AGREEMENT_ATTACHMENTS,
-        evaluation=standard_texts.AGREEMENT_EVALUATION,
-        duty_to_inform=standard_texts.AGREEMENT_DUTY_TO_INFORM,
-        conflict_resolution=standard_texts.AGREEMENT_CONFLICT,
-        revision=standard_texts.AGREEMENT_REVISION,
+    agreement = StrategicAgreement.objects.create(
+        plan=plan, valid_from=plan.period_start, valid_to=plan.period_end
     )
+    sections_create_from_template(agreement=agreement)
+    BudgetGroup.objects.create(plan=plan, order=0)  # tværgående; areas add theirs before it
     return plan
 
 
@@ -93,8 +95,24 @@ def plan_update(*, plan: Plan, changed_fields: list[str]) -> Plan:
     return plan
 
 
+def _check_room(rows: models.QuerySet) -> None:
+    """Every list a page shows is bounded by settings.MAX_ROWS_PER_LIST."""
+    limit = settings.MAX_ROWS_PER_LIST
+    if rows.count() >= limit:
+        raise ValidationError(
+            _("This list already has %(max)s rows, the most it can hold.") % {"max": limit}
+        )
+
+
+def _check_visible(plan: Plan, organisation: Organisation) -> None:
+    """Shared organisations and the plan's own; another plan's are not there to choose."""
+    if organisation.plan_id not in (None, plan.id):
+        raise ValidationError(_("Choose one of the organisations in the list."))
+
+
 @transaction.atomic
 def party_add(*, plan: Plan, organisation: Organisation, role: str) -> PlanParty:
+    _check_visible(plan, organisation)
     if plan.parties.filter(organisation=organisation).exists():
         raise ValidationError(_("%(org)s is already a party to the plan.") % {"org": organisation})
     order = plan.parties.count()
@@ -106,6 +124,7 @@ def estate_attach(
     *, plan: Plan, organisation: Organisation, number: str, name: str, address: str = ""
 ) -> HousingEstate:
     """Attach a boligafdeling to the plan, creating it in the reference data if it is new."""
+    _check_visible(plan, organisation)
     if organisation.kind != Organisation.Kind.HOUSING:
         raise ValidationError(_("A housing estate must belong to a housing organisation."))
     estate, created = HousingEstate.objects.get_or_create(
@@ -145,6 +164,7 @@ def focus_areas_add(*, plan: Plan, rule_set_areas) -> list[FocusArea]:
                 plan=plan, rule_set_area=area, name=area.name, slug=slug, order=order
             )
         )
+        budget_group_add_for_area(area=created[-1])
         order += 1
     return created
 
@@ -158,38 +178,72 @@ def focus_area_create_local(*, plan: Plan, name: str) -> FocusArea:
             % {"rules": plan.rule_set.name}
         )
     name = name.strip()
+    _check_room(plan.focus_areas.all())
     if plan.focus_areas.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("The plan already has a focus area with this name.")})
     taken = set(plan.focus_areas.values_list("slug", flat=True))
-    return FocusArea.objects.create(
+    area = FocusArea.objects.create(
         plan=plan, name=name, slug=_unique_slug(name, taken), order=plan.focus_areas.count()
     )
+    budget_group_add_for_area(area=area)
+    return area
+
+
+@transaction.atomic
+def budget_group_add_for_area(*, area: FocusArea) -> BudgetGroup:
+    """The default budget group of a new focus area, placed before the tværgående group (the
+    plan's group with neither a name nor an area), or last when there is none."""
+    groups = list(area.plan.budget_groups.order_by("order", "id"))
+    position = next(
+        (i for i, group in enumerate(groups) if group.focus_area_id is None and not group.name),
+        len(groups),
+    )
+    group = BudgetGroup(plan=area.plan, focus_area=area)
+    groups.insert(position, group)
+    for order, row in enumerate(groups):
+        if row.pk is None or row.order != order:
+            row.order = order
+            row.save()
+    return group
 
 
 @transaction.atomic
 def focus_area_delete(*, area: FocusArea) -> None:
     """Remove an indsatsområde with its mål, criteria and delaftale (the view confirms first)."""
     plan = area.plan
-    area.delete()
+    try:
+        with transaction.atomic():
+            area.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise ValidationError(_blocked_message(area, error)) from None
     ordered_renumber(queryset=plan.focus_areas.all())
+    ordered_renumber(queryset=plan.budget_groups.all())
+
+
+def _blocked_message(obj, error) -> str:
+    """'… cannot be deleted while it has financing, budget lines. Remove them first.'"""
+    blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+    kinds = sorted({str(row._meta.verbose_name_plural) for row in blocking})
+    return _("%(obj)s cannot be deleted while it has: %(kinds)s. Move or remove them first.") % {
+        "obj": obj,
+        "kinds": ", ".join(kinds),
+    }
 
 
 @transaction.atomic
 def delaftale_create(*, plan: Plan, focus_area: FocusArea) -> Delaftale:
-    """One delaftale per chosen indsatsområde, started with the standard wording."""
+    """One delaftale per chosen indsatsområde, with the sections of the rule set's template."""
     if focus_area.plan_id != plan.id:
         raise ValidationError(_("The focus area is not one of the plan's chosen areas."))
     if Delaftale.objects.filter(focus_area=focus_area).exists():
         raise ValidationError(
             _("%(area)s already has a sub-agreement.") % {"area": focus_area.name}
         )
-    return Delaftale.objects.create(
-        focus_area=focus_area,
-        valid_from=plan.period_start,
-        valid_to=plan.period_end,
-        conflict_and_inform=standard_texts.DELAFTALE_CONFLICT_AND_INFORM,
-        revision=standard_texts.DELAFTALE_REVISION,
+    delaftale = Delaftale.objects.create(
+        focus_area=focus_area, valid_from=plan.period_start, valid_to=plan.period_end
     )
+    sections_create_from_template(delaftale=delaftale)
+    return delaftale
 
 
 # --- Ordered rows (mål, criteria, parties, members) ----------------------------------------
@@ -290,23 +344,23 @@ def financing_cells_save(
 
 @transaction.atomic
 def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_url) -> str:
-    """Add an existing user to the plan, or e-mail an invitation to someone without an account.
+    """E-mail an invitation to join the plan, whether or not the address has an account.
 
-    Returns "added" or "invited". `accept_url` turns a token into the invitation's full address.
+    Nobody is added without accepting, and the inviter learns nothing about other people's
+    accounts: the answer is the same either way. Returns "invited". `accept_url` turns a
+    token into the invitation's full address.
     """
     email = email.strip().lower()
     if role not in Membership.Role.values:
         raise ValidationError(_("Choose a role."))
-    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-    if user is not None:
-        if plan.memberships.filter(user=user).exists():
-            raise ValidationError(
-                _("%(email)s is already a member of the plan.") % {"email": email}
-            )
-        Membership.objects.create(plan=plan, user=user, role=role)
-        return "added"
-    if plan.invitations.filter(email__iexact=email, accepted_at__isnull=True).exists():
+    if plan.memberships.filter(user__email__iexact=email).exists():
+        # The plan's own member list shows this already; nothing about other accounts.
+        raise ValidationError(_("%(email)s is already a member of the plan.") % {"email": email})
+    pending = plan.invitations.filter(email__iexact=email, accepted_at__isnull=True)
+    pending.filter(created_at__lte=timezone.now() - timedelta(days=INVITATION_DAYS)).delete()
+    if pending.exists():
         raise ValidationError(_("%(email)s has already been invited.") % {"email": email})
+    _check_room(plan.invitations.filter(accepted_at__isnull=True))
     invitation = Invitation.objects.create(
         plan=plan, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=invited_by
     )
@@ -316,9 +370,10 @@ def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_u
             subject=_("Invitation to %(plan)s") % {"plan": plan.name},
             message=_(
                 "You have been invited to the plan %(plan)s in Helhedsplan.\n\n"
-                "Open this link to create your login:\n%(link)s\n"
+                "Open this link to accept; if you have no login yet, you create one there. "
+                "The link works for %(days)s days:\n%(link)s\n"
             )
-            % {"plan": plan.name, "link": link},
+            % {"plan": plan.name, "link": link, "days": INVITATION_DAYS},
             from_email=None,
             recipient_list=[email],
             fail_silently=True,
@@ -362,11 +417,29 @@ def invitation_withdraw(*, invitation: Invitation) -> None:
     invitation.delete()
 
 
+def _check_open(invitation: Invitation) -> None:
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("The invitation has already been used."))
+    if invitation.is_expired:
+        raise ValidationError(_("The invitation has expired. Ask the plan's leader for a new one."))
+
+
+@transaction.atomic
+def invitation_accept_as(*, invitation: Invitation, user):
+    """A signed-in user accepts: they join the plan with the invited role, with their consent."""
+    _check_open(invitation)
+    if Membership.objects.filter(plan=invitation.plan, user=user).exists():
+        raise ValidationError(_("You are already a member of the plan."))
+    Membership.objects.create(plan=invitation.plan, user=user, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, username: str, password: str):
     """Create the invited person's login and membership in one step."""
-    if invitation.accepted_at is not None:
-        raise ValidationError(_("The invitation has already been used."))
+    _check_open(invitation)
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is taken. Choose another.")})

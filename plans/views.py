@@ -3,6 +3,7 @@
 import dataclasses
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -87,6 +88,10 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
+    # Starting a plan makes you its leder: a right the admin gives (the "Can add plan"
+    # permission), not something every signed-in user may take.
+    if not request.user.has_perm("plans.add_plan"):
+        raise PermissionDenied
     form = forms.PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,9 +136,13 @@ def plan_edit(request, access: PlanAccess):
 @plan_view()
 def plan_parties(request, access: PlanAccess):
     plan = selectors.plan_overview_get(plan=access.plan)
-    party_form = forms.PartyForm(request.POST if "add_party" in request.POST else None)
-    org_form = forms.OrganisationForm(request.POST if "add_organisation" in request.POST else None)
-    estate_form = forms.EstateForm(request.POST if "add_estate" in request.POST else None)
+    party_form = forms.PartyForm(request.POST if "add_party" in request.POST else None, plan=plan)
+    org_form = forms.OrganisationForm(
+        request.POST if "add_organisation" in request.POST else None, plan=plan
+    )
+    estate_form = forms.EstateForm(
+        request.POST if "add_estate" in request.POST else None, plan=plan
+    )
     if request.method == "POST":
         if not access.can_edit:
             raise PermissionDenied
@@ -204,7 +213,8 @@ def estate_remove(request, access: PlanAccess, pk: int):
     )
 
 
-def _confirm(request, access, obj, *, consequence, back):
+def _confirm(request, access, obj, *, consequence, back, blocked=""):
+    """The confirm-before-delete page; `blocked` says why a delete was refused (then 400)."""
     return render(
         request,
         "plans/confirm_delete.html",
@@ -214,7 +224,9 @@ def _confirm(request, access, obj, *, consequence, back):
             "object": obj,
             "consequence": consequence,
             "back": back,
+            "blocked": blocked,
         },
+        status=400 if blocked else 200,
     )
 
 
@@ -275,10 +287,15 @@ def focus_area_edit(request, access: PlanAccess, area: str):
 @plan_view(edit=True)
 def focus_area_delete(request, access: PlanAccess, area: str):
     focus_area = selectors.focus_area_get(plan=access.plan, area_slug=area)
+    blocked = ""
     if request.method == "POST":
-        services.focus_area_delete(area=focus_area)
-        messages.success(request, _("The focus area has been removed."))
-        return redirect("plans:focus_areas", slug=access.plan.slug)
+        try:
+            services.focus_area_delete(area=focus_area)
+        except ValidationError as error:
+            blocked = " ".join(error.messages)
+        else:
+            messages.success(request, _("The focus area has been removed."))
+            return redirect("plans:focus_areas", slug=access.plan.slug)
     return _confirm(
         request,
         access,
@@ -287,6 +304,7 @@ def focus_area_delete(request, access: PlanAccess, area: str):
             "Its goals, success criteria and sub-agreement are deleted too. This cannot be undone."
         ),
         back=focus_area.get_absolute_url(),
+        blocked=blocked,
     )
 
 
@@ -435,6 +453,17 @@ def _part_form(request, access, part, form, *, title, back, crumb, action):
     return _render_form(request, access, form, title=title, back=back, crumb=crumb)
 
 
+def _list_full(form, part, parent_obj) -> bool:
+    """Every list a page shows is bounded: a list at MAX_ROWS_PER_LIST takes no more rows."""
+    limit = settings.MAX_ROWS_PER_LIST
+    if part.siblings(parent_obj).count() < limit:
+        return False
+    form.add_error(
+        None, _("This list already has %(max)s rows, the most it can hold.") % {"max": limit}
+    )
+    return True
+
+
 @plan_view()
 def part_create(request, access: PlanAccess, kind: str, parent: int | None = None):
     part = part_kind_get(kind)
@@ -449,7 +478,7 @@ def part_create(request, access: PlanAccess, kind: str, parent: int | None = Non
         initial=request.GET.dict() if request.method == "GET" else None,
     )
     back = part.back(access.plan, parent_obj)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _list_full(form, part, parent_obj):
         try:
             row = form.save(commit=False)
             if part.ordered:
@@ -477,8 +506,14 @@ def part_edit(request, access: PlanAccess, kind: str, pk: int):
     parent_obj = part.parent_of(row)
     if not part.may_edit(access, parent_obj, row):
         raise PermissionDenied
+    initial = (
+        part.edit_initial(request, access.plan, row)
+        if part.edit_initial and request.method == "GET"
+        else None
+    )
     form = part.form_class(
-        request.POST or None, request.FILES or None, instance=row, plan=access.plan
+        request.POST or None, request.FILES or None, instance=row, plan=access.plan,
+        initial=initial,
     )
     concurrency.watch(form)
     back = part.back(access.plan, parent_obj)
@@ -541,7 +576,7 @@ def members(request, access: PlanAccess):
             raise PermissionDenied
         if form.is_valid():
             try:
-                outcome = services.membership_invite(
+                services.membership_invite(
                     plan=plan,
                     invited_by=request.user,
                     accept_url=lambda token: request.build_absolute_uri(
@@ -552,12 +587,8 @@ def members(request, access: PlanAccess):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("The user has been added to the plan.")
-                    if outcome == "added"
-                    else _("An invitation has been sent by e-mail."),
-                )
+                # The same answer whether or not the address has an account.
+                messages.success(request, _("An invitation has been sent by e-mail."))
                 return redirect("plans:members", slug=plan.slug)
     return render(
         request,
@@ -626,27 +657,43 @@ def invitation_withdraw(request, access: PlanAccess, pk: int):
 
 
 def invitation_accept(request, token: str):
-    """Public: the e-mailed link lets the invited person create a login for the plan."""
+    """Public: the e-mailed link. Someone signed in joins with their own login (their consent
+    is the click); anyone else creates a login. An expired invitation says so (410)."""
     invitation = get_object_or_404(
         Invitation.objects.select_related("plan"), token=token, accepted_at__isnull=True
     )
-    form = forms.InvitationAcceptForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    context = {"invitation": invitation}
+    if invitation.is_expired:
+        return render(request, "plans/invitation_accept.html", context, status=410)
+    signed_in = request.user.is_authenticated
+    form = forms.InvitationAcceptForm(request.POST or None) if not signed_in else None
+    error = ""
+    if request.method == "POST":
         try:
-            user = services.invitation_accept(
-                invitation=invitation,
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password1"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if signed_in:
+                user = services.invitation_accept_as(invitation=invitation, user=request.user)
+            elif form.is_valid():
+                user = services.invitation_accept(
+                    invitation=invitation,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password1"],
+                )
+            else:
+                user = None
+        except ValidationError as exc:
+            if form is not None:
+                _apply_errors(form, exc)
+            error = " ".join(exc.messages)
+            user = None
+        if user is not None:
+            if not signed_in:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome. You now have access to the plan."))
             return redirect(invitation.plan)
+    failed = bool(error or (form is not None and form.errors))
     return render(
         request,
         "plans/invitation_accept.html",
-        {"invitation": invitation, "form": form},
-        status=400 if form.errors else 200,
+        {**context, "form": form, "error": error, "login_url": reverse("login")},
+        status=400 if failed else 200,
     )

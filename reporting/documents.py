@@ -7,6 +7,7 @@ and the PDF.
 
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.db.models import Sum
 from django.http import Http404
@@ -20,6 +21,7 @@ from activities.models import Milestone
 from plans import approval
 from plans import selectors as plan_selectors
 from plans.models import Delaftale, FinancingAmount, FinancingLine, Plan
+from plans.sections import section_has_content
 
 from . import charts
 from .pdf import Part, Stamp, TocBuilder
@@ -41,7 +43,8 @@ class DocumentSpec:
             raise ValueError(text)
         if kind in ("delaftale", "milestones", "results") and not argument:
             raise ValueError(text)
-        if kind in ("milestones", "results") and not argument.isdigit():
+        # ASCII digits only: "²".isdigit() is true, and int("²") fails.
+        if kind in ("milestones", "results") and not re.fullmatch(r"[0-9]{1,4}", argument):
             raise ValueError(text)
         if kind in ("plan", "agreement", "budget") and argument:
             raise ValueError(text)
@@ -129,6 +132,8 @@ def _cover(plan: Plan, document: str, context: dict) -> Part:
 
 def _agreement_part(plan: Plan, context: dict) -> Part:
     agreement = activity_selectors.agreement_get(plan=plan)
+    for section in agreement.sections.all():
+        section.printed = section_has_content(section, plan=agreement.plan)
     # LBF's own headings, as in its template (seed 001).
     title = _("Strategic agreement on the social housing effort")
     return Part(
@@ -139,52 +144,114 @@ def _agreement_part(plan: Plan, context: dict) -> Part:
             title,
             {**context, "agreement": agreement, "plan": agreement.plan},
         ),
+        toc_headings=True,
     )
 
 
 def _delaftale_parts(plan: Plan, area_slug: str, context: dict) -> list[Part]:
+    """The delaftale and its activities. An activity that fills most of a page starts a part
+    (and so a page) of its own; shorter ones flow on after what comes before them, several to
+    a page. Parts stay small, so one changed activity lays out one part again."""
     delaftale = activity_selectors.delaftale_get(plan=plan, area_slug=area_slug)
     area = delaftale.focus_area
+    for section in delaftale.sections.all():
+        section.printed = section_has_content(section, area=area, delaftale=delaftale)
     financing = context["money"].financing.by_area[area.pk]
     title = _("Sub-agreement for the focus area %(area)s") % {"area": area.name}
-    parts = [
-        Part(
-            f"delaftale-{area.pk}",
-            title,
-            _html(
-                "delaftale.html",
-                title,
-                {**context, "delaftale": delaftale, "area": area, "financing": financing},
-            ),
-        )
-    ]
+    groups = [{"key": f"delaftale-{area.pk}", "title": title, "level": 1, "entries": [],
+               "html": _html("delaftale.html", title, {**context, "delaftale": delaftale,
+                                                       "area": area, "financing": financing,
+                                                       "area_budget": context["money"].grid
+                                                       .area_total(area.pk)})}]
     for number, activity in enumerate(delaftale.activities.all(), start=1):
-        parts.append(
-            Part(
-                f"activity-{activity.pk}",
-                _("Activity %(n)s: %(name)s") % {"n": number, "name": activity.name},
-                _html(
-                    "activity.html",
-                    activity.name,
-                    {**context, "activity": activity, "area": area, "number": number},
-                ),
-                level=2,
-            )
-        )
-    return parts
+        name = _("Activity %(n)s: %(name)s") % {"n": number, "name": activity.name}
+        html = _html("activity.html", activity.name, {
+            **context, "activity": activity, "area": area, "number": number,
+            "budget": _activity_budget(context["money"].grid, activity)})
+        if estimated_pages(html) >= FULL_PAGE:
+            groups.append({"key": f"activity-{activity.pk}", "title": name, "level": 2,
+                           "entries": [], "html": html})
+        else:
+            groups[-1]["entries"].append((f"activity-{activity.pk}", name, 2))
+            groups[-1]["html"] = _append_body(groups[-1]["html"], html)
+    return [Part(g["key"], g["title"], g["html"], level=g["level"], entries=tuple(g["entries"]))
+            for g in groups]
+
+
+# An activity estimated to fill this much of a page or more is a full activity schema.
+FULL_PAGE = 0.6
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK = re.compile(r"<(?:p|li|tr|h[1-6])[ >]")
+
+
+def estimated_pages(html: str) -> float:
+    """How many pages a part's HTML fills, roughly: its text and its lines of blocks (paragraphs,
+    list items, table rows, headings), weighed as measured on the demo plans' activities."""
+    body = html.split("<body>", 1)[-1]
+    text = unescape(_TAG.sub(" ", body))
+    return len(" ".join(text.split())) / 3550 + len(_BLOCK.findall(body)) / 50 + 0.12
+
+
+def _append_body(html: str, more: str) -> str:
+    """`html` with the body of `more` added at its end: one part, one flow of pages."""
+    body = more.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    head, tail = html.rsplit("</body>", 1)
+    return f"{head}{body}</body>{tail}"
+
+
+# Year columns in one activity budget table; a longer plan's years go on in a second table.
+BUDGET_YEARS_PER_TABLE = 4
+
+
+def _activity_budget(grid, activity) -> list[dict]:
+    """The budget lines linked to the activity, per year in which they have money: one table
+    per four years, the last with the total."""
+    rows = [row for group in grid.groups for row in group.rows
+            if row.line.activity_id == activity.pk]
+    years = [year for year in grid.years if any(row.cells.get(year) for row in rows)]
+    by_year = {year: sum(row.cells[year].amount for row in rows if row.cells.get(year))
+               for year in years}
+    step = BUDGET_YEARS_PER_TABLE
+    chunks = [years[i:i + step] for i in range(0, len(years), step)] or ([[]] if rows else [])
+    return [{"rows": rows, "years": chunk, "by_year": by_year, "last": n == len(chunks) - 1,
+             "total": sum(row.total for row in rows)} for n, chunk in enumerate(chunks)]
+
+
+# About the milestones a page holds: a year with fewer shares its part (and page) with the next.
+MILESTONES_PER_PAGE = 24
+
+
+def _milestone_year_groups(plan: Plan, years: list[int]) -> list[list[int]]:
+    """The whole plan's milestone years, in parts: years without milestones are left out (their
+    own print says so); a long year is a part of its own (a long table is slow to lay out, and
+    several parts share the two cores), short years share a part so no page is nearly empty."""
+    counts = dict.fromkeys(years, 0)
+    for due_year, due_date in Milestone.objects.filter(plan=plan).values_list(
+        "due_year", "due_date"
+    ):
+        year = due_year or (due_date.year if due_date else None)
+        if year in counts:
+            counts[year] += 1
+    groups, rows = [], MILESTONES_PER_PAGE
+    for year in (year for year in years if counts[year]):
+        if rows >= MILESTONES_PER_PAGE // 2:
+            groups.append([])
+            rows = 0
+        groups[-1].append(year)
+        rows += counts[year]
+    return groups or [years[:1]]
 
 
 def _milestones_part(plan: Plan, years: list[int], context: dict) -> Part:
     plans = [activity_selectors.milestone_plan_get(plan=plan, year=year) for year in years]
-    title = (
-        _("Milestone plan %(year)s") % {"year": years[0]}
-        if len(years) == 1
-        else _("Milestone plan %(first)s-%(last)s") % {"first": years[0], "last": years[-1]}
-    )
+    titles = [_("Milestone plan %(year)s") % {"year": year} for year in years]
     return Part(
         f"milestones-{years[0]}",
-        title,
-        _html("milestones.html", title, {**context, "milestone_plans": plans}),
+        titles[0],
+        _html("milestones.html", titles[0],
+              {**context, "milestone_plans": list(zip(plans, titles, strict=True))}),
+        entries=tuple((f"milestones-{year}", title, 1)
+                      for year, title in zip(years[1:], titles[1:], strict=True)),
     )
 
 
@@ -275,16 +342,8 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
         parts = [_cover(plan, title, context), _agreement_part(plan, context)]
         for area in plan.focus_areas.filter(delaftale__isnull=False):
             parts += _delaftale_parts(plan, area.slug, context)
-        # One part per year: a long milestone table is slow to lay out, and four parts
-        # share the two cores better than one.
-        # Years without milestones are left out of the whole plan (their own print says so).
-        with_milestones = {
-            due_year or (due_date.year if due_date else None)
-            for due_year, due_date in Milestone.objects.filter(plan=plan)
-            .values_list("due_year", "due_date")
-        }
-        shown = [year for year in years if year in with_milestones] or years[:1]
-        parts += [_milestones_part(plan, [year], context) for year in shown]
+        parts += [_milestones_part(plan, group, context)
+                  for group in _milestone_year_groups(plan, years)]
         parts += [_budget_part(plan, context), _organisation_part(plan, context)]
         toc = TocBuilder("reporting/pdf/toc.html", {"title": _("Contents"), "plan": plan})
         stamp = _stamp(plan, title, cover=True, status=_plan_status(plan))

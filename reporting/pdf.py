@@ -20,6 +20,7 @@ import logging
 import mimetypes
 import multiprocessing
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -32,13 +33,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+from weasyprint.formatting_structure.boxes import BlockBox, TextBox
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 
 # The renderer sees pages under this made-up origin; only its /static/ URLs are served.
 BASE_URL = "https://helhedsplan.invalid/"
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 class RefusedURL(ValueError):
@@ -66,13 +68,20 @@ class StaticOnlyFetcher(URLFetcher):
 
 @dataclass(frozen=True)
 class Part:
-    """One piece of a document: a title for the table of contents and its HTML."""
+    """One piece of a document: a title for the table of contents and its HTML.
+
+    `entries` are further table-of-contents entries inside the part, (anchor, title, level),
+    for parts that hold several activities or years: their pages are read from the part's
+    PDF (WeasyPrint writes every id as a named destination)."""
 
     key: str
     title: str
     html: str
     level: int = 1
     in_toc: bool = True
+    # The part's own second-level headings (a document's sections) are listed below it.
+    toc_headings: bool = False
+    entries: tuple = ()
 
     @property
     def digest(self) -> str:
@@ -114,11 +123,63 @@ def _style():
     return style
 
 
-def _render_html(html: str) -> bytes:
+def _layout(html: str):
     fonts, stylesheets = _style()
     return weasyprint.HTML(
         string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()
-    ).write_pdf(stylesheets=stylesheets, font_config=fonts)
+    ).render(stylesheets=stylesheets, font_config=fonts)
+
+
+# A last page with less text than this (the issue's "nearly empty page") is pulled back onto
+# the page before, if laid out a little tighter (print.css `.tight`: less space around
+# headings and lines) it fits there.
+SHORT_TAIL_CHARS = 200
+
+
+def _page_chars(page) -> int:
+    return sum(
+        len("".join(box.text.split()))
+        for box in page._page_box.descendants()
+        if isinstance(box, TextBox)
+    )
+
+
+_HEADING = re.compile(r"<h[23](?=[ >])")
+
+
+def _headings_before_last_page(document) -> int:
+    return sum(
+        1
+        for page in document.pages[:-1]
+        for box in page._page_box.descendants()
+        if isinstance(box, BlockBox) and box.element_tag in ("h2", "h3")
+    )
+
+
+def _break_before_heading(html: str, index: int) -> str:
+    """`html` with a page break before its `index`th h2 or h3 heading."""
+    match = list(_HEADING.finditer(html))[index]
+    return f'{html[:match.end()]} class="new-page"{html[match.end():]}'
+
+
+def _render_html(html: str) -> bytes:
+    """The part's PDF. A part that would end with a page of a few lines is laid out again
+    tighter, kept when that saves the page; failing that, the section before those lines
+    goes onto the last page with them (a page break before its heading)."""
+    document = _layout(html)
+    pages = len(document.pages)
+    if pages > 1 and _page_chars(document.pages[-1]) < SHORT_TAIL_CHARS and "<body>" in html:
+        tight = _layout(html.replace("<body>", '<body class="tight">', 1))
+        if len(tight.pages) < pages:
+            return tight.write_pdf()
+        before = _headings_before_last_page(document)
+        for index in (before - 1, before - 2):
+            if index < 1:  # never before the part's first section
+                break
+            moved = _layout(_break_before_heading(html, index))
+            if len(moved.pages) == pages and _page_chars(moved.pages[-1]) >= SHORT_TAIL_CHARS:
+                return moved.write_pdf()
+    return document.write_pdf()
 
 
 def cache_dir() -> Path:
@@ -491,17 +552,32 @@ def join(parts: list[Part], rendered: list, stamp: Stamp) -> "Rendered":
         for page in reader.pages:
             writer.add_page(page)
     _stamp_pages(writer, stamp)
-    return _finish(writer, parts, starts, stamp)
+    return _finish(writer, parts, readers, starts, stamp)
 
 
 def _reader(data) -> PdfReader:
     return data if isinstance(data, PdfReader) else PdfReader(io.BytesIO(data))
 
 
-def _finish(writer: PdfWriter, parts: list[Part], starts: list[int], stamp: Stamp) -> "Rendered":
-    for part, start in zip(parts, starts, strict=True):
-        if part.in_toc:
-            writer.add_outline_item(title=part.title, page_number=start - 1)
+def entries(part: Part, reader: PdfReader) -> list[tuple[str, int, int]]:
+    """(title, level, page offset in the part) of the part's table-of-contents entries."""
+    found = [(part.title, part.level, 0)] if part.in_toc else []
+    if part.in_toc and part.toc_headings:
+        found += [(title, part.level + 1, page) for title, page in _headings(reader)]
+    if part.entries:
+        destinations = reader.named_destinations
+        for anchor, title, level in part.entries:
+            destination = destinations.get(anchor)
+            page = reader.get_destination_page_number(destination) if destination else 0
+            found.append((title, level, max(page, 0)))
+    return found
+
+
+def _finish(writer: PdfWriter, parts: list[Part], readers: list, starts: list[int],
+            stamp: Stamp) -> "Rendered":
+    for part, reader, start in zip(parts, readers, starts, strict=True):
+        for title, _level, offset in entries(part, reader):
+            writer.add_outline_item(title=title, page_number=start - 1 + offset)
     writer.add_metadata({"/Title": f"{stamp.document} · {stamp.plan}", "/Creator": "Helhedsplan"})
     output = io.BytesIO()
     writer.write(output)
@@ -529,7 +605,7 @@ def build(
     if toc is None:
         return join(parts, rendered, stamp)
     readers = [_reader(data) for data in rendered]
-    toc_part = toc(parts, [len(reader.pages) for reader in readers])
+    toc_part = toc(parts, readers)
     pending = _render_soon(toc_part)
     position = min(toc.position, len(readers))
     all_parts = parts[:position] + [toc_part] + parts[position:]
@@ -552,14 +628,29 @@ def build(
     if len(toc_reader.pages) != toc.toc_pages:
         # Another length than assumed (a plan with very many activities): number the entries
         # again for the real length, and join everything the plain way.
-        toc_part = toc(parts, sizes, toc_pages=len(toc_reader.pages))
+        toc_part = toc(parts, readers, toc_pages=len(toc_reader.pages))
         toc_reader = _reader(render_parts([toc_part])[0])
         all_parts = parts[:position] + [toc_part] + parts[position:]
         return join(all_parts, readers[:position] + [toc_reader] + readers[position:], stamp)
     for offset, toc_page in enumerate(toc_reader.pages):
         writer.insert_page(toc_page, first - 1 + offset)
         _stamp_page(writer, writer.pages[first - 1 + offset], stamp, first + offset, total, font)
-    return _finish(writer, all_parts, starts, stamp)
+    all_readers = readers[:position] + [toc_reader] + readers[position:]
+    return _finish(writer, all_parts, all_readers, starts, stamp)
+
+
+def _headings(reader: PdfReader) -> list[tuple[str, int]]:
+    """The second-level headings of a part as WeasyPrint wrote them into its outline (h2
+    under the part's h1), each with its page within the part (0-based)."""
+    found = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            found += [
+                (child.title, reader.get_destination_page_number(child))
+                for child in item
+                if not isinstance(child, list)
+            ]
+    return found
 
 
 def _render_soon(part: Part):
@@ -596,13 +687,14 @@ class TocBuilder:
     def __init__(self, template: str, context: dict):
         self.template, self.context = template, context
 
-    def __call__(self, parts: list[Part], pages: list[int], toc_pages: int | None = None) -> Part:
-        entries, page = [], 1
-        for index, (part, count) in enumerate(zip(parts, pages, strict=True)):
+    def __call__(self, parts: list[Part], readers: list[PdfReader],
+                 toc_pages: int | None = None) -> Part:
+        lines, page = [], 1
+        for index, (part, reader) in enumerate(zip(parts, readers, strict=True)):
             if index == self.position:
                 page += toc_pages or self.toc_pages
-            if part.in_toc:
-                entries.append({"title": part.title, "page": page, "level": part.level})
-            page += count
-        html = render_to_string(self.template, {**self.context, "entries": entries})
+            lines += [{"title": title, "page": page + offset, "level": level}
+                      for title, level, offset in entries(part, reader)]
+            page += len(reader.pages)
+        html = render_to_string(self.template, {**self.context, "entries": lines})
         return Part(key="toc", title=self.context.get("title", ""), html=html, in_toc=False)

@@ -30,6 +30,7 @@ from plans.models import (
     StaffMember,
     StaffResource,
 )
+from plans.sections import sections_write
 
 AREAS = ["Tryghed og trivsel", "Uddannelse og beskæftigelse", "Forebyggelse og forældreansvar"]
 ACTIVITIES_PER_AREA = (5, 5, 4)
@@ -56,10 +57,15 @@ def sample_plan(*, user, slug: str = "sample-plan") -> Plan:
             period_end=datetime.date(2023, 12, 31),
         ),
     )
-    agreement = plan.agreement
-    for field in ("purpose", "organisation", "interplay", "housing_data", "resources"):
-        setattr(agreement, field, _text(3) + "\n\n- Første punkt\n- Andet punkt")
-    agreement.save()
+    # Every section written, as in a plan the size of seed 001.
+    sections_write(
+        document=plan.agreement,
+        texts={
+            section.key: _text(3) + "\n\n- Første punkt\n- Andet punkt"
+            for section in plan.agreement.sections.all()
+            if section.content != "focus_areas"
+        },
+    )
     housing, _ = Organisation.objects.get_or_create(
         name="Prøveboliger", defaults={"kind": Organisation.Kind.HOUSING}
     )
@@ -94,8 +100,10 @@ def sample_plan(*, user, slug: str = "sample-plan") -> Plan:
                 criterion=criterion, label="Hele Danmark", value=Decimal("55")
             )
         delaftale = services.delaftale_create(plan=plan, focus_area=area)
-        delaftale.municipal_link = _text(3)
-        delaftale.save()
+        sections_write(
+            document=delaftale,
+            texts={"kommunal": _text(3), "konflikt": _text(2), "revision": _text(2)},
+        )
         DelaftaleParty.objects.bulk_create(
             DelaftaleParty(
                 delaftale=delaftale,
@@ -174,7 +182,8 @@ def sample_plan(*, user, slug: str = "sample-plan") -> Plan:
             },
         )
         line = BudgetLine.objects.create(
-            plan=plan, text=f"Løn, {area.name}", category="loen", focus_area=area
+            plan=plan, text=f"Løn, {area.name}", category="loen", focus_area=area,
+            group=area.budget_groups.first(),
         )
         budget_cells_save(plan=plan, cells={(line.pk, y): 1_000_000 for y in years})
     board = Forum.objects.create(plan=plan, name="Bestyrelsen", kind="bestyrelse")

@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client, override_settings
 
-from activities.models import BudgetLine
-from plans.models import FinancingLine, Membership
+from activities.models import BudgetLine, CriterionGroup
+from plans.models import BudgetGroup, FinancingLine, Membership
 
 from .factories import (
     ActivityCriterionFactory,
@@ -69,7 +69,8 @@ def build_filled_plan(plan=None):
         AgreementFactory(plan=plan)
     area = FocusAreaFactory(plan=plan)
     GoalFactory(focus_area=area)
-    AreaCriterionFactory(focus_area=area)
+    heading = CriterionGroup.objects.create(focus_area=area, heading="Tryghed")
+    AreaCriterionFactory(focus_area=area, group=heading)
     delaftale = DelaftaleFactory(focus_area=area)
     StaffResourceFactory(delaftale=delaftale)
     DelaftalePartyFactory(delaftale=delaftale)
@@ -86,8 +87,10 @@ def build_filled_plan(plan=None):
     MeasurementFactory(criterion=criterion)
     MilestoneFactory(plan=plan, activity=activity)
     FinancingLine.objects.create(plan=plan, kind="lbf", name="Landsbyggefonden", focus_area=area)
+    group = BudgetGroup.objects.create(plan=plan, focus_area=area)
     BudgetLine.objects.create(plan=plan, text="Netværksmedarbejder", category="loen",
-                              focus_area=area, activity=activity)
+                              focus_area=area, activity=activity, group=group,
+                              footnote="Halv tid")
     return plan
 
 
@@ -182,3 +185,49 @@ def plain_http_test_client():
         },
     ):
         yield
+
+
+# --- The route matrix's plan (tests/test_routes.py and the walks built on it) ---------------
+
+
+def _approved_version(plan):
+    from django.utils import timezone
+
+    from plans.models import DocumentVersion
+
+    version, _ = DocumentVersion.objects.get_or_create(
+        plan=plan,
+        kind="delaftale",
+        area_slug=plan.focus_areas.get().slug,
+        number=1,
+        defaults={
+            "title": "Delaftale",
+            "state": "godkendt",
+            "approved_at": timezone.now(),
+            "data": {"title": "", "blocks": []},
+            "sha256": "0" * 64,
+        },
+    )
+    return version
+
+
+@pytest.fixture
+def victim_plan(filled_plan):
+    """A plan with one row of everything, a leader and an open invitation."""
+    from plans.models import Invitation
+    from plans.services import estate_attach
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER)
+    estate_attach(plan=filled_plan, organisation=OrganisationFactory(), number="1", name="Parken")
+    Invitation.objects.create(plan=filled_plan, email="a@example.dk", role="laeser", token="x")
+    _approved_version(filled_plan)
+    from django.core.files.base import ContentFile
+
+    from reporting.models import RenderedDocument
+
+    job = RenderedDocument.objects.create(
+        plan=filled_plan, spec="budget", title="Budget", status="done"
+    )
+    job.file.save("budget.pdf", ContentFile(b"%PDF-1.7\n"))
+    return filled_plan

@@ -30,6 +30,7 @@ from plans.models import (
     StaffResource,
     StrategicAgreement,
 )
+from plans.sections import sections_create_from_template
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -39,6 +40,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"bruger{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.dk")
     password = factory.django.Password("hemmeligt-kodeord-42")
+
+
+def may_create_plans(user):
+    """Give `user` the right to start plans (the admin's "Can add plan" permission)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="plans", codename="add_plan")
+    )
+    return user
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -62,10 +73,18 @@ class PlanFactory(factory.django.DjangoModelFactory):
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
+    """With its rule set's sections, as `plans.services.plan_create` starts it."""
+
     class Meta:
         model = StrategicAgreement
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(PlanFactory)
+
+    @factory.post_generation
+    def sections(obj, create, extracted, **kwargs):
+        if create:
+            sections_create_from_template(agreement=obj)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -114,10 +133,18 @@ class AreaCriterionFactory(factory.django.DjangoModelFactory):
 
 
 class DelaftaleFactory(factory.django.DjangoModelFactory):
+    """With its rule set's sections, as `plans.services.delaftale_create` starts it."""
+
     class Meta:
         model = Delaftale
+        skip_postgeneration_save = True
 
     focus_area = factory.SubFactory(FocusAreaFactory)
+
+    @factory.post_generation
+    def sections(obj, create, extracted, **kwargs):
+        if create:
+            sections_create_from_template(delaftale=obj)
 
 
 class PlanPartyFactory(factory.django.DjangoModelFactory):

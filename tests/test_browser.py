@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from .factories import UserFactory
+from .factories import UserFactory, may_create_plans
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -82,7 +82,7 @@ def test_leader_writes_plan_agreement_and_delaftale_in_the_browser(live_server, 
     require_chromium()
     # Playwright's sync API runs an event loop in this thread; Django's ORM must allow it.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    user = UserFactory()
+    user = may_create_plans(UserFactory())
     url = live_server.url
 
     with sync_playwright() as playwright:

@@ -136,7 +136,7 @@ def test_board_downloads_the_approved_delaftale_while_the_leader_edits_a_new_dra
     without the draft's text."""
     import hashlib
 
-    from plans.models import Delaftale, DocumentVersion
+    from plans.models import DocumentVersion, Section
 
     settings.MEDIA_ROOT = tmp_path / "media"
     browser, base = demo
@@ -160,18 +160,20 @@ def test_board_downloads_the_approved_delaftale_while_the_leader_edits_a_new_dra
     version = _query(
         lambda: DocumentVersion.objects.get(plan__slug=SLUG, area_slug="tryghed-og-trivsel")
     )
-    approved_words = _query(lambda: Delaftale.objects.get(
-        focus_area__plan__slug=SLUG, focus_area__slug="tryghed-og-trivsel"
-    ).municipal_link.split()[:6])
+    section = _query(lambda: Section.objects.get(
+        delaftale__focus_area__plan__slug=SLUG, delaftale__focus_area__slug="tryghed-og-trivsel",
+        key="kommunal",
+    ))
+    approved_words = section.text.split()[:6]
 
     # The leder starts a new draft: one change saved, the next one half typed.
-    edit = f"{url}kommunal/"
+    edit = f"{base}/planer/{SLUG}/delaftaleafsnit/{section.pk}/"
     leader.goto(edit)
-    leader.locator("#id_municipal_link").fill("Ny kladdetekst om kommunens rolle")
+    leader.locator("#id_text").fill("Ny kladdetekst om kommunens rolle")
     leader.locator("#main form[method=post] button.btn-primary").click()
     expect(leader.locator("#godkendelse")).to_contain_text("Kladde, ændret siden version 1")
     leader.goto(edit)
-    leader.locator("#id_municipal_link").fill("Endnu ikke gemt tekst")
+    leader.locator("#id_text").fill("Endnu ikke gemt tekst")
 
     board.goto(url)
     expect(board.locator("#godkendelse")).to_contain_text("Kladde, ændret siden version 1")
@@ -190,4 +192,4 @@ def test_board_downloads_the_approved_delaftale_while_the_leader_edits_a_new_dra
     assert " ".join(approved_words) in " ".join(text.split())
     assert "Ny kladdetekst" not in text and "Endnu ikke gemt" not in text
     # The leder's typing is still there, unsaved, and the draft kept its saved change.
-    expect(leader.locator("#id_municipal_link")).to_have_value("Endnu ikke gemt tekst")
+    expect(leader.locator("#id_text")).to_have_value("Endnu ikke gemt tekst")

@@ -22,7 +22,6 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 from tests.test_routes import ALL_ROUTES, OPEN_ROUTES, _kwargs_for
-from tests.test_routes import victim_plan as victim_plan  # noqa: F401 - a shared fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {

@@ -1,6 +1,6 @@
 from django import template
 
-from plans.money import format_kr
+from plans.money import format_budget, format_kr
 from plans.numbers import format_number
 from plans.richtext import render_prose
 
@@ -17,6 +17,12 @@ def prose(value):
 def kr(value):
     """13633000 → '13.633.000 kr.'"""
     return format_kr(value)
+
+
+@register.filter
+def budget(value, unit="kr"):
+    """A budget amount in the table's unit; None (nothing budgeted) prints blank."""
+    return format_budget(value, unit)
 
 
 @register.filter

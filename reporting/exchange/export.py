@@ -13,12 +13,14 @@ from activities.models import (
     BudgetAmount,
     BudgetLine,
     ComparisonValue,
+    CriterionGroup,
     Measurement,
     Milestone,
     SuccessCriterion,
     TargetGroup,
 )
 from plans.models import (
+    BudgetGroup,
     Delaftale,
     DelaftaleParty,
     DocumentVersion,
@@ -31,6 +33,7 @@ from plans.models import (
     Organisation,
     Plan,
     PlanParty,
+    Section,
     Signature,
     StaffMember,
     StaffResource,
@@ -55,8 +58,10 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet]:
         models.Q(focus_area__plan=plan) | models.Q(activity__delaftale__focus_area__plan=plan)
     ).order_by("focus_area__order", "activity__delaftale__focus_area__order", "activity__order",
                "activity__id", "order", "id")
-    organisation_ids = set(plan.parties.values_list("organisation", flat=True)) | set(
-        plan.estates.values_list("organisation", flat=True)
+    organisation_ids = (
+        set(plan.parties.values_list("organisation", flat=True))
+        | set(plan.estates.values_list("organisation", flat=True))
+        | set(plan.own_organisations.values_list("pk", flat=True))
     )
     return {
         "organisations": Organisation.objects.filter(pk__in=organisation_ids).order_by("name"),
@@ -67,11 +72,18 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet]:
         "signatures": Signature.objects.filter(agreement__plan=plan).select_related(
             "party__organisation"
         ),
+        "agreement_sections": Section.objects.filter(agreement__plan=plan),
         "focus_areas": areas.select_related("rule_set_area"),
         "goals": Goal.objects.filter(focus_area__plan=plan).order_by(
             "focus_area__order", "focus_area__id", "order", "id"
         ),
+        "criterion_groups": CriterionGroup.objects.filter(focus_area__plan=plan).order_by(
+            "focus_area__order", "focus_area__id", "order", "id"
+        ),
         "delaftaler": delaftaler.select_related("focus_area"),
+        "delaftale_sections": Section.objects.filter(delaftale__in=delaftaler).order_by(
+            "delaftale__focus_area__order", "delaftale__id", "order", "id"
+        ),
         "delaftale_parties": DelaftaleParty.objects.filter(delaftale__in=delaftaler).order_by(
             "delaftale__focus_area__order", "delaftale__id", "order", "id"
         ),
@@ -99,6 +111,7 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet]:
         "financing_amounts": FinancingAmount.objects.filter(line__plan=plan).order_by(
             "line__order", "line__id", "year"
         ),
+        "budget_groups": BudgetGroup.objects.filter(plan=plan),
         "budget_lines": BudgetLine.objects.filter(plan=plan),
         "budget_amounts": BudgetAmount.objects.filter(line__plan=plan).order_by(
             "line__order", "line__id", "year"

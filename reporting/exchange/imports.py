@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from activities.models import CoreActivity
 from helhedsplan.audit import audit_event
 from plans import services
 from plans.history import bulk_save
-from plans.models import Organisation, Plan, RuleSet, RuleSetArea
+from plans.models import BudgetGroup, Organisation, Plan, RuleSet, RuleSetArea, Section
+from plans.sections import sections_create_from_template
 
 from .export import VERSION_BLOCK_KEY, VERSION_BLOCK_KINDS
 from .kinds import CORE_ACTIVITY, KINDS, RULE_SET, RULE_SET_AREA, Kind, fields_of, key_of
@@ -184,9 +186,11 @@ class _Run:
                 if isinstance(name, str):
                     made[name] = None
                 continue
-            existing = Organisation.objects.filter(name=name).first()
-            if existing is None:
-                existing = Organisation()
+            existing = Organisation.objects.filter(
+                Q(plan__isnull=True) | Q(plan=self.plan), name=name
+            ).first()
+            if existing is None:  # one the installation lacks belongs to the imported plan
+                existing = Organisation(plan=self.plan)
                 self.build(kind, index, row, existing)
                 try:
                     existing.full_clean()
@@ -253,7 +257,7 @@ class _Run:
             instance = kind.model()
             if any(f.name == "plan" for f in kind.model._meta.concrete_fields):
                 instance.plan = self.plan
-            if kind.name == "signatures":
+            if kind.parent == "agreement":
                 instance.agreement = self.plan.agreement
             complete = self.build(kind, index, row, instance)
             if kind.ordered:
@@ -331,6 +335,23 @@ class _Run:
             blocks.append(block)
         return {**data, "blocks": blocks}
 
+    def defaults(self, kind: Kind) -> None:
+        """What a new plan starts with (the template's sections, the budget groups) is replaced
+        by the file's rows when the file lists the kind, and kept (or made) when it does not."""
+        listed = isinstance(self.document.get(kind.name), list)
+        if kind.name == "agreement_sections" and listed:
+            Section.objects.filter(agreement=self.plan.agreement).delete()
+        elif kind.name == "budget_groups":
+            if listed:
+                BudgetGroup.objects.filter(plan=self.plan).delete()
+            else:
+                for area in self.plan.focus_areas.order_by("order", "id"):
+                    services.budget_group_add_for_area(area=area)
+        elif kind.name == "delaftale_sections" and not listed:
+            for delaftale in self.made.get("delaftaler", {}).values():
+                if delaftale is not None and delaftale.pk:
+                    sections_create_from_template(delaftale=delaftale)
+
     def run(self) -> None:
         for kind in KINDS:
             if kind.name == "plan":
@@ -343,6 +364,7 @@ class _Run:
             elif kind.name == "agreement":
                 self.agreement(kind)
             else:
+                self.defaults(kind)
                 self.rows_make(kind)
 
 

@@ -26,12 +26,14 @@ from activities.models import (
     BudgetLine,
     ComparisonValue,
     CoreActivity,
+    CriterionGroup,
     Measurement,
     Milestone,
     SuccessCriterion,
     TargetGroup,
 )
 from plans.models import (
+    BudgetGroup,
     Delaftale,
     DelaftaleParty,
     DocumentVersion,
@@ -46,6 +48,7 @@ from plans.models import (
     PlanParty,
     RuleSet,
     RuleSetArea,
+    Section,
     Signature,
     StaffMember,
     StaffResource,
@@ -116,6 +119,10 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("agreement", StrategicAgreement, _("Strategic agreement"), "plan", single=True),
     Kind(
+        "agreement_sections", Section, _("Sections of the agreement"), "agreement",
+        exclude=("delaftale",), ordered=True,
+    ),
+    Kind(
         "signatures", Signature, _("Signatures"), "agreement", refs={"party": "parties"},
         ordered=True,
     ),
@@ -126,8 +133,16 @@ KINDS: tuple[Kind, ...] = (
     Kind("goals", Goal, _("Goals"), "focus_area", refs={"focus_area": "focus_areas"},
          ordered=True),
     Kind(
+        "criterion_groups", CriterionGroup, _("Groups of success criteria"), "focus_area",
+        keyed=True, key_prefix="G", refs={"focus_area": "focus_areas"}, ordered=True,
+    ),
+    Kind(
         "delaftaler", Delaftale, _("Sub-agreements"), "focus_area", key=("focus_area",),
         keyed=True, refs={"focus_area": "focus_areas"},
+    ),
+    Kind(
+        "delaftale_sections", Section, _("Sections of sub-agreements"), "delaftale",
+        refs={"delaftale": "delaftaler"}, exclude=("agreement",), ordered=True,
     ),
     Kind(
         "delaftale_parties", DelaftaleParty, _("Parties to sub-agreements"), "delaftale",
@@ -152,7 +167,8 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "criteria", SuccessCriterion, _("Success criteria"), "focus_area|activity", keyed=True,
-        key_prefix="K", refs={"focus_area": "focus_areas", "activity": "activities"},
+        key_prefix="K", refs={"focus_area": "focus_areas", "activity": "activities",
+                              "group": "criterion_groups"},
         ordered=True,
     ),
     Kind(
@@ -176,8 +192,13 @@ KINDS: tuple[Kind, ...] = (
         refs={"line": "financing_lines"},
     ),
     Kind(
+        "budget_groups", BudgetGroup, _("Budget groups"), "plan", keyed=True, key_prefix="BG",
+        refs={"focus_area": "focus_areas"}, ordered=True,
+    ),
+    Kind(
         "budget_lines", BudgetLine, _("Budget"), "plan", keyed=True, key_prefix="B",
-        refs={"focus_area": "focus_areas", "activity": "activities"}, ordered=True,
+        refs={"focus_area": "focus_areas", "activity": "activities", "group": "budget_groups"},
+        ordered=True,
     ),
     Kind(
         "budget_amounts", BudgetAmount, _("Budget per year"), "line",
@@ -200,6 +221,8 @@ NOT_EXCHANGED = {
     "membership": "people with a login belong to one installation; the importer becomes leder",
     "invitation": "a secret sent to one person on one installation",
     "rendereddocument": "generated files; made again from the imported plan",
+    "sectiontemplate": "the rule set's template, reference data; the plan's own sections are "
+    "exchanged (agreement_sections, delaftale_sections)",
 }
 
 
@@ -235,7 +258,7 @@ def fields_of(kind: Kind) -> list[Column]:
         if isinstance(model_field, models.FileField):
             continue
         if model_field.is_relation:
-            if name == "plan" or (name == "agreement" and kind.name == "signatures"):
+            if name == "plan" or (name == "agreement" and kind.parent == "agreement"):
                 continue  # the plan (and its one agreement) is the one being imported
             if name not in kind.refs:
                 raise DeclarationMissing(

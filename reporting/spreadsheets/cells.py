@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from import_export.fields import Field
 from import_export.widgets import Widget
 
+from helhedsplan.security import strip_control_characters
 from plans.models import MAX_KRONER
 from plans.money import KronerField
 from plans.numbers import parse_danish_decimal
@@ -94,7 +95,7 @@ class TextWidget(Widget):
             value = value.date()
         if isinstance(value, datetime.date):
             value = value.strftime("%d.%m.%Y")
-        text = str(value).replace("\r\n", "\n").strip()
+        text = strip_control_characters(str(value)).replace("\r\n", "\n").strip()
         if not self.multiline:
             text = " ".join(text.split())
         if len(text) > self.max_length:
@@ -184,12 +185,14 @@ class DecimalWidget(Widget):
             raise CellError(_("Expected a number, e.g. 27,8.")) from None
         if not number.is_finite():
             raise CellError(_("Expected a number, e.g. 27,8."))
+        # Checked before rounding: quantize() fails on a number with more digits than the
+        # context's precision (1e308 gave a 500).
+        if abs(number) >= Decimal("1e10"):
+            raise CellError(_("The number is too large."))
         rounded = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         # Excel stores 0,1 + 0,2 as 0,30000000000000004: that is two decimals, not seventeen.
         if abs(rounded - number) > Decimal("0.000001"):
             raise CellError(_("A value has at most two decimals."))
-        if abs(rounded) >= Decimal("1e10"):
-            raise CellError(_("The number is too large."))
         return rounded
 
     def render(self, value, obj=None, **kwargs):

@@ -737,7 +737,7 @@ CROSS_CUTTING = {"", "tværgående", "cross-cutting", "tvaergaaende"}
 class BudgetImporter(Importer):
     kind = "budget"
     resource_class = BudgetResource
-    LINE_FIELDS = ("text", "category", "focus_area_id", "activity_id")
+    LINE_FIELDS = ("text", "category", "focus_area_id", "activity_id", "group_id")
 
     def load(self):
         lines = selectors.budget_lines_of(plan=self.plan)
@@ -752,6 +752,14 @@ class BudgetImporter(Importer):
         activities = selectors.activities_of(plan=self.plan)
         self.activities = {a.pk: a for a in activities}
         self.activity_names = _lookup_by_name(activities, lambda a: a.name)
+        groups = selectors.budget_groups_of(plan=self.plan)
+        self.groups = {g.pk: g for g in groups}
+        self.group_names = _lookup_by_name(groups, lambda g: g.label)
+        # A new line without a group goes to its focus area's default group (no own name).
+        self.default_groups = {}
+        for group in groups:
+            if not group.name:
+                self.default_groups.setdefault(group.focus_area_id, group)
         self.years = plan_years(self.plan)
         self.next_order = len(lines)
         self.line_rows: dict = {}  # identity → (row number, attributes)
@@ -811,6 +819,16 @@ class BudgetImporter(Importer):
                     lambda a: a.delaftale.focus_area_id == area_id,
                 ),
             )
+        group = None
+        if values.get("group"):
+            group = _resolve(
+                self.group_names,
+                values["group"],
+                column=h("group"),
+                missing=_("There is no budget group named %(name)s in this plan."),
+                ambiguous=_("Several budget groups are named %(name)s."),
+                problems=problems,
+            )
         text, category, year = values.get("text"), values.get("category"), values.get("year")
         if not text and not _has(problems, h("text")):
             problems.append(Problem(h("text"), _("Give the budget line's text.")))
@@ -838,9 +856,16 @@ class BudgetImporter(Importer):
             "category": category,
             "focus_area_id": area_id,
             "activity_id": activity.pk if activity else None,
+            "group_id": group.pk if group else None,
         }
         if "activity" not in self.columns and existing_line is not None:
             attributes["activity_id"] = existing_line.activity_id
+        if group is None:
+            if existing_line is not None and existing_line.focus_area_id == area_id:
+                attributes["group_id"] = existing_line.group_id
+            else:
+                default = self.default_groups.get(area_id)
+                attributes["group_id"] = default.pk if default else None
         first = self.line_rows.get(identity)
         if first is not None:
             first_row, first_attributes = first
@@ -849,6 +874,7 @@ class BudgetImporter(Importer):
                 ("category", "category"),
                 ("focus_area_id", "area"),
                 ("activity_id", "activity"),
+                ("group_id", "group"),
             ):
                 if attributes[name] != first_attributes[name]:
                     problems.append(
@@ -887,15 +913,18 @@ class BudgetImporter(Importer):
         # Related rows come from what `load` read, so the model's `clean` needs no query.
         line.focus_area = area
         line.activity = self.activities.get(attributes["activity_id"])
+        line.group = self.groups.get(attributes["group_id"])
         columns = {
             "text": h("text"),
             "category": h("category"),
             "focus_area": h("area"),
             "activity": h("activity"),
+            "group": h("group"),
         }
         outcome.problems.extend(
             self.model_problems(
-                line, ["plan", "order", "focus_area", "activity"], columns, outcome.problems
+                line, ["plan", "order", "focus_area", "activity", "group"], columns,
+                outcome.problems,
             )
         )
         if outcome.problems:
@@ -909,6 +938,7 @@ class BudgetImporter(Importer):
         categories = dict(BudgetLine.Category.choices)
         areas = {pk: a.name for pk, a in self.areas.items()}
         activities = {pk: a.name for pk, a in self.activities.items()}
+        groups = {pk: g.label for pk, g in self.groups.items()}
         changes = self.changes(
             before,
             line,
@@ -917,11 +947,13 @@ class BudgetImporter(Importer):
                 "category": h("category"),
                 "focus_area_id": h("area"),
                 "activity_id": h("activity"),
+                "group_id": h("group"),
             },
             render={
                 "category": lambda code: str(categories.get(code, code)),
                 "focus_area_id": lambda pk: areas.get(pk, _("Cross-cutting")),
                 "activity_id": lambda pk: activities.get(pk, "–"),
+                "group_id": lambda pk: groups.get(pk, "–"),
             },
         )
         if changes:
@@ -932,11 +964,11 @@ class BudgetImporter(Importer):
 
     def _amount(self, line, identity, year, values, outcome):
         h = self.header
-        amount = values.get("amount") or 0
+        amount = values.get("amount")  # blank stays blank (prints blank); 0 is 0 kr.
         current = self.amounts.get((line.pk, year)) if identity[0] == "id" else None
         if current is None:
             spent = values.get("spent")
-            if amount or spent is not None:
+            if amount is not None or spent is not None:
                 self.create_amounts.append(
                     BudgetAmount(line=line, year=year, amount=amount, spent=spent)
                 )
@@ -950,7 +982,8 @@ class BudgetImporter(Importer):
             before,
             current,
             {"amount": h("amount"), "spent": h("spent")},
-            render={"amount": format_kr, "spent": format_kr},
+            render={"amount": lambda v: format_kr(v) if v is not None else "",
+                    "spent": format_kr},
         )
         if changes:
             outcome.changes.extend(changes)

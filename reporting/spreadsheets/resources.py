@@ -199,6 +199,7 @@ class BudgetResource(SheetResource):
 
     id = Column("line__pk", "ID", IntegerWidget(), width=8)
     area = Column("line__focus_area__name", _("Focus area"), TextWidget(200), width=24)
+    group = Column("line__group__label", _("Budget group"), TextWidget(200), width=24)
     activity = Column("line__activity__name", _("Activity"), TextWidget(200), width=24)
     text = Column("line__text", _("Budget line"), TextWidget(200), width=36, required=True)
     category = Column(
@@ -212,7 +213,7 @@ class BudgetResource(SheetResource):
         "year", _("Year"), IntegerWidget(minimum=2000, maximum=2100), width=8, required=True
     )
     amount = Column(
-        "amount", _("Budget"), KronerWidget(blank_is_zero=True), width=14, required=True
+        "amount", _("Budget"), KronerWidget(), width=14, required=True
     )
     spent = Column("spent", _("Spending"), KronerWidget(), width=14)
 

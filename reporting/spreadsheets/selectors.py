@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from activities.budget import build_grid
 from activities.models import (
     Activity,
     BudgetAmount,
@@ -18,7 +19,7 @@ from activities.models import (
     SuccessCriterion,
 )
 from activities.selectors import activities_for_plan, budget_lines_get, criteria_for_plan
-from plans.models import FocusArea, Plan
+from plans.models import BudgetGroup, FocusArea, Plan
 from plans.selectors import financing_lines_get, plan_years
 
 CRITERION_RELATED = ("focus_area__plan", "activity__delaftale__focus_area__plan")
@@ -87,26 +88,27 @@ class BudgetRow:
 
 
 def budget_rows_for_export(*, plan: Plan) -> list[BudgetRow]:
-    """Every line × every year of the plan, in the order of the budget screen."""
-    areas = {area.pk: area.order for area in plan.focus_areas.all()}
-    lines = sorted(
-        budget_lines_get(plan=plan),
-        key=lambda line: (
-            line.focus_area_id is None,
-            areas.get(line.focus_area_id, 0),
-            line.order,
-            line.pk,
-        ),
+    """Every line × every year of the plan, in the order of the budget screen (group by
+    group); a blank cell stays blank, 0 stays 0."""
+    years = plan_years(plan)
+    grid = build_grid(
+        years=years,
+        areas=list(plan.focus_areas.all()),
+        lines=budget_lines_get(plan=plan),
+        budget_groups=budget_groups_of(plan=plan),
     )
     rows = []
-    for line in lines:
-        amounts = {amount.year: amount for amount in line.amounts.all()}
-        for year in plan_years(plan):
-            cell = amounts.get(year)
-            rows.append(
-                BudgetRow(line, year, cell.amount if cell else 0, cell.spent if cell else None)
-            )
+    for group in grid.groups:
+        for row in group.rows:
+            for year in years:
+                cell = row.cells[year]
+                rows.append(BudgetRow(row.line, year, cell.amount if cell else None,
+                                      cell.spent if cell else None))
     return rows
+
+
+def budget_groups_of(*, plan: Plan) -> list[BudgetGroup]:
+    return list(plan.budget_groups.select_related("focus_area"))
 
 
 def financing_for_export(*, plan: Plan):

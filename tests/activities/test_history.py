@@ -17,16 +17,17 @@ from tests.factories import (
     FocusAreaFactory,
     MeasurementFactory,
 )
+from tests.plan_rows import section_edit
 from tests.reporting.spreadsheet_files import read_workbook, save_workbook
 
 
 def test_a_change_through_a_form_shows_who_and_before_and_after(leader, leader_client,
                                                                   filled_plan):
     delaftale = Delaftale.objects.get(focus_area__plan=filled_plan)
-    edit = reverse("plans:delaftale_section_edit",
-                   args=[filled_plan.slug, delaftale.focus_area.slug, "kommunal"])
-    assert leader_client.post(edit, {"municipal_link": "Gammel tekst"}).status_code == 302
-    assert leader_client.post(edit, {"municipal_link": "Ny tekst"}).status_code == 302
+    section = delaftale.sections.get(key="kommunal")
+    edit, data = section_edit(section, "Gammel tekst")
+    assert leader_client.post(edit, data).status_code == 302
+    assert leader_client.post(edit, {**data, "text": "Ny tekst"}).status_code == 302
 
     page = leader_client.get(reverse("activities:plan_history", args=[filled_plan.slug]))
 
@@ -101,8 +102,8 @@ def test_form_change_and_import_change_both_show_on_the_history_page(leader, lea
         criterion__activity__delaftale__focus_area__plan=filled_plan
     )
     area = measurement.criterion.activity.delaftale.focus_area
-    edit = reverse("plans:delaftale_section_edit", args=[filled_plan.slug, area.slug, "kommunal"])
-    leader_client.post(edit, {"municipal_link": "Tekst fra formularen"})
+    edit, data = section_edit(area.delaftale.sections.get(key="kommunal"), "Tekst fra formularen")
+    assert leader_client.post(edit, data).status_code == 302
     workbook = read_workbook(export_build(plan=filled_plan, kind="maalinger"))
     sheet = workbook["Målinger"]
     header_row = next(row for row in sheet.iter_rows() if any(c.value == "Kommentar" for c in row))

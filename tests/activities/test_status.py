@@ -224,3 +224,70 @@ def danish():
 
     with translation.override("da"):
         yield
+
+
+# --- Ranges and targets in words (issue #14) ----------------------------------------------
+
+
+def _range(direction, low="5", high="10", **fields):
+    return criterion(
+        kind="antal", direction=direction, target_kind="interval",
+        target_value=D(low), target_value_max=D(high), **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("direction", "value", "expected"),
+    [
+        ("op", "4", AT_RISK),  # below the range, time left, no baseline
+        ("op", "5", ON_TRACK),  # at the lower end
+        ("op", "12", ON_TRACK),  # above the range going up is more than enough
+        ("ned", "11", AT_RISK),
+        ("ned", "10", ON_TRACK),  # at the upper end going down
+        ("ned", "2", ON_TRACK),
+        ("naa", "7", ON_TRACK),  # inside
+        ("naa", "10", ON_TRACK),  # at an end, both included
+        ("naa", "11", AT_RISK),  # overshot a level that is to be reached
+        ("naa", "4", AT_RISK),
+    ],
+)
+def test_a_range_is_reached_inside_or_at_it_on_the_criterions_side(direction, value, expected):
+    result = status(_range(direction), [m(value, datetime.date(2022, 6, 30))])
+
+    assert result.code == expected
+    if expected == ON_TRACK:
+        assert "5-10" in result.reason
+
+
+def test_a_range_not_reached_after_the_target_year_is_off_track():
+    result = status(_range("op", target_year=2021), [m("3", datetime.date(2022, 6, 30))])
+
+    assert result.code == OFF_TRACK
+
+
+def test_progress_towards_a_range_is_measured_to_its_near_end():
+    # Baseline 0 young people, 5-10 by 2023; 4 in mid-2022 is 80 % of the way to 5 → on track.
+    c = _range("op", baseline_value=D("0"), baseline_period="2019")
+
+    assert status(c, [m("4", datetime.date(2022, 6, 30))]).code == ON_TRACK
+    assert status(c, [m("1", datetime.date(2022, 6, 30))]).code == AT_RISK
+    # Going down from 20 towards 5-10: the upper end counts; 19 by mid-2022 is too slow.
+    down = _range("ned", baseline_value=D("20"), baseline_period="2019")
+    assert status(down, [m("19", datetime.date(2022, 6, 30))]).code == AT_RISK
+    assert status(down, [m("11", datetime.date(2022, 6, 30))]).code == ON_TRACK
+
+
+@pytest.mark.parametrize(("achieved", "expected"), [(True, ON_TRACK), (False, AT_RISK)])
+def test_a_target_in_words_is_judged_by_achieved(achieved, expected):
+    c = criterion(kind="antal", target_kind="tekst", target_text="Der opbygges en redaktion")
+
+    result = status(c, [m(None, datetime.date(2022, 6, 30), achieved=achieved)])
+
+    assert c.is_qualitative
+    assert result.code == expected
+
+
+def test_a_target_in_words_without_a_measurement_is_not_measured():
+    c = criterion(kind="antal", target_kind="tekst", target_text="Der opbygges en redaktion")
+
+    assert status(c, []).code == NOT_MEASURED

@@ -489,7 +489,7 @@ def test_staff_member_cannot_measure_someone_elses_criterion(staff_client, plan,
     "route, kwargs",
     [
         ("plans:plan_edit", {}),
-        ("plans:agreement_section_edit", {"section": "formaal"}),
+        ("plans:agreement_section_edit", {"section": "gyldighed"}),
         ("plans:members", {}),
         ("plans:milepaele_create", {}),
     ],

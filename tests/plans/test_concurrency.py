@@ -11,6 +11,7 @@ from django.urls import reverse
 from activities.models import Activity
 from plans.models import Delaftale, Membership
 from tests.factories import MembershipFactory
+from tests.plan_rows import section_edit
 
 
 def _form_data(client, url):
@@ -35,28 +36,27 @@ def second_leader_client(plan, client):
 def test_the_second_of_two_section_edits_is_refused_and_keeps_the_typing(
     leader_client, second_leader_client, filled_plan
 ):
-    delaftale = Delaftale.objects.get(focus_area__plan=filled_plan)
-    url = reverse("plans:delaftale_section_edit",
-                  args=[filled_plan.slug, delaftale.focus_area.slug, "kommunal"])
+    section = Delaftale.objects.get(focus_area__plan=filled_plan).sections.get(key="kommunal")
+    url, _data = section_edit(section, "")
     first = _form_data(leader_client, url)
     second = _form_data(second_leader_client, url)
 
-    assert leader_client.post(url, {**first, "municipal_link": "Annes tekst"}).status_code == 302
-    response = second_leader_client.post(url, {**second, "municipal_link": "Bos tekst"})
+    assert leader_client.post(url, {**first, "text": "Annes tekst"}).status_code == 302
+    response = second_leader_client.post(url, {**second, "text": "Bos tekst"})
 
     assert response.status_code == 400
     assert "En anden har gemt" in response.text
     assert "Annes tekst" in response.text  # what the other person changed
     assert "Bos tekst" in response.text  # what was typed is kept
-    delaftale.refresh_from_db()
-    assert delaftale.municipal_link == "Annes tekst"
+    section.refresh_from_db()
+    assert section.text == "Annes tekst"
 
     # Saving again is deliberate and goes through.
-    again = {**second, "municipal_link": "Bos tekst",
+    again = {**second, "text": "Bos tekst",
              "loaded_values": response.context["form"]["loaded_values"].value()}
     assert second_leader_client.post(url, again).status_code == 302
-    delaftale.refresh_from_db()
-    assert delaftale.municipal_link == "Bos tekst"
+    section.refresh_from_db()
+    assert section.text == "Bos tekst"
 
 
 def test_five_edits_of_one_activity_from_the_same_page_one_wins(leader_client, filled_plan):
@@ -80,20 +80,17 @@ def test_five_edits_of_one_activity_from_the_same_page_one_wins(leader_client, f
 
 
 def test_a_post_without_the_hidden_field_is_not_checked(leader_client, filled_plan):
-    delaftale = Delaftale.objects.get(focus_area__plan=filled_plan)
-    url = reverse("plans:delaftale_section_edit",
-                  args=[filled_plan.slug, delaftale.focus_area.slug, "kommunal"])
-    assert leader_client.post(url, {"municipal_link": "Uden felt"}).status_code == 302
+    section = Delaftale.objects.get(focus_area__plan=filled_plan).sections.get(key="kommunal")
+    url, data = section_edit(section, "Uden felt")
+    assert leader_client.post(url, data).status_code == 302
 
 
 def test_a_tampered_hidden_field_is_refused(leader_client, filled_plan):
-    delaftale = Delaftale.objects.get(focus_area__plan=filled_plan)
-    url = reverse("plans:delaftale_section_edit",
-                  args=[filled_plan.slug, delaftale.focus_area.slug, "kommunal"])
-    data = {"municipal_link": "Snyd", "loaded_values": "forfalsket"}
-    assert leader_client.post(url, data).status_code == 400
-    delaftale.refresh_from_db()
-    assert delaftale.municipal_link != "Snyd"
+    section = Delaftale.objects.get(focus_area__plan=filled_plan).sections.get(key="kommunal")
+    url, data = section_edit(section, "Snyd")
+    assert leader_client.post(url, {**data, "loaded_values": "forfalsket"}).status_code == 400
+    section.refresh_from_db()
+    assert section.text != "Snyd"
 
 
 # --- Really simultaneous --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from plans.forms import AGREEMENT_SECTIONS, DELAFTALE_SECTIONS
 from plans.models import Membership
 from plans.parts import PARTS
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, may_create_plans
 from tests.plan_rows import part_route_kwargs
 
 # Values people (and attackers) might type: empty, huge, dates, Danish amounts, ids, markup.
@@ -35,6 +35,8 @@ field_value = st.one_of(
             "<script>alert(1)</script>",
             "'; DROP TABLE plans_plan; --",
             "\x00",
+            "a\x01b\x1fc\x7f",
+            "²٣１",
             "leder",
             "kommune",
             "foelgegruppe",
@@ -44,6 +46,9 @@ field_value = st.one_of(
             "budget",
             "forbrug",
             "finansiering",
+            "interval",
+            "tekst",
+            "tkr",
         ]
     ),
 )
@@ -112,6 +117,14 @@ FIELD_NAMES = [
     "activity",
     "reached_on",
     "note",
+    "heading",
+    "group",
+    "footnote",
+    "target_value_max",
+    "target_text",
+    "target_group",
+    "budget_caption",
+    "budget_unit",
 ]
 payload = st.dictionaries(st.sampled_from(FIELD_NAMES), field_value, max_size=12)
 
@@ -125,6 +138,7 @@ def _form_urls(plan):
         reverse("plans:focus_area_edit", args=[plan.slug, area.slug]),
         reverse("plans:delaftale_create", args=[plan.slug]),
         reverse("plans:members", args=[plan.slug]),
+        reverse("plans:member_edit", args=[plan.slug, plan.memberships.first().pk]),
         reverse("activities:budget", args=[plan.slug]),
         reverse("activities:budget_check", args=[plan.slug]),
         reverse("exchange:import_upload"),
@@ -152,7 +166,7 @@ def _row_counts():
 
 @pytest.mark.django_db
 def test_generated_input_never_breaks_a_form_or_writes_on_error(filled_plan):
-    leader = MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER).user
+    leader = may_create_plans(MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER).user)
     client = Client(raise_request_exception=False)
     client.force_login(leader)
     urls = _form_urls(filled_plan) + [reverse("plans:plan_parties", args=[filled_plan.slug])]
@@ -183,3 +197,42 @@ def test_generated_input_never_breaks_a_form_or_writes_on_error(filled_plan):
             transaction.set_rollback(True)
 
     post_anything()
+
+
+# Pages whose form the generated-input test above does not post to, with the reason.
+EXTRA_FORM_ROUTES = {
+    "spreadsheets:import_upload": "a file upload; tests/reporting/test_spreadsheets_safety.py "
+    "sends hostile files",
+}
+
+
+def _has_form(response) -> bool:
+    from django.forms import BaseForm
+
+    contexts = response.context or []
+    if not isinstance(contexts, list):
+        contexts = [contexts]
+    return any(
+        isinstance(value, BaseForm) for context in contexts for value in context.flatten().values()
+    )
+
+
+@pytest.mark.django_db
+def test_every_page_with_a_form_gets_generated_input(victim_plan):
+    """A new page with a form fails here until it is in `_form_urls` (or the list below)."""
+    from django.urls import resolve
+
+    from tests.test_routes import PLAN_ROUTES, _kwargs_for
+
+    leader = victim_plan.memberships.filter(role=Membership.Role.LEADER).first().user
+    client = Client(raise_request_exception=False)
+    client.force_login(may_create_plans(leader))
+    covered = {resolve(url.split("?")[0]).view_name for url in _form_urls(victim_plan)}
+    covered |= {"plans:plan_parties", *EXTRA_FORM_ROUTES}
+    missing = []
+    for name in [*PLAN_ROUTES, "plans:plan_create"]:
+        kwargs = _kwargs_for(name, victim_plan) if name in PLAN_ROUTES else {}
+        response = client.get(reverse(name, kwargs=kwargs))
+        if response.status_code == 200 and _has_form(response) and name not in covered:
+            missing.append(name)
+    assert not missing, f"Pages with a form that get no generated input: {missing}"

@@ -47,8 +47,11 @@ def test_plan_create_makes_the_creator_leader_and_starts_the_agreement(user):
     assert Membership.objects.get(plan=plan, user=user).role == Membership.Role.LEADER
     agreement = StrategicAgreement.objects.get(plan=plan)
     assert agreement.valid_from == plan.period_start
-    assert "Landsbyggefondens godkendelse" in agreement.revision
-    assert agreement.conflict_resolution and agreement.duty_to_inform and agreement.evaluation
+    # The rule set's sections, unwritten: the standard wording is offered, not printed.
+    assert list(agreement.sections.values_list("key", flat=True))[:3] == [
+        "bilag", "formaal", "strategier"
+    ]
+    assert not agreement.sections.exclude(text="").exists()
 
 
 def test_plan_create_refuses_a_slug_that_is_taken(user):
@@ -115,13 +118,13 @@ def test_lbf_plan_cannot_invent_its_own_area(plan):
     assert not plan.focus_areas.exists()
 
 
-def test_delaftale_create_starts_with_standard_wording_and_plan_period(plan):
+def test_delaftale_create_starts_with_the_templates_sections_and_plan_period(plan):
     area = FocusAreaFactory(plan=plan)
 
     delaftale = services.delaftale_create(plan=plan, focus_area=area)
 
     assert delaftale.valid_from == plan.period_start
-    assert "bestyrelsen" in delaftale.revision.lower()
+    assert "revision" in set(delaftale.sections.values_list("key", flat=True))
 
 
 def test_delaftale_create_refuses_an_area_of_another_plan(plan):
@@ -204,18 +207,24 @@ def test_estate_attach_refuses_a_municipality_as_owner(plan):
     assert not plan.estates.exists()
 
 
-def test_invite_adds_an_existing_user_at_once(plan, leader):
+def test_invite_never_adds_an_existing_user_without_their_consent(
+    plan, leader, django_capture_on_commit_callbacks
+):
     colleague = UserFactory(email="kollega@example.dk")
 
-    outcome = services.membership_invite(
-        plan=plan,
-        email="Kollega@Example.dk",
-        role="laeser",
-        invited_by=leader,
-        accept_url=lambda token: f"/invitation/{token}/",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = services.membership_invite(
+            plan=plan,
+            email="Kollega@Example.dk",
+            role="laeser",
+            invited_by=leader,
+            accept_url=lambda token: f"/invitation/{token}/",
+        )
 
-    assert outcome == "added"
+    assert outcome == "invited"
+    assert not plan.memberships.filter(user=colleague).exists()
+    assert mail.outbox[0].to == ["kollega@example.dk"]
+    services.invitation_accept_as(invitation=Invitation.objects.get(), user=colleague)
     assert plan.memberships.get(user=colleague).role == "laeser"
 
 

@@ -18,7 +18,9 @@ from tests.factories import (
     FocusAreaFactory,
     GoalFactory,
     PlanPartyFactory,
+    may_create_plans,
 )
+from tests.plan_rows import section_edit  # noqa: E402
 
 DANISH_NOTHING_SAVED = "Intet blev gemt"
 
@@ -53,13 +55,12 @@ def test_outsider_gets_404_for_a_plan(outsider_client, plan):
 
 def test_reader_can_read_but_not_edit_the_agreement(reader_client, plan):
     assert reader_client.get(_plan_url("agreement_detail", plan)).status_code == 200
-    response = reader_client.post(
-        _plan_url("agreement_section_edit", plan, section="formaal"), {"purpose": "Nyt"}
-    )
+    section = plan.agreement.sections.get(key="formaal")
+    response = reader_client.post(*section_edit(section, "Nyt"))
 
     assert response.status_code == 403
-    plan.agreement.refresh_from_db()
-    assert plan.agreement.purpose == ""
+    section.refresh_from_db()
+    assert section.text == ""
 
 
 def test_board_member_cannot_add_a_goal(board_client, plan):
@@ -74,11 +75,13 @@ def test_board_member_cannot_add_a_goal(board_client, plan):
 def test_reader_sees_no_edit_links(reader_client, plan):
     content = reader_client.get(_plan_url("agreement_detail", plan)).content.decode()
 
-    assert reverse("plans:agreement_section_edit", args=[plan.slug, "formaal"]) not in content
+    assert reverse("plans:agreement_section_edit", args=[plan.slug, "gyldighed"]) not in content
+    section = plan.agreement.sections.get(key="formaal")
+    assert section_edit(section, "")[0] not in content
 
 
 def test_leader_creates_a_plan_and_is_taken_to_choose_areas(client, user):
-    client.force_login(user)
+    client.force_login(may_create_plans(user))
 
     response = client.post(
         reverse("plans:plan_create"),
@@ -107,7 +110,7 @@ def _rule_set_id(code):
 
 
 def test_plan_with_end_before_start_gets_a_danish_message_and_nothing_is_saved(client, user):
-    client.force_login(user)
+    client.force_login(may_create_plans(user))
 
     response = client.post(
         reverse("plans:plan_create"),
@@ -126,7 +129,7 @@ def test_plan_with_end_before_start_gets_a_danish_message_and_nothing_is_saved(c
 
 
 def test_a_100_kb_title_is_refused_in_danish(client, user):
-    client.force_login(user)
+    client.force_login(may_create_plans(user))
 
     response = client.post(
         reverse("plans:plan_create"),
@@ -264,9 +267,9 @@ def test_unknown_agreement_section_is_404(leader_client, plan):
 
 
 def test_prose_is_escaped_and_bullets_become_a_list(leader_client, plan):
+    section = plan.agreement.sections.get(key="formaal")
     leader_client.post(
-        _plan_url("agreement_section_edit", plan, section="formaal"),
-        {"purpose": "Vores mål:\n- Tryghed\n- <script>alert(1)</script>", "local_strategies": ""},
+        *section_edit(section, "Vores mål:\n- Tryghed\n- <script>alert(1)</script>")
     )
 
     content = leader_client.get(_plan_url("agreement_detail", plan)).content.decode()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from plans.models import ApprovalState, Delaftale, DocumentVersion, StrategicAgreement
+from tests.plan_rows import section_edit
 
 
 @pytest.fixture(autouse=True)
@@ -68,11 +69,8 @@ def test_after_an_edit_the_approved_pdf_is_unchanged_and_still_downloadable(
     leader_client, board_client, filled_plan, delaftale
 ):
     version = _approve(leader_client, board_client, filled_plan, delaftale)
-    edit = reverse(
-        "plans:delaftale_section_edit",
-        args=[filled_plan.slug, delaftale.focus_area.slug, "kommunal"],
-    )
-    assert leader_client.post(edit, {"municipal_link": "Ny tekst om kommunen"}).status_code == 302
+    edit, data = section_edit(delaftale.sections.get(key="kommunal"), "Ny tekst om kommunen")
+    assert leader_client.post(edit, data).status_code == 302
 
     page = leader_client.get(_page(filled_plan, delaftale)).text
     assert "ændret siden version 1" in page
@@ -170,10 +168,9 @@ def test_a_print_of_the_live_delaftale_says_approved_until_it_changes(
     assert "Godkendt af bestyrelsen" in text and "version 1" in text
     assert "KLADDE" not in text
 
-    edit = reverse("plans:delaftale_section_edit",
-                   args=[filled_plan.slug, delaftale.focus_area.slug, "kommunal"])
-    assert leader_client.post(edit, {"municipal_link": "Ny tekst efter godkendelsen"}).status_code \
-        == 302
+    edit, data = section_edit(delaftale.sections.get(key="kommunal"),
+                              "Ny tekst efter godkendelsen")
+    assert leader_client.post(edit, data).status_code == 302
     assert "KLADDE – ændret siden version 1" in printed()
     # The whole plan is approved only when the agreement and every delaftale are.
     whole = reverse("reporting:pdf", args=[filled_plan.slug, "plan"])

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 
-from plans.models import Membership, Plan
+from plans.models import Membership, Organisation, Plan
 from reporting.documents import DocumentSpec, build_document
 from reporting.exchange.kinds import KINDS, NOT_EXCHANGED, REFERENCE_DATA
 from reporting.exchange.schema import SCHEMA_PATH, build_schema, checked_in_schema
@@ -211,3 +211,42 @@ def test_a_reader_downloads_the_whole_plan_from_the_documents_page(reader_client
 @pytest.mark.django_db
 def test_an_unknown_export_format_is_not_found(reader_client, plan):
     assert reader_client.get(reverse("exchange:export", args=[plan.slug, "xml"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_file_without_sections_or_budget_groups_gets_the_templates(user):
+    """Sections and budget groups a file lists replace what a new plan starts with; a file
+    without them (written before they existed) gets the rule set's template and one budget
+    group per focus area plus the cross-cutting one."""
+    document = json.loads(EXAMPLE.read_bytes())
+    listed = import_file(EXAMPLE.read_bytes(), name="a.json", user=user, slug="listed").plan
+    assert [s.key for s in listed.agreement.sections.all()] == ["formaal", "indsatsomraader"]
+    assert listed.budget_groups.count() == 2
+    assert listed.budget_lines.get().group.focus_area.slug == "uddannelse"
+    assert listed.focus_areas.get().criteria.get(group__isnull=False).group.heading == "Uddannelse"
+    for name in ("agreement_sections", "delaftale_sections", "budget_groups", "criterion_groups"):
+        del document[name]
+    for row in document["criteria"]:
+        row.pop("group", None)
+    for row in document["budget_lines"]:
+        row.pop("group", None)
+    content = json.dumps(document).encode()
+
+    plan = import_file(content, name="b.json", user=user, slug="bare").plan
+
+    template = plan.rule_set.section_templates
+    assert plan.agreement.sections.count() == template.filter(document="agreement").count() > 2
+    delaftale = plan.focus_areas.get().delaftale
+    assert delaftale.sections.count() == template.filter(document="delaftale").count() > 0
+    assert [(g.focus_area_id, g.name) for g in plan.budget_groups.all()] == [
+        (plan.focus_areas.get().pk, ""), (None, "")
+    ]
+
+
+@pytest.mark.django_db
+def test_an_organisation_the_installation_lacks_belongs_to_the_imported_plan(user):
+    assert not Organisation.objects.filter(name="Boligselskabet Eksempel").exists()
+
+    plan = import_file(EXAMPLE.read_bytes(), name="a.json", user=user, slug="own").plan
+
+    assert Organisation.objects.get(name="Boligselskabet Eksempel").plan == plan

@@ -83,11 +83,12 @@ def test_measurement_sheet_has_danish_headers_numbers_dates_widths_and_a_frozen_
 def test_budget_sheet_has_kroner_as_whole_numbers_with_thousands_format(money_plan):
     workbook = read_workbook(export_build(plan=money_plan, kind="budget"))
     budget = workbook["Budget"]
-    row_2021 = next(row for row in budget.iter_rows(min_row=2) if row[5].value == 2021)
+    row_2021 = next(row for row in budget.iter_rows(min_row=2) if row[6].value == 2021)
 
     assert _headers(budget) == [
         "ID",
         "Indsatsområde",
+        "Budgetgruppe",
         "Aktivitet",
         "Budgetlinje",
         "Kategori",
@@ -95,8 +96,8 @@ def test_budget_sheet_has_kroner_as_whole_numbers_with_thousands_format(money_pl
         "Budget",
         "Forbrug",
     ]
-    assert (row_2021[4].value, row_2021[6].value, row_2021[7].value) == ("Løn", 550_000, 512_345)
-    assert row_2021[6].number_format == "#,##0"
+    assert (row_2021[5].value, row_2021[7].value, row_2021[8].value) == ("Løn", 550_000, 512_345)
+    assert row_2021[7].number_format == "#,##0"
     financing = workbook["Finansiering"]
     assert _headers(financing)[3:] == ["2020", "2021", "2022", "2023", "2024", "I alt"]
     assert [c.value for c in financing[2]][3:] == [0, 550_000, 0, 0, 0, 550_000]

@@ -638,3 +638,41 @@ def test_odd_cell_types_in_a_kroner_column_are_row_errors(filled_plan, leader, v
     preview = _preview(leader, filled_plan, "budget", content)
 
     assert [(r.row, r.status, r.problems[0].column) for r in preview.rows] == [(2, ERROR, "Budget")]
+
+
+def test_budget_lines_are_imported_into_their_budget_group_with_blank_and_zero(filled_plan,
+                                                                              leader):
+    from plans.models import BudgetGroup
+
+    salaries = BudgetGroup.objects.create(plan=filled_plan, name="Løn og ledelse", order=5)
+    headers = ["ID", "Indsatsområde", "Budgetgruppe", "Budgetlinje", "Kategori", "År", "Budget",
+               "Forbrug"]
+    from .spreadsheet_files import workbook_bytes
+
+    content = workbook_bytes({"Budget": [
+        headers,
+        [None, "Tværgående", "løn og ledelse", "Daglig leder", "Løn", 2021, 0, None],
+        [None, "Tværgående", "Løn og ledelse", "Daglig leder", "Løn", 2022, None, 1_000],
+        [None, "Tværgående", "Ukendt gruppe", "Husleje", "Drift", 2021, 1, None],
+    ]})
+
+    preview = _preview(leader, filled_plan, "budget", content)
+    assert _statuses(preview) == [NEW, NEW, ERROR]
+    assert preview.rows[2].problems[0].column == "Budgetgruppe"
+    assert "ingen budgetgruppe med navnet Ukendt gruppe" in preview.rows[2].problems[0].message
+
+    good = workbook_bytes({"Budget": [headers, *[
+        [None, "Tværgående", "Løn og ledelse", "Daglig leder", "Løn", year, amount, spent]
+        for year, amount, spent in ((2021, 0, None), (2022, None, 1_000))
+    ]]})
+    _import(leader, filled_plan, "budget", good)
+
+    line = BudgetLine.objects.get(text="Daglig leder")
+    assert line.group == salaries
+    assert [(a.year, a.amount, a.spent) for a in line.amounts.order_by("year")] == [
+        (2021, 0, None), (2022, None, 1_000)
+    ]
+    sheet = read_workbook(export_build(plan=filled_plan, kind="budget"))["Budget"]
+    assert "Budgetgruppe" in [cell.value for cell in sheet[1]]
+    again = _preview(leader, filled_plan, "budget", export_build(plan=filled_plan, kind="budget"))
+    assert again.counts[CHANGED] == 0 and again.counts[ERROR] == 0

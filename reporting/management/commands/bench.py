@@ -230,6 +230,7 @@ class Command(BaseCommand):
                 text=f"Linje {n}",
                 category="aktiviteter",
                 focus_area=areas[n % len(areas)],
+                group=areas[n % len(areas)].budget_groups.first(),
                 order=n,
             )
             for n in range(50)

@@ -15,13 +15,23 @@ boligafdelinger, CFBU core activities) are reused.
 import time
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from activities.models import Activity, BudgetLine, Measurement, Milestone
 from activities.selectors import activities_for_plan, criteria_for_plan
 from plans import approval
-from plans.models import Delaftale, DocumentVersion, FinancingLine, Membership, Plan
+from plans.models import (
+    Delaftale,
+    DocumentVersion,
+    FinancingLine,
+    HousingEstate,
+    Membership,
+    Plan,
+    PlanParty,
+    Section,
+)
 from plans.selectors import plan_access_get
 from reporting.demo import DEMO_FILES, DEMO_SLUGS
 from reporting.exchange.imports import plan_import
@@ -54,6 +64,10 @@ def demo_users():
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        if username == "leder":  # the demo's leder may start new plans
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label="plans", codename="add_plan")
+            )
         users[username] = user
     return users
 
@@ -61,7 +75,8 @@ def demo_users():
 def demo_plans_delete() -> None:
     """Remove the demo plans and everything that belongs to them.
 
-    Financing and budget lines protect their focus area, so they go first. Approved versions
+    Financing and budget lines protect their focus area, and parties and estates the plans'
+    own organisations, so they go first. Approved versions
     are never deleted, except those of the demo plans (someone tried the approval in the
     demo): they are demo data, not evidence. They are removed by a raw delete, which the
     frozen model's own delete refuses, and their PDFs once the transaction has committed.
@@ -75,6 +90,9 @@ def demo_plans_delete() -> None:
     )
     BudgetLine.objects.filter(plan__in=plans).delete()
     FinancingLine.objects.filter(plan__in=plans).delete()
+    # The plans' own organisations (made by the import) are protected by parties and estates.
+    PlanParty.objects.filter(plan__in=plans).delete()
+    HousingEstate.objects.filter(organisation__plan__in=plans).delete()
     plans.delete()
 
 
@@ -120,10 +138,11 @@ def vaerebro_workflow(plan: Plan, users) -> None:
 
     act("Uddannelse og beskæftigelse", "leder", "submit")
     act("Uddannelse og beskæftigelse", "bestyrelse", "approve")
-    delaftale = Delaftale.objects.get(focus_area__plan=plan,
-                                      focus_area__name="Uddannelse og beskæftigelse")
-    delaftale.municipal_link += VAEREBRO_CHANGE_AFTER_APPROVAL
-    delaftale.save()
+    # The jobcenter's new youth desk written into the link with the municipal effort.
+    section = Section.objects.get(delaftale__focus_area__plan=plan, key="kommunal",
+                                  delaftale__focus_area__name="Uddannelse og beskæftigelse")
+    section.text += VAEREBRO_CHANGE_AFTER_APPROVAL
+    section.save()
     act("Forebyggelse og forældreansvar", "leder", "submit")
 
 
