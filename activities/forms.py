@@ -17,6 +17,7 @@ from .models import (
     BudgetLine,
     ComparisonValue,
     CoreActivity,
+    CriterionEstateValue,
     CriterionGroup,
     Measurement,
     Milestone,
@@ -87,12 +88,21 @@ class ActivityForm(PartForm):
             "start",
             "end",
             "status",
+            "estates",
         ]
         formfield_callback = _formfield
+        widgets = {"estates": forms.CheckboxSelectMultiple}
+        error_messages = {
+            "estates": {"invalid_choice": _("Choose among the plan's housing estates.")}
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        estates = self.plan.plan_estates.select_related("estate")
         shown = set(activity_fields(self.plan.rule_set.activity_template))
+        if estates.exists():
+            shown.add("estates")
+            self.fields["estates"].queryset = estates
         for name in list(self.fields):
             if name not in shown:
                 del self.fields[name]
@@ -167,6 +177,31 @@ class ComparisonForm(PartForm):
         model = ComparisonValue
         fields = ["label", "value", "unit", "period"]
         formfield_callback = _formfield
+
+
+class CriterionEstateValueForm(PartForm):
+    """A criterion's baseline and target for one afdeling of the plan."""
+
+    class Meta:
+        model = CriterionEstateValue
+        fields = ["plan_estate", "baseline_value", "target_value"]
+        formfield_callback = _formfield
+        error_messages = {
+            "plan_estate": {"invalid_choice": _("Choose one of the plan's housing estates.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_estate"].queryset = self.plan.plan_estates.select_related("estate")
+
+    def clean_plan_estate(self):
+        estate = self.cleaned_data["plan_estate"]
+        taken = CriterionEstateValue.objects.filter(
+            criterion_id=self.instance.criterion_id, plan_estate=estate
+        ).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(_("This housing estate already has values here."))
+        return estate
 
 
 class MeasurementForm(PartForm):

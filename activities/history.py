@@ -39,6 +39,7 @@ def _plan_filter(model, plan_id: int) -> Q:
         plan_models.DelaftaleParty: "delaftale__focus_area__plan_id",
         plan_models.StaffResource: "delaftale__focus_area__plan_id",
         plan_models.ForumMember: "forum__plan_id",
+        plan_models.EstateShare: "plan_estate__plan_id",
         plan_models.FinancingAmount: "line__plan_id",
         activity_models.Activity: "delaftale__focus_area__plan_id",
         activity_models.ActivityGoal: "activity__delaftale__focus_area__plan_id",
@@ -51,7 +52,8 @@ def _plan_filter(model, plan_id: int) -> Q:
         return Q(**{criterion[0]: plan_id}) | Q(**{criterion[1]: plan_id})
     if model is plan_models.Section:
         return Q(agreement__plan_id=plan_id) | Q(delaftale__focus_area__plan_id=plan_id)
-    if model in (activity_models.ComparisonValue, activity_models.Measurement):
+    if model in (activity_models.ComparisonValue, activity_models.Measurement,
+                 activity_models.CriterionEstateValue):
         return Q(**{f"criterion__{criterion[0]}": plan_id}) | Q(
             **{f"criterion__{criterion[1]}": plan_id}
         )
@@ -78,6 +80,7 @@ _CHILDREN = {
         (plan_models.StaffResource, "delaftale"),
         (activity_models.Activity, "delaftale"),
     ],
+    plan_models.StaffResource: [(plan_models.EstateShare, "staff_resource")],
     plan_models.Forum: [(plan_models.ForumMember, "forum")],
     plan_models.FinancingLine: [(plan_models.FinancingAmount, "line")],
     activity_models.Activity: [
@@ -90,6 +93,7 @@ _CHILDREN = {
     activity_models.SuccessCriterion: [
         (activity_models.ComparisonValue, "criterion"),
         (activity_models.Measurement, "criterion"),
+        (activity_models.CriterionEstateValue, "criterion"),
     ],
     activity_models.BudgetLine: [(activity_models.BudgetAmount, "line")],
 }
@@ -141,6 +145,11 @@ _NAMED_BY_PARENT = {
     activity_models.BudgetAmount: ("line_id", activity_models.BudgetLine, "text", "year"),
     activity_models.Measurement: ("criterion_id", activity_models.SuccessCriterion, "text",
                                   "measured_on"),
+    plan_models.PlanEstate: ("estate_id", plan_models.HousingEstate, "name", "status"),
+    plan_models.EstateShare: ("plan_estate_id", plan_models.PlanEstate, "estate__name",
+                              "share_percent"),
+    activity_models.CriterionEstateValue: ("plan_estate_id", plan_models.PlanEstate,
+                                           "estate__name", None),
 }
 
 

@@ -22,6 +22,7 @@ from plans.models import (
     Membership,
     Ordered,
     Plan,
+    PlanEstate,
     kroner_validators,
     prose,
 )
@@ -97,6 +98,13 @@ class Activity(Ordered):
     end = models.DateField(_("end"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    estates = models.ManyToManyField(
+        PlanEstate,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("housing estates covered"),
+        help_text=_("Leave empty when the activity covers the whole area."),
     )
 
     class Meta(Ordered.Meta):
@@ -420,6 +428,56 @@ class ComparisonValue(Ordered):
             raise ValidationError({"value": _("A percentage lies between 0 and 100.")})
 
 
+class CriterionEstateValue(Ordered):
+    """A succeskriterium's baseline and target for one afdeling, besides the plan's own."""
+
+    criterion = models.ForeignKey(
+        SuccessCriterion, on_delete=models.CASCADE, related_name="estate_values"
+    )
+    plan_estate = models.ForeignKey(
+        PlanEstate,
+        on_delete=models.CASCADE,
+        related_name="criterion_values",
+        verbose_name=_("housing estate"),
+    )
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target_value = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("value per housing estate")
+        verbose_name_plural = _("values per housing estate")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "plan_estate"], name="criterion_estate_value_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=False) | Q(target_value__isnull=False),
+                name="criterion_estate_value_not_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_estate.estate.name}: {self.baseline_value} → {self.target_value}"
+
+    def clean(self):
+        if self.baseline_value is None and self.target_value is None:
+            raise ValidationError(
+                {"target_value": _("Give a baseline, a target or both for the housing estate.")}
+            )
+        if self.criterion_id and self.criterion.kind == SuccessCriterion.Kind.PERCENTAGE:
+            errors = {
+                field: _("A percentage lies between 0 and 100.")
+                for field in ("baseline_value", "target_value")
+                if getattr(self, field) is not None and not 0 <= getattr(self, field) <= 100
+            }
+            if errors:
+                raise ValidationError(errors)
+
+
 def evidence_path(instance, filename):
     return f"evidence/{instance.criterion_id}/{filename}"
 
@@ -683,6 +741,7 @@ HISTORY_MODELS = (
     CriterionGroup,
     SuccessCriterion,
     ComparisonValue,
+    CriterionEstateValue,
     Measurement,
     Milestone,
     BudgetLine,

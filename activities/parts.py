@@ -17,6 +17,7 @@ from .models import (
     ActivityGoal,
     BudgetLine,
     ComparisonValue,
+    CriterionEstateValue,
     CriterionGroup,
     Measurement,
     Milestone,
@@ -197,6 +198,19 @@ def register_parts() -> None:
             model=ComparisonValue,
             form_class=forms.ComparisonForm,
             noun=_("comparison value"),
+            parent_field="criterion",
+            parents=_plan_criteria,
+            back=_criterion_owner_url,
+            may_edit=_criterion_owner,
+            section=_criterion_section,
+        ),
+    )
+    register(
+        "afdelingsvaerdier",
+        PartKind(
+            model=CriterionEstateValue,
+            form_class=forms.CriterionEstateValueForm,
+            noun=_("value per housing estate"),
             parent_field="criterion",
             parents=_plan_criteria,
             back=_criterion_owner_url,

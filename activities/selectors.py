@@ -11,21 +11,37 @@ from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from plans.financing import FinancingSummary
-from plans.models import Delaftale, FocusArea, Membership, Plan, StrategicAgreement
+from plans.models import (
+    Delaftale,
+    FocusArea,
+    Membership,
+    Plan,
+    PlanEstate,
+    StaffResource,
+    StrategicAgreement,
+)
 from plans.sections import sections_create_from_template
-from plans.selectors import PlanAccess, financing_summary_get, plan_years
+from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
-from .models import Activity, BudgetLine, Milestone, SuccessCriterion
+from .models import Activity, BudgetLine, CriterionEstateValue, Milestone, SuccessCriterion
 from .status import criterion_status
 
 # Criteria in print order: those without a heading first, then heading by heading.
 CRITERIA = Prefetch(
     "criteria",
     queryset=SuccessCriterion.objects.select_related("group")
-    .prefetch_related("comparisons", "measurements")
+    .prefetch_related(
+        "comparisons",
+        "measurements",
+        Prefetch(
+            "estate_values",
+            queryset=CriterionEstateValue.objects.select_related("plan_estate__estate"),
+        ),
+    )
     .order_by(F("group__order").asc(nulls_first=True), "group_id", "order", "id"),
 )
+PLAN_ESTATES = PlanEstate.objects.select_related("estate__organisation")
 
 
 def activity_editable(access: PlanAccess, activity: Activity | None) -> bool:
@@ -52,7 +68,7 @@ def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
 
 def _activities_queryset():
     return Activity.objects.select_related("core_activity", "responsible__user").prefetch_related(
-        "goals", "target_groups", CRITERIA, "milestones"
+        "goals", "target_groups", CRITERIA, "milestones", Prefetch("estates", PLAN_ESTATES)
     )
 
 
@@ -68,6 +84,8 @@ def agreement_get(*, plan: Plan) -> StrategicAgreement:
             "sections",
             "signatures__party__organisation",
             "plan__parties__organisation",
+            "plan__parties__signatures",
+            Prefetch("plan__plan_estates", queryset=PLAN_ESTATES),
             Prefetch(
                 "plan__focus_areas",
                 queryset=FocusArea.objects.prefetch_related("goals", "criterion_groups", CRITERIA),
@@ -101,7 +119,9 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
         .prefetch_related(
             "sections",
             "parties",
-            "staff_resources",
+            Prefetch(
+                "staff_resources", queryset=StaffResource.objects.prefetch_related(ESTATE_SHARES)
+            ),
             "focus_area__goals",
             "focus_area__criterion_groups",
             Prefetch("focus_area__criteria", queryset=CRITERIA.queryset),

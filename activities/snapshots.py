@@ -55,12 +55,19 @@ def _block(key: str, heading: str, lines: list[str]) -> dict:
     return {"key": key, "heading": str(heading), "lines": [str(line) for line in lines]}
 
 
+def _shares(owner) -> str:
+    """' (Akacieparken 50 %, Lukretiavej 30 %)' when the time is split across afdelinger."""
+    shares = [f"{s.plan_estate.estate.name} {s.share_percent} %" for s in owner.estate_shares.all()]
+    return f" ({', '.join(shares)})" if shares else ""
+
+
 def _criterion_block(criterion) -> dict:
     lines = _field_lines(criterion)
     if criterion.group_id:
         label = _("Heading")
         lines.append(f"{label}: {criterion.group.heading}")
     lines += [str(value) for value in criterion.comparisons.all()]
+    lines += [str(value) for value in criterion.estate_values.all()]
     return _block(f"criterion-{criterion.pk}", _("Success criterion: %(text)s") % {
         "text": criterion.text.splitlines()[0][:80] if criterion.text else ""
     }, lines)
@@ -104,6 +111,9 @@ def delaftale_data(delaftale: Delaftale) -> dict:
     blocks += [_criterion_block(criterion) for criterion in area.criteria.all()]
     for activity in delaftale.activities.all():
         lines = _field_lines(activity)
+        estates = [estate.estate.name for estate in activity.estates.all()]
+        if estates:
+            lines.append(f"{_('Housing estates covered')}: {', '.join(estates)}")
         lines += [f"- {goal.text}" for goal in activity.goals.all()]
         lines += [f"- {group.text}" for group in activity.target_groups.all()]
         lines += [f"{_('Milestone')}: {m.title}" for m in activity.milestones.all()]
@@ -113,6 +123,7 @@ def delaftale_data(delaftale: Delaftale) -> dict:
     blocks.append(_block("staff", _("Staff resources"), [
         f"{r.role} ({r.organisation}): "
         + (f"{r.share_percent} %" if r.share_percent is not None else f"{r.hours_per_week} t/uge")
+        + _shares(r)
         for r in delaftale.staff_resources.all()
     ]))
     blocks.append(_financing_block(area.plan, area.pk))
@@ -128,6 +139,12 @@ def agreement_data(agreement: StrategicAgreement) -> dict:
                              _field_lines(area, {"problem", "purpose", "target_group"})
                              + [f"- {goal.text}" for goal in area.goals.all()]))
         blocks += [_criterion_block(criterion) for criterion in area.criteria.all()]
+    estates = [
+        f"{row.estate}" + (f": {row.status}" if row.status else "")
+        for row in agreement.plan.plan_estates.all()
+    ]
+    if estates:
+        blocks.append(_block("estates", _("Housing estates"), estates))
     blocks.append(_block("signatures", _("Signatures"), [
         f"{s.signer_name}, {s.signer_title} ({s.party.organisation.name})"
         for s in agreement.signatures.all()

@@ -112,6 +112,7 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "approval": panel,
             "transition_url": reverse("reporting:delaftale_transition", args=slug_area),
             "compare_url": reverse("activities:delaftale_compare", args=slug_area),
+            "estates": list(access.plan.plan_estates.all()),
             "area_financing": financing_summary_get(plan=access.plan).by_area[
                 delaftale.focus_area_id
             ],

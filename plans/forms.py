@@ -6,7 +6,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms import modelform_factory
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import sections, selectors
@@ -16,14 +16,17 @@ from .models import (
     BudgetGroup,
     Delaftale,
     DelaftaleParty,
+    EstateShare,
     FinancingLine,
     FocusArea,
     Forum,
     ForumMember,
     Goal,
+    HousingEstate,
     Membership,
     Organisation,
     Plan,
+    PlanEstate,
     PlanParty,
     Section,
     SectionContent,
@@ -53,6 +56,30 @@ def _formfield(db_field, **kwargs):
     elif isinstance(db_field, models.PositiveBigIntegerField) and db_field.name.endswith("_kr"):
         return KronerField(required=not db_field.blank, label=db_field.verbose_name.capitalize())
     return db_field.formfield(**kwargs)
+
+
+class SuggestingInput(forms.TextInput):
+    """A text input with suggestions the user may take or ignore (an HTML datalist)."""
+
+    def __init__(self, suggestions, attrs=None):
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id') or name}-forslag"
+        html = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}">', ((s,) for s in self.suggestions))
+        return format_html('{}<datalist id="{}">{}</datalist>', html, list_id, options)
+
+
+def estate_status_field():
+    return forms.CharField(
+        label=_("Status"),
+        max_length=200,
+        required=False,
+        widget=SuggestingInput(PlanEstate.STATUS_SUGGESTIONS),
+        help_text=PlanEstate._meta.get_field("status").help_text,
+    )
 
 
 class PlanForm(forms.ModelForm):
@@ -131,12 +158,21 @@ class PartyForm(forms.Form):
 
 class EstateForm(forms.Form):
     prefix = "estate"
-    organisation = forms.ModelChoiceField(
-        label=_("Housing organisation"), queryset=Organisation.objects.none()
-    )
-    number = forms.CharField(label=_("Estate number"), max_length=20)
     name = forms.CharField(label=_("Name"), max_length=200)
+    number = forms.CharField(
+        label=_("Estate number"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave empty if the plan does not give one."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Housing organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("The owner, if the plan names one."),
+    )
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    status = estate_status_field()
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,6 +296,68 @@ class DelaftalePartyForm(PartForm):
         fields = ["name", "organisation", "title"]
 
 
+class PlanEstateForm(PartForm):
+    """An afdeling of the plan: which one (when adding) and the status the plan states."""
+
+    class Meta:
+        model = PlanEstate
+        fields = ["estate", "status"]
+        error_messages = {
+            "estate": {"invalid_choice": _("Choose a housing estate that is not in the plan yet.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"] = estate_status_field()
+        if self.instance.pk:
+            del self.fields["estate"]
+        else:
+            self.fields["estate"].queryset = HousingEstate.objects.exclude(
+                plan_links__plan=self.plan
+            ).select_related("organisation")
+
+
+class EstateShareForm(PartForm):
+    """A share of someone's time for one afdeling; the shares of one person add up to at most
+    100 %."""
+
+    class Meta:
+        model = EstateShare
+        fields = ["plan_estate", "share_percent"]
+        error_messages = {
+            "plan_estate": {"invalid_choice": _("Choose one of the plan's housing estates.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_estate"].queryset = self.plan.plan_estates.select_related("estate")
+
+    def _siblings(self):
+        row = self.instance
+        owner = (
+            {"staff_resource_id": row.staff_resource_id}
+            if row.staff_resource_id
+            else {"staff_member_id": row.staff_member_id}
+        )
+        return EstateShare.objects.filter(**owner).exclude(pk=row.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        estate, share = cleaned.get("plan_estate"), cleaned.get("share_percent")
+        siblings = self._siblings()
+        if estate is not None and siblings.filter(plan_estate=estate).exists():
+            self.add_error("plan_estate", _("This housing estate already has a share."))
+        if share is not None:
+            others = sum(siblings.values_list("share_percent", flat=True))
+            if others + share > 100:
+                self.add_error(
+                    "share_percent",
+                    _("The shares add up to more than 100 %% (%(others)s %% already given).")
+                    % {"others": others},
+                )
+        return cleaned
+
+
 class StaffResourceForm(PartForm):
     class Meta:
         model = StaffResource
@@ -270,12 +368,16 @@ class StaffResourceForm(PartForm):
 class ForumForm(PartForm):
     class Meta:
         model = Forum
-        fields = ["name", "kind", "focus_area", "purpose", "meeting_frequency"]
+        fields = ["name", "kind", "parent", "focus_area", "purpose", "meeting_frequency"]
         formfield_callback = _formfield
+        error_messages = {
+            "parent": {"invalid_choice": _("Choose another forum of the plan, or leave it empty.")}
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = self.plan.focus_areas.all()
+        self.fields["parent"].queryset = self.plan.fora.exclude(pk=self.instance.pk)
 
 
 class ForumMemberForm(PartForm):

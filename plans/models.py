@@ -30,6 +30,20 @@ def prose(verbose_name, help_text=PROSE_HELP):
     )
 
 
+def require_someone(row, fields: tuple[str, ...]) -> None:
+    """A person may be known by name, role or organisation alone ("N.N.", "Repræsentant for
+    beboerne"), but not by nothing: one of `fields` must be filled in."""
+    if not any((getattr(row, field) or "").strip() for field in fields):
+        raise ValidationError(
+            {
+                fields[0]: _(
+                    "Give a name, or a role or organisation when the person is not known "
+                    "by name (e.g. N.N.)."
+                )
+            }
+        )
+
+
 class Ordered(models.Model):
     """Rows that the user orders (mål, parties, members); `order` is kept dense by services."""
 
@@ -88,31 +102,39 @@ class Organisation(models.Model):
 
 
 class HousingEstate(models.Model):
-    """Boligafdeling: an estate owned by a boligorganisation, known by its number."""
+    """Boligafdeling: an estate, by name, with its number and owner where the plan gives them."""
 
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="estates",
         verbose_name=_("housing organisation"),
         limit_choices_to={"kind": Organisation.Kind.HOUSING},
     )
-    number = models.CharField(_("number"), max_length=20)
+    number = models.CharField(_("number"), max_length=20, blank=True)
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
 
     class Meta:
-        ordering = ["organisation__name", "number"]
+        ordering = ["organisation__name", "number", "name"]
         verbose_name = _("housing estate")
         verbose_name_plural = _("housing estates")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "number"], name="estate_number_unique_per_organisation"
+                fields=["organisation", "number"],
+                condition=Q(organisation__isnull=False) & ~Q(number=""),
+                name="estate_number_unique_per_organisation",
             )
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.organisation.name}, afd. {self.number})"
+        details = [self.organisation.name if self.organisation_id else ""]
+        if self.number:
+            details.append(f"afd. {self.number}")
+        details = ", ".join(d for d in details if d)
+        return f"{self.name} ({details})" if details else self.name
 
 
 def lbf_financing_sources() -> list[str]:
@@ -234,7 +256,11 @@ class Plan(models.Model):
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     estates = models.ManyToManyField(
-        HousingEstate, blank=True, related_name="plans", verbose_name=_("housing estates")
+        HousingEstate,
+        blank=True,
+        through="PlanEstate",
+        related_name="plans",
+        verbose_name=_("housing estates"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -326,6 +352,45 @@ class PlanParty(Ordered):
 
     def __str__(self):
         return f"{self.organisation.name} ({self.get_role_display()})"
+
+
+class PlanEstate(Ordered):
+    """A boligafdeling of the plan, with the status the plan states for it (per plan: the same
+    afdeling may be "udsat" in one plan and have no status in the next)."""
+
+    STATUS_SUGGESTIONS = (
+        "Særligt udsat boligområde",
+        "Udsat boligområde",
+        "Forebyggelsesområde",
+        "Omdannelsesområde",
+        "Parallelsamfund",
+    )
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_estates")
+    estate = models.ForeignKey(
+        HousingEstate,
+        on_delete=models.PROTECT,
+        related_name="plan_links",
+        verbose_name=_("housing estate"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "As the plan states it, e.g. særligt udsat boligområde. Leave empty if none."
+        ),
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("housing estate of the plan")
+        verbose_name_plural = _("housing estates of the plan")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "estate"], name="plan_estate_unique")
+        ]
+
+    def __str__(self):
+        return self.estate.name
 
 
 class Membership(models.Model):
@@ -470,7 +535,12 @@ class Signature(Ordered):
     party = models.ForeignKey(
         PlanParty, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("party")
     )
-    signer_name = models.CharField(_("name"), max_length=200)
+    signer_name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty while nobody has signed; the print leaves a line for it."),
+    )
     signer_title = models.CharField(_("title"), max_length=200, blank=True)
     signed_on = models.DateField(_("date"), null=True, blank=True)
 
@@ -479,7 +549,7 @@ class Signature(Ordered):
         verbose_name_plural = _("signatures")
 
     def __str__(self):
-        return f"{self.signer_name} ({self.party.organisation.name})"
+        return f"{self.signer_name or self.signer_title or '–'} ({self.party.organisation.name})"
 
 
 # --- Indsatsområder (section 5) and delaftaler ------------------------------------------------
@@ -579,16 +649,26 @@ class DelaftaleParty(Ordered):
     """Aftalens parter in a delaftale: a person with organisation and role."""
 
     delaftale = models.ForeignKey(Delaftale, on_delete=models.CASCADE, related_name="parties")
-    name = models.CharField(_("name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200)
-    title = models.CharField(_("title or role"), max_length=200, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("May be left empty, or N.N.")
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    title = models.CharField(
+        _("title or role"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. formand, or Repræsentant for beboerne."),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("party to the sub-agreement")
         verbose_name_plural = _("parties to the sub-agreement")
 
     def __str__(self):
-        return f"{self.name}, {self.organisation}"
+        return ", ".join(part for part in (self.name, self.organisation, self.title) if part)
+
+    def clean(self):
+        require_someone(self, ("organisation", "title"))
 
 
 class SectionContent(models.TextChoices):
@@ -776,6 +856,18 @@ class Forum(Ordered):
         related_name="fora",
         verbose_name=_("focus area"),
     )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("reports to"),
+        help_text=_(
+            "The forum this one sits under in the organisation diagram. Leave empty for a "
+            "forum at the top."
+        ),
+    )
     purpose = prose(_("purpose"))
     meeting_frequency = models.CharField(
         _("meeting frequency"), max_length=200, blank=True, help_text=_("E.g. 4 times a year.")
@@ -788,6 +880,17 @@ class Forum(Ordered):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # The diagram is a tree: a forum cannot sit under itself or under one of its own.
+        seen, parent = {self.pk}, self.parent
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError(
+                    {"parent": _("A forum cannot sit under itself or under a forum below it.")}
+                )
+            seen.add(parent.pk)
+            parent = parent.parent
+
 
 class ForumMember(Ordered):
     """A member of a forum: name, organisation, title and role (formand, medlem …)."""
@@ -795,14 +898,22 @@ class ForumMember(Ordered):
     class Role(models.TextChoices):
         CHAIR = "formand", _("Chair")
         VICE_CHAIR = "naestformand", _("Vice chair")
+        CHAIRMANSHIP = "formandskab", _("Member of the chairmanship")
         MEMBER = "medlem", _("Member")
         SECRETARY = "sekretaer", _("Secretary")
         OBSERVER = "observatoer", _("Observer")
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="members")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("May be left empty, or N.N.")
+    )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Repræsentant for afdelingsbestyrelsen."),
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
 
     class Meta(Ordered.Meta):
@@ -810,14 +921,19 @@ class ForumMember(Ordered):
         verbose_name_plural = _("forum members")
 
     def __str__(self):
-        return self.name
+        return ", ".join(part for part in (self.name, self.title, self.organisation) if part)
+
+    def clean(self):
+        require_someone(self, ("name", "title", "organisation"))
 
 
 class StaffMember(Ordered):
     """A member of the secretariat: the boligsocial leder and the medarbejdere."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="staff")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("May be left empty, or N.N.")
+    )
     title = models.CharField(_("title"), max_length=200)
     hours_per_week = models.DecimalField(
         _("hours per week"),
@@ -834,7 +950,54 @@ class StaffMember(Ordered):
         verbose_name_plural = _("secretariat")
 
     def __str__(self):
-        return f"{self.name}, {self.title}"
+        return f"{self.name}, {self.title}" if self.name else self.title
+
+
+class EstateShare(Ordered):
+    """The share of a staff resource's or a secretariat member's time that goes to one
+    afdeling of the plan (e.g. 50 % Akacieparken, 30 % Lukretiavej)."""
+
+    plan_estate = models.ForeignKey(
+        PlanEstate,
+        on_delete=models.CASCADE,
+        related_name="staff_shares",
+        verbose_name=_("housing estate"),
+    )
+    share_percent = models.PositiveSmallIntegerField(
+        _("share (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    staff_resource = models.ForeignKey(
+        StaffResource,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="estate_shares",
+    )
+    staff_member = models.ForeignKey(
+        StaffMember,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="estate_shares",
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("share per housing estate")
+        verbose_name_plural = _("shares per housing estate")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(staff_resource__isnull=False, staff_member__isnull=True)
+                | Q(staff_resource__isnull=True, staff_member__isnull=False),
+                name="estate_share_of_resource_or_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(share_percent__gte=1, share_percent__lte=100),
+                name="estate_share_1_to_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan_estate.estate.name} {self.share_percent} %"
 
 
 # --- Financing (the budget frame) -------------------------------------------------------------
@@ -1029,6 +1192,8 @@ class DocumentVersion(models.Model):
 HISTORY_MODELS = (
     Plan,
     PlanParty,
+    PlanEstate,
+    EstateShare,
     StrategicAgreement,
     Signature,
     FocusArea,

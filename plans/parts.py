@@ -21,12 +21,14 @@ from .models import (
     BudgetGroup,
     Delaftale,
     DelaftaleParty,
+    EstateShare,
     FinancingLine,
     FocusArea,
     Forum,
     ForumMember,
     Goal,
     Plan,
+    PlanEstate,
     Section,
     Signature,
     StaffMember,
@@ -124,6 +126,20 @@ def _organisation_url(plan, _parent):
     return reverse("plans:organisation", kwargs={"slug": plan.slug})
 
 
+def _estates_url(plan, _parent):
+    return reverse("plans:plan_parties", kwargs={"slug": plan.slug}) + "#afdelinger"
+
+
+def _staff_resource_url(plan, resource):
+    return _delaftale_url(plan, resource.delaftale)
+
+
+def _plan_staff_resources(plan):
+    return StaffResource.objects.filter(delaftale__focus_area__plan=plan).select_related(
+        "delaftale__focus_area"
+    )
+
+
 PARTS: dict[str, PartKind] = {
     "maal": PartKind(
         model=Goal,
@@ -180,6 +196,30 @@ PARTS: dict[str, PartKind] = {
             "focus_area"
         ),
         back=_delaftale_url,
+    ),
+    "boligafdelinger": PartKind(
+        model=PlanEstate,
+        form_class=forms.PlanEstateForm,
+        noun=_("housing estate"),
+        parent_field="plan",
+        parents=None,
+        back=_estates_url,
+    ),
+    "ressourcefordeling": PartKind(
+        model=EstateShare,
+        form_class=forms.EstateShareForm,
+        noun=_("share per housing estate"),
+        parent_field="staff_resource",
+        parents=_plan_staff_resources,
+        back=_staff_resource_url,
+    ),
+    "sekretariatsfordeling": PartKind(
+        model=EstateShare,
+        form_class=forms.EstateShareForm,
+        noun=_("share per housing estate"),
+        parent_field="staff_member",
+        parents=lambda plan: StaffMember.objects.filter(plan=plan),
+        back=_organisation_url,
     ),
     "fora": PartKind(
         model=Forum,

@@ -13,6 +13,7 @@ from .financing import FinancingSummary, summarise
 from .models import (
     Delaftale,
     DocumentVersion,
+    EstateShare,
     FinancingAmount,
     FinancingLine,
     FocusArea,
@@ -21,8 +22,10 @@ from .models import (
     Membership,
     Organisation,
     Plan,
+    PlanEstate,
     PlanParty,
     RuleSetArea,
+    StaffMember,
     StrategicAgreement,
 )
 
@@ -89,7 +92,10 @@ def plan_overview_get(*, plan: Plan) -> Plan:
         .select_related("rule_set", "agreement")
         .prefetch_related(
             Prefetch("parties", queryset=PlanParty.objects.select_related("organisation")),
-            "estates__organisation",
+            Prefetch(
+                "plan_estates",
+                queryset=PlanEstate.objects.select_related("estate__organisation"),
+            ),
             Prefetch(
                 "focus_areas",
                 queryset=FocusArea.objects.select_related("delaftale").annotate(
@@ -103,7 +109,17 @@ def plan_overview_get(*, plan: Plan) -> Plan:
 
 
 def fora_for_plan(*, plan: Plan) -> QuerySet[Forum]:
-    return plan.fora.select_related("focus_area").prefetch_related("members")
+    return plan.fora.select_related("focus_area", "parent").prefetch_related("members")
+
+
+def staff_for_plan(*, plan: Plan) -> QuerySet[StaffMember]:
+    """The secretariat with each member's split across the plan's afdelinger."""
+    return plan.staff.prefetch_related(ESTATE_SHARES)
+
+
+ESTATE_SHARES = Prefetch(
+    "estate_shares", queryset=EstateShare.objects.select_related("plan_estate__estate")
+)
 
 
 def members_for_plan(*, plan: Plan) -> QuerySet[Membership]:

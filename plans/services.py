@@ -29,6 +29,7 @@ from .models import (
     Membership,
     Organisation,
     Plan,
+    PlanEstate,
     PlanParty,
     StrategicAgreement,
 )
@@ -121,20 +122,37 @@ def party_add(*, plan: Plan, organisation: Organisation, role: str) -> PlanParty
 
 @transaction.atomic
 def estate_attach(
-    *, plan: Plan, organisation: Organisation, number: str, name: str, address: str = ""
+    *,
+    plan: Plan,
+    name: str,
+    number: str = "",
+    organisation: Organisation | None = None,
+    address: str = "",
+    status: str = "",
 ) -> HousingEstate:
-    """Attach a boligafdeling to the plan, creating it in the reference data if it is new."""
-    _check_visible(plan, organisation)
-    if organisation.kind != Organisation.Kind.HOUSING:
+    """Attach a boligafdeling to the plan with the status the plan states for it, creating the
+    afdeling in the reference data if it is new. An afdeling with owner and number is known by
+    them; one without is a new afdeling of its own (the plan may not give either)."""
+    if organisation is not None:
+        _check_visible(plan, organisation)
+    if organisation is not None and organisation.kind != Organisation.Kind.HOUSING:
         raise ValidationError(_("A housing estate must belong to a housing organisation."))
-    estate, created = HousingEstate.objects.get_or_create(
-        organisation=organisation,
-        number=number.strip(),
-        defaults={"name": name.strip(), "address": address.strip()},
-    )
-    if created:
+    number, name = number.strip(), name.strip()
+    estate = None
+    if organisation is not None and number:
+        estate = HousingEstate.objects.filter(organisation=organisation, number=number).first()
+    if estate is None:
+        estate = HousingEstate(
+            organisation=organisation, number=number, name=name, address=address.strip()
+        )
         estate.full_clean()
-    plan.estates.add(estate)
+        estate.save()
+    link = PlanEstate(plan=plan, estate=estate, status=status.strip())
+    if plan.plan_estates.filter(estate=estate).exists():
+        raise ValidationError(_("%(estate)s is already part of the plan.") % {"estate": estate})
+    link.order = plan.plan_estates.count()
+    link.full_clean()
+    link.save()
     return estate
 
 

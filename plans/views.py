@@ -407,7 +407,8 @@ def organisation(request, access: PlanAccess):
             "access": access,
             "plan": plan,
             "fora": selectors.fora_for_plan(plan=plan),
-            "staff": plan.staff.all(),
+            "staff": selectors.staff_for_plan(plan=plan),
+            "estates": list(plan.plan_estates.select_related("estate")),
         },
     )
 
@@ -483,6 +484,7 @@ def part_create(request, access: PlanAccess, kind: str, parent: int | None = Non
             row = form.save(commit=False)
             if part.ordered:
                 services.ordered_append(instance=row, siblings=part.siblings(parent_obj))
+                form.save_m2m()
             else:
                 services.row_save(instance=row, form=form)
         except ValidationError as error:

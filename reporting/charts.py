@@ -4,11 +4,12 @@ Every text that comes from a user goes through `escape`; the SVG is built from n
 escaped strings only.
 """
 
+from dataclasses import dataclass
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-BOARD_KINDS = {"bestyrelse", "styregruppe"}
 COLOURS = {
     "paa_sporet": "#1e7e34",
     "i_risiko": "#d39e00",
@@ -17,8 +18,9 @@ COLOURS = {
 }
 
 
-def _lines(text: str, width: int, most: int = 3) -> list[str]:
-    """Wrap a label into lines of about `width` characters (at most `most`)."""
+def _lines(text: str, width: int) -> list[str]:
+    """Wrap a label into lines of about `width` characters. Nothing is ever cut: a word longer
+    than the line gets a line of its own (the box's font is made smaller to fit it)."""
     words, lines, current = text.split(), [], ""
     for word in words:
         if current and len(current) + 1 + len(word) > width:
@@ -28,72 +30,64 @@ def _lines(text: str, width: int, most: int = 3) -> list[str]:
             current = f"{current} {word}".strip()
     if current:
         lines.append(current)
-    if len(lines) > most:
-        lines = lines[:most]
-        lines[-1] = lines[-1][: max(1, width - 1)] + "…"
-    return [line if len(line) <= width + 2 else line[: width + 1] + "…" for line in lines]
+    return lines
 
 
 TITLE_SIZE, SUBTITLE_SIZE = 11, 9
 TITLE_LINE, SUBTITLE_LINE = 14, 11
+# Average glyph widths (px) of Liberation Sans at the two sizes, bold titles a little wider.
+TITLE_CHAR, SUBTITLE_CHAR = 7.0, 5.2
 
 
-def _label(w: float, title: str, subtitle: str, subtitle_lines: int = 2):
-    """The wrapped lines of a box's title (bold 11 px) and subtitle (9 px) for width `w`."""
-    titles = _lines(title, max(8, int((w - 12) / 6.6)))
-    subtitles = _lines(subtitle, max(8, int((w - 10) / 5.0)), most=subtitle_lines) if subtitle \
-        else []
-    return titles, subtitles
+@dataclass
+class _Label:
+    titles: list[str]
+    subtitles: list[str]
+    scale: float = 1.0
+
+    @property
+    def height(self) -> float:
+        text = len(self.titles) * TITLE_LINE + len(self.subtitles) * SUBTITLE_LINE
+        return 16 + (text + (4 if self.subtitles else 0)) * self.scale
 
 
-def _height(titles, subtitles) -> float:
-    return 16 + len(titles) * TITLE_LINE + len(subtitles) * SUBTITLE_LINE + (4 if subtitles else 0)
+def _label(w: float, title: str, subtitle: str) -> _Label:
+    """The wrapped lines of a box's title and subtitle for width `w`; a font small enough that
+    the longest word fits."""
+    longest = max([len(word) * TITLE_CHAR for word in title.split()]
+                  + [len(word) * SUBTITLE_CHAR for word in subtitle.split()] + [1])
+    scale = min(1.0, (w - 12) / longest)
+    titles = _lines(title, max(1, int((w - 12) / (TITLE_CHAR * scale))))
+    subtitles = _lines(subtitle, max(1, int((w - 10) / (SUBTITLE_CHAR * scale))))
+    return _Label(titles, subtitles, scale)
 
 
-def _box(x, y, w, h, titles, subtitles, fill="#e8eef2", stroke="#003b5c"):
+def _box(x, y, w, h, label: _Label, fill="#e8eef2", stroke="#003b5c"):
     parts = [
         f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="6" fill="{fill}" '
         f'stroke="{stroke}" stroke-width="1.2"/>'
     ]
-    text_height = len(titles) * TITLE_LINE + len(subtitles) * SUBTITLE_LINE + (
-        4 if subtitles else 0
-    )
-    line_y = y + (h - text_height) / 2 + TITLE_LINE - 3
-    for line in titles:
+    k = label.scale
+    line_y = y + (h - (label.height - 16)) / 2 + (TITLE_LINE - 3) * k
+    for line in label.titles:
         parts.append(
             f'<text x="{x + w / 2:.1f}" y="{line_y:.1f}" text-anchor="middle" '
-            f'font-size="{TITLE_SIZE}" font-weight="bold" fill="#1d1d1b">{escape(line)}</text>'
+            f'font-size="{TITLE_SIZE * k:.1f}" font-weight="bold" fill="#1d1d1b">'
+            f"{escape(line)}</text>"
         )
-        line_y += TITLE_LINE
-    line_y += 4 - (TITLE_LINE - SUBTITLE_LINE)
-    for line in subtitles:
+        line_y += TITLE_LINE * k
+    line_y += (4 - (TITLE_LINE - SUBTITLE_LINE)) * k
+    for line in label.subtitles:
         parts.append(
             f'<text x="{x + w / 2:.1f}" y="{line_y:.1f}" text-anchor="middle" '
-            f'font-size="{SUBTITLE_SIZE}" fill="#4a4a4a">{escape(line)}</text>'
+            f'font-size="{SUBTITLE_SIZE * k:.1f}" fill="#4a4a4a">{escape(line)}</text>'
         )
-        line_y += SUBTITLE_LINE
+        line_y += SUBTITLE_LINE * k
     return "".join(parts)
 
 
-def _row(items, y, width, *, max_box=200, gap=10, fill="#e8eef2", stroke="#003b5c"):
-    """A row of boxes centred on the page: (svg, centres, height)."""
-    n = len(items)
-    w = min(max_box, (width - gap * (n + 1)) / n)
-    total = n * w + (n - 1) * gap
-    start = (width - total) / 2
-    labels = [_label(w, title, subtitle) for title, subtitle in items]
-    h = max(_height(*label) for label in labels)
-    svg, centres = [], []
-    for i, (titles, subtitles) in enumerate(labels):
-        x = start + i * (w + gap)
-        svg.append(_box(x, y, w, h, titles, subtitles, fill=fill, stroke=stroke))
-        centres.append(x + w / 2)
-    return "".join(svg), centres, h
-
-
 def _connect(parents, parent_bottom, children, child_top, dashed=False) -> str:
-    """Lines from a row of boxes down to the next: a bar between the rows and a stem to
-    each box."""
+    """Lines from a box down to its children: a bar between the rows and a stem to each."""
     dash = ' stroke-dasharray="4 3"' if dashed else ""
     bar_y = (parent_bottom + child_top) / 2
     xs = sorted({*parents, *children})
@@ -115,45 +109,89 @@ def _connect(parents, parent_bottom, children, child_top, dashed=False) -> str:
 
 
 def _subtitle(forum) -> str:
-    return forum.focus_area.name if forum.focus_area_id else forum.get_kind_display()
+    """What the user said about the forum: its focus area, or else the kind they chose."""
+    return forum.focus_area.name if forum.focus_area_id else str(forum.get_kind_display())
+
+
+def _forum_tree(fora) -> tuple[list, dict]:
+    """(roots, children by parent id) in the plan's order; a parent outside the list (or a
+    loop, which the forms refuse) makes a forum a root."""
+    ids = {forum.pk for forum in fora}
+    children: dict[int, list] = {}
+    roots = []
+    for forum in fora:
+        if forum.parent_id in ids and forum.parent_id != forum.pk:
+            children.setdefault(forum.parent_id, []).append(forum)
+        else:
+            roots.append(forum)
+    # Fora caught in a loop are reached from no root: draw them as roots.
+    reached, stack = set(), list(roots)
+    while stack:
+        forum = stack.pop()
+        reached.add(forum.pk)
+        stack += [c for c in children.get(forum.pk, []) if c.pk not in reached]
+    roots += [forum for forum in fora if forum.pk not in reached]
+    return roots, children
 
 
 def organisation_diagram(*, plan, fora, staff) -> str:
-    """The plan's organisation as levels: a partnership on top where the plan has one, the
-    board (bestyrelse or styregruppe) under it, the other fora below, and the secretariat
-    serving them."""
-    width, spacing = 640, 34
-    partnerships = [f for f in fora if f.kind == "partnerskab"]
-    boards = [f for f in fora if f.kind in BOARD_KINDS]
-    others = [f for f in fora if f.kind not in BOARD_KINDS and f.kind != "partnerskab"]
-    levels = []
-    if partnerships:
-        levels.append([(f.name, _("Highest authority")) for f in partnerships])
-    levels.append([(f.name, _("Decides and follows up")) for f in boards]
-                  or [(_("Board"), _("Decides and follows up"))])
-    if others:
-        levels.append([(f.name, _subtitle(f)) for f in others])
-    svg, y, previous = [], 10.0, None
-    for items in levels:
-        row, centres, h = _row(items, y, width, max_box=260 if len(items) == 1 else 200)
-        if previous is not None:
-            svg.append(_connect(previous[0], previous[1], centres, y))
-        svg.append(row)
-        previous = (centres, y + h)
+    """The plan's fora as the user arranged them (each under the forum it reports to, nothing
+    above a forum unless the user put it there), and the secretariat with its staff's titles.
+    Every text in it is a name or a choice the user made; no label is cut."""
+    fora = list(fora)
+    roots, children = _forum_tree(fora)
+    levels: list[list] = []  # forum per depth
+    slots: dict[int, float] = {}  # forum id -> centre, in leaf slots
+    next_slot = 0.0
+
+    def place(forum, depth, trail):
+        nonlocal next_slot
+        while len(levels) <= depth:
+            levels.append([])
+        levels[depth].append(forum)
+        kids = [c for c in children.get(forum.pk, []) if c.pk not in trail]
+        if not kids:
+            slots[forum.pk] = next_slot
+            next_slot += 1
+            return
+        for kid in kids:
+            place(kid, depth + 1, trail | {kid.pk})
+        slots[forum.pk] = (slots[kids[0].pk] + slots[kids[-1].pk]) / 2
+
+    for root in roots:
+        place(root, 0, {root.pk})
+    leaves = max(1, int(next_slot))
+    slot_w = 150.0
+    width = max(640.0, leaves * slot_w + 10)
+    slot_w = (width - 10) / leaves
+    box_w = min(260.0, slot_w - 10)
+    spacing, y, svg = 34, 10.0, []
+    centre = {pk: 5 + (slot + 0.5) * slot_w for pk, slot in slots.items()}
+    for row in levels:
+        labels = {f.pk: _label(box_w, f.name, _subtitle(f)) for f in row}
+        h = max(label.height for label in labels.values())
+        for forum in row:
+            svg.append(_box(centre[forum.pk] - box_w / 2, y, box_w, h, labels[forum.pk]))
+        for forum in row:
+            kids = [c for c in children.get(forum.pk, []) if c.pk in centre]
+            if kids:
+                child_top = y + h + spacing
+                svg.append(_connect([centre[forum.pk]], y + h, [centre[c.pk] for c in kids],
+                                    child_top))
         y += h + spacing
     titles = list(dict.fromkeys(member.title for member in staff if member.title))
-    staff_text = ", ".join(titles) or _("No staff yet")
-    # The secretariat with its staff's titles (each once) wrapped inside the box.
-    titles_lines, staff_lines = _label(440, _("Secretariat"), staff_text, subtitle_lines=3)
-    h = _height(titles_lines, staff_lines)
-    secretariat = _box(width / 2 - 220, y, 440, h, titles_lines, staff_lines,
-                       fill="#fff8e1", stroke="#a07800")
-    svg.append(_connect(previous[0][:1] if len(previous[0]) == 1 else [width / 2],
-                        previous[1], [width / 2], y, dashed=True))
-    svg.append(secretariat)
-    height = y + h + 10
+    if titles:
+        # The secretariat with its staff's titles (each once) wrapped inside the box.
+        box = min(440.0, width - 20)
+        label = _label(box, _("Secretariat"), ", ".join(titles))
+        svg.append(_box(width / 2 - box / 2, y, box, label.height, label,
+                        fill="#fff8e1", stroke="#a07800"))
+        y += label.height + spacing
+    if not svg:
+        return ""
+    height = y - spacing + 10
     return mark_safe(  # noqa: S308 - built from numbers and escaped strings only
-        f'<svg class="org-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} '
+        f'<svg class="org-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} '
         f'{height:.0f}" role="img" aria-label="{escape(_("Organisation diagram"))}" '
         f'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif">{"".join(svg)}</svg>'
     )

@@ -300,7 +300,7 @@ def _financing_sources(plan: Plan) -> list[FinancingSource]:
 
 def _organisation_part(plan: Plan, context: dict) -> Part:
     fora = list(plan_selectors.fora_for_plan(plan=plan))
-    staff = list(plan.staff.all())
+    staff = list(plan_selectors.staff_for_plan(plan=plan))
     title = _("Organisation diagram")
     return Part(
         "organisation",

@@ -11,8 +11,9 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client, override_settings
 
-from activities.models import BudgetLine, CriterionGroup
-from plans.models import BudgetGroup, FinancingLine, Membership
+from activities.models import BudgetLine, CriterionEstateValue, CriterionGroup
+from plans.models import BudgetGroup, EstateShare, FinancingLine, Membership
+from plans.services import estate_attach
 
 from .factories import (
     ActivityCriterionFactory,
@@ -30,6 +31,7 @@ from .factories import (
     MeasurementFactory,
     MembershipFactory,
     MilestoneFactory,
+    OrganisationFactory,
     PlanFactory,
     PlanPartyFactory,
     SignatureFactory,
@@ -72,18 +74,26 @@ def build_filled_plan(plan=None):
     heading = CriterionGroup.objects.create(focus_area=area, heading="Tryghed")
     AreaCriterionFactory(focus_area=area, group=heading)
     delaftale = DelaftaleFactory(focus_area=area)
-    StaffResourceFactory(delaftale=delaftale)
+    resource = StaffResourceFactory(delaftale=delaftale)
     DelaftalePartyFactory(delaftale=delaftale)
     party = PlanPartyFactory(plan=plan)
     SignatureFactory(agreement=plan.agreement, party=party)
     forum = ForumFactory(plan=plan)
     ForumMemberFactory(forum=forum)
-    StaffMemberFactory(plan=plan)
+    member = StaffMemberFactory(plan=plan)
     activity = ActivityFactory(delaftale=delaftale)
     ActivityGoalFactory(activity=activity)
     TargetGroupFactory(activity=activity)
     criterion = ActivityCriterionFactory(activity=activity)
     ComparisonValueFactory(criterion=criterion)
+    estate = estate_attach(plan=plan, name="Parken", number="1",
+                           organisation=OrganisationFactory(), status="Udsat boligområde")
+    plan_estate = plan.plan_estates.get(estate=estate)
+    activity.estates.add(plan_estate)
+    EstateShare.objects.create(plan_estate=plan_estate, staff_resource=resource, share_percent=60)
+    EstateShare.objects.create(plan_estate=plan_estate, staff_member=member, share_percent=50)
+    CriterionEstateValue.objects.create(criterion=criterion, plan_estate=plan_estate,
+                                        baseline_value=10, target_value=20)
     MeasurementFactory(criterion=criterion)
     MilestoneFactory(plan=plan, activity=activity)
     FinancingLine.objects.create(plan=plan, kind="lbf", name="Landsbyggefonden", focus_area=area)
@@ -213,13 +223,11 @@ def _approved_version(plan):
 
 @pytest.fixture
 def victim_plan(filled_plan):
-    """A plan with one row of everything, a leader and an open invitation."""
+    """A plan with one row of everything (an afdeling too), a leader and an open invitation."""
     from plans.models import Invitation
-    from plans.services import estate_attach
-    from tests.factories import MembershipFactory, OrganisationFactory
+    from tests.factories import MembershipFactory
 
     MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER)
-    estate_attach(plan=filled_plan, organisation=OrganisationFactory(), number="1", name="Parken")
     Invitation.objects.create(plan=filled_plan, email="a@example.dk", role="laeser", token="x")
     _approved_version(filled_plan)
     from django.core.files.base import ContentFile

@@ -13,6 +13,7 @@ from activities.models import (
     BudgetAmount,
     BudgetLine,
     ComparisonValue,
+    CriterionEstateValue,
     CriterionGroup,
     Measurement,
     Milestone,
@@ -24,6 +25,7 @@ from plans.models import (
     Delaftale,
     DelaftaleParty,
     DocumentVersion,
+    EstateShare,
     FinancingAmount,
     FinancingLine,
     FocusArea,
@@ -32,6 +34,7 @@ from plans.models import (
     Goal,
     Organisation,
     Plan,
+    PlanEstate,
     PlanParty,
     Section,
     Signature,
@@ -47,7 +50,7 @@ VERSION_BLOCK_KEY = re.compile(r"^(area|activity|criterion)-(.+)$")
 VERSION_BLOCK_KINDS = {"area": "focus_areas", "activity": "activities", "criterion": "criteria"}
 
 
-def _querysets(plan: Plan) -> dict[str, models.QuerySet]:
+def _querysets(plan: Plan) -> dict[str, models.QuerySet | list]:
     """Each kind's rows of the plan, in the order the plan shows them."""
     areas = FocusArea.objects.filter(plan=plan)
     delaftaler = Delaftale.objects.filter(focus_area__plan=plan)
@@ -65,9 +68,12 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet]:
     )
     return {
         "organisations": Organisation.objects.filter(pk__in=organisation_ids).order_by("name"),
-        "estates": plan.estates.select_related("organisation").order_by(
-            "organisation__name", "number"
-        ),
+        "estates": [
+            link.estate for link in PlanEstate.objects.filter(plan=plan).select_related(
+                "estate__organisation"
+            )
+        ],
+        "plan_estates": PlanEstate.objects.filter(plan=plan),
         "parties": PlanParty.objects.filter(plan=plan).select_related("organisation"),
         "signatures": Signature.objects.filter(agreement__plan=plan).select_related(
             "party__organisation"
@@ -95,11 +101,18 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet]:
             "activity__delaftale__focus_area__order", "activity__order", "activity__id",
             "order", "id"
         ),
+        "activity_estates": Activity.estates.through.objects.filter(
+            activity__in=activities
+        ).order_by("activity__delaftale__focus_area__order", "activity__order", "activity__id",
+                   "planestate__order", "planestate__id"),
         "target_groups": TargetGroup.objects.filter(activity__in=activities).order_by(
             "activity__delaftale__focus_area__order", "activity__order", "activity__id",
             "order", "id"
         ),
         "criteria": criteria,
+        "criterion_estate_values": CriterionEstateValue.objects.filter(
+            criterion__in=criteria
+        ).order_by("criterion__id", "order", "id"),
         "comparisons": ComparisonValue.objects.filter(criterion__in=criteria).order_by(
             "criterion__id", "order", "id"
         ),
@@ -121,6 +134,9 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet]:
             "forum__order", "forum__id", "order", "id"
         ),
         "staff": StaffMember.objects.filter(plan=plan),
+        "estate_shares": EstateShare.objects.filter(plan_estate__plan=plan).order_by(
+            "order", "id"
+        ),
         "versions": DocumentVersion.objects.filter(plan=plan).order_by(
             "kind", "area_slug", "number"
         ),

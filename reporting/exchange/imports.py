@@ -20,7 +20,15 @@ from activities.models import CoreActivity
 from helhedsplan.audit import audit_event
 from plans import services
 from plans.history import bulk_save
-from plans.models import BudgetGroup, Organisation, Plan, RuleSet, RuleSetArea, Section
+from plans.models import (
+    BudgetGroup,
+    Organisation,
+    Plan,
+    PlanEstate,
+    RuleSet,
+    RuleSetArea,
+    Section,
+)
 from plans.sections import sections_create_from_template
 
 from .export import VERSION_BLOCK_KEY, VERSION_BLOCK_KINDS
@@ -203,23 +211,34 @@ class _Run:
         self.counts.append((str(kind.sheet), len(made)))
 
     def estates(self, kind: Kind) -> None:
-        count = 0
+        """Boligafdelinger are attached as a form attaches them: an afdeling with owner and
+        number that the installation knows is reused, any other is made."""
+        made = self.made.setdefault(kind.name, {})
+        column = next(c for c in fields_of(kind) if c.name == "organisation")
         for index, row in enumerate(self.rows(kind)):
-            if not isinstance(row, dict) or (kind.name, index) in self.bad_rows:
+            if not isinstance(row, dict):
                 continue
-            column = next(c for c in fields_of(kind) if c.name == "organisation")
+            key = key_of(kind, row)
+            if (kind.name, index) in self.bad_rows:
+                if isinstance(key, str):
+                    made[key] = None
+                continue
+            if key in made:
+                self.problem(kind, index, "key",
+                             _("The key '%(key)s' is used twice.") % {"key": str(key)[:80]})
+                continue
+            made[key] = None
             organisation = self.reference(kind, index, column, row.get("organisation"))
-            if organisation in (None, _FAILED):
+            if organisation is _FAILED or (organisation is None and row.get("organisation")):
                 continue
             try:
-                services.estate_attach(
+                made[key] = services.estate_attach(
                     plan=self.plan, organisation=organisation, number=row.get("number") or "",
                     name=row.get("name") or "", address=row.get("address") or "",
                 )
-                count += 1
             except ValidationError as error:
                 self.validation_problems(kind, index, error)
-        self.counts.append((str(kind.sheet), count))
+        self.counts.append((str(kind.sheet), sum(1 for e in made.values() if e is not None)))
 
     def agreement(self, kind: Kind) -> None:
         rows = self.rows(kind)
@@ -242,6 +261,10 @@ class _Run:
         created: list[tuple[int, str | None, models.Model]] = []
         skip = [*kind.exclude, *(f.name for f in kind.model._meta.concrete_fields
                                  if f.is_relation)]
+        # A row may point at another row of its own kind (a forum under a forum), before or
+        # after it in the file: those references are set once every row of the kind exists.
+        own = [c.name for c in fields_of(kind) if c.ref == kind.name]
+        later: dict[int, dict] = {}
         for index, row in enumerate(self.rows(kind)):
             if not isinstance(row, dict):
                 continue
@@ -259,7 +282,9 @@ class _Run:
                 instance.plan = self.plan
             if kind.parent == "agreement":
                 instance.agreement = self.plan.agreement
-            complete = self.build(kind, index, row, instance)
+            later[index] = {name: row.get(name) for name in own if row.get(name) is not None}
+            complete = self.build(kind, index, {k: v for k, v in row.items() if k not in own},
+                                  instance)
             if kind.ordered:
                 group = tuple(row.get(name) for name in parents)
                 instance.order = siblings.get(group, 0)
@@ -287,7 +312,32 @@ class _Run:
                               reason=self.reason)
             except DatabaseError:
                 self.constraint_problems(kind, created, skip)
+                created = []
+        if own and created:
+            self.own_references(kind, created, later)
         self.counts.append((str(kind.sheet), len(created)))
+
+    def own_references(self, kind: Kind, created, later) -> None:
+        """Set the references to rows of the same kind, now that all of them exist."""
+        made, changed = self.made[kind.name], []
+        for index, _key, instance in created:
+            for name, raw in later.get(index, {}).items():
+                target = made.get(raw)
+                if target is None:
+                    self.problem(kind, index, name, _(
+                        "Refers to %(what)s '%(key)s', which does not exist."
+                    ) % {"what": _("row"), "key": str(raw)[:80]})
+                    continue
+                setattr(instance, name, target)
+                changed.append((index, instance))
+        for index, instance in changed:
+            try:
+                instance.clean()  # e.g. a forum cannot sit under a forum below it
+            except ValidationError as error:
+                self.validation_problems(kind, index, error)
+        own = [c.name for c in fields_of(kind) if c.ref == kind.name]
+        bulk_save(kind.model, update=[i for _n, i in changed], fields=own, user=self.user,
+                  reason=self.reason)
 
     def constraint_problems(self, kind: Kind, created, skip) -> None:
         """The database refused the rows: find which break a rule, one by one."""
@@ -339,7 +389,16 @@ class _Run:
         """What a new plan starts with (the template's sections, the budget groups) is replaced
         by the file's rows when the file lists the kind, and kept (or made) when it does not."""
         listed = isinstance(self.document.get(kind.name), list)
-        if kind.name == "agreement_sections" and listed:
+        if kind.name == "plan_estates":
+            links = {link.estate_id: link for link in self.plan.plan_estates.all()}
+            if listed:
+                PlanEstate.objects.filter(plan=self.plan).delete()
+            else:
+                self.made[kind.name] = {
+                    key: links.get(estate.pk)
+                    for key, estate in self.made.get("estates", {}).items() if estate is not None
+                }
+        elif kind.name == "agreement_sections" and listed:
             Section.objects.filter(agreement=self.plan.agreement).delete()
         elif kind.name == "budget_groups":
             if listed:

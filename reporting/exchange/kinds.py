@@ -26,6 +26,7 @@ from activities.models import (
     BudgetLine,
     ComparisonValue,
     CoreActivity,
+    CriterionEstateValue,
     CriterionGroup,
     Measurement,
     Milestone,
@@ -37,6 +38,7 @@ from plans.models import (
     Delaftale,
     DelaftaleParty,
     DocumentVersion,
+    EstateShare,
     FinancingAmount,
     FinancingLine,
     FocusArea,
@@ -45,6 +47,7 @@ from plans.models import (
     HousingEstate,
     Organisation,
     Plan,
+    PlanEstate,
     PlanParty,
     RuleSet,
     RuleSetArea,
@@ -109,9 +112,12 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("organisations", Organisation, _("Organisations"), "", key=("name",), keyed=True),
     Kind(
-        "estates", HousingEstate, _("Housing estates"), "plan", refs={
-            "organisation": "organisations"
-        },
+        "estates", HousingEstate, _("Housing estates"), "plan", keyed=True, key_prefix="E",
+        refs={"organisation": "organisations"},
+    ),
+    Kind(
+        "plan_estates", PlanEstate, _("Housing estates of the plan"), "plan", key=("estate",),
+        keyed=True, refs={"estate": "estates"}, ordered=True,
     ),
     Kind(
         "parties", PlanParty, _("Parties"), "plan", key=("organisation",), keyed=True,
@@ -149,8 +155,8 @@ KINDS: tuple[Kind, ...] = (
         refs={"delaftale": "delaftaler"}, ordered=True,
     ),
     Kind(
-        "staff_resources", StaffResource, _("Staff resources"), "delaftale",
-        refs={"delaftale": "delaftaler"}, ordered=True,
+        "staff_resources", StaffResource, _("Staff resources"), "delaftale", keyed=True,
+        key_prefix="M", refs={"delaftale": "delaftaler"}, ordered=True,
     ),
     Kind(
         "activities", Activity, _("Activities"), "delaftale", keyed=True, key_prefix="A",
@@ -162,6 +168,10 @@ KINDS: tuple[Kind, ...] = (
         refs={"activity": "activities"}, ordered=True,
     ),
     Kind(
+        "activity_estates", Activity.estates.through, _("Housing estates of activities"),
+        "activity", refs={"activity": "activities", "planestate": "plan_estates"},
+    ),
+    Kind(
         "target_groups", TargetGroup, _("Target groups"), "activity",
         refs={"activity": "activities"}, ordered=True,
     ),
@@ -170,6 +180,10 @@ KINDS: tuple[Kind, ...] = (
         key_prefix="K", refs={"focus_area": "focus_areas", "activity": "activities",
                               "group": "criterion_groups"},
         ordered=True,
+    ),
+    Kind(
+        "criterion_estate_values", CriterionEstateValue, _("Success criteria per housing estate"),
+        "criterion", refs={"criterion": "criteria", "plan_estate": "plan_estates"}, ordered=True,
     ),
     Kind(
         "comparisons", ComparisonValue, _("Comparison values"), "criterion",
@@ -206,11 +220,17 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "fora", ForumModel, _("Fora"), "plan", keyed=True, key_prefix="R",
-        refs={"focus_area": "focus_areas"}, ordered=True,
+        refs={"focus_area": "focus_areas", "parent": "fora"}, ordered=True,
     ),
     Kind("forum_members", ForumMember, _("Forum members"), "forum", refs={"forum": "fora"},
          ordered=True),
-    Kind("staff", StaffMember, _("Secretariat"), "plan", ordered=True),
+    Kind("staff", StaffMember, _("Secretariat"), "plan", keyed=True, key_prefix="S",
+         ordered=True),
+    Kind(
+        "estate_shares", EstateShare, _("Time per housing estate"), "staff_resource|staff_member",
+        refs={"plan_estate": "plan_estates", "staff_resource": "staff_resources",
+              "staff_member": "staff"}, ordered=True,
+    ),
     Kind("versions", DocumentVersion, _("Approved versions"), "plan", exclude=("pdf",)),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}

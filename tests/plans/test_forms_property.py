@@ -125,6 +125,10 @@ FIELD_NAMES = [
     "target_group",
     "budget_caption",
     "budget_unit",
+    "estate",
+    "estates",
+    "plan_estate",
+    "parent",
 ]
 payload = st.dictionaries(st.sampled_from(FIELD_NAMES), field_value, max_size=12)
 

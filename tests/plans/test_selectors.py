@@ -104,7 +104,9 @@ def test_plan_section_pages_do_not_grow_with_rows(
         else "plans"
     )
     url = reverse(f"{namespace}:{page}", args=args)
-    small = _count_queries(django_assert_max_num_queries, leader_client, url, 25)
+    # At most 30: the delaftale page reads its afdelinger, the activities' afdelinger, the
+    # staff's split and the criteria's values per afdeling (one query each, whatever the rows).
+    small = _count_queries(django_assert_max_num_queries, leader_client, url, 30)
     for _ in range(5):
         GoalFactory(focus_area=area)
         AreaCriterionFactory(focus_area=area)
@@ -116,6 +118,6 @@ def test_plan_section_pages_do_not_grow_with_rows(
         GoalFactory(focus_area=extra)
         AreaCriterionFactory(focus_area=extra)
         MembershipFactory(plan=filled_plan, role=Membership.Role.READER)
-    large = _count_queries(django_assert_max_num_queries, leader_client, url, 25)
+    large = _count_queries(django_assert_max_num_queries, leader_client, url, 30)
 
     assert large == small

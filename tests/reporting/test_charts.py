@@ -10,20 +10,22 @@ from tests.factories import FocusAreaFactory
 def _boxes_and_texts(svg: str):
     boxes = [tuple(float(v) for v in m) for m in re.findall(
         r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)]
-    texts = [(float(x), float(y), int(size), text) for x, y, size, text in re.findall(
-        r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle" font-size="(\d+)"[^>]*>([^<]*)<',
-        svg)]
+    texts = [(float(x), float(y), float(size), text) for x, y, size, text in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle" font-size="([\d.]+)"[^>]*>'
+        r"([^<]*)<", svg)]
     return boxes, texts
 
 
-def test_partnership_board_fora_and_secretariat_are_levels_with_labels_inside(plan):
+def test_the_fora_the_user_placed_are_levels_with_labels_inside(plan):
     area = FocusAreaFactory(plan=plan, name="Forebyggelse og forældreansvar i hele området")
-    fora = [
-        Forum(plan=plan, name="Den boligsociale bestyrelse", kind="bestyrelse"),
-        Forum(plan=plan, name="Partnerskabet om social balance i Værebro Park",
-              kind="partnerskab"),
-        *[Forum(plan=plan, name=f"Følgegruppe for {n}", kind="foelgegruppe", focus_area=area)
-          for n in ("tryghed og trivsel", "uddannelse og beskæftigelse", "forebyggelse")],
+    partnership = Forum.objects.create(
+        plan=plan, name="Partnerskabet om social balance i Værebro Park", kind="partnerskab")
+    board = Forum.objects.create(plan=plan, name="Den boligsociale bestyrelse",
+                                 kind="bestyrelse", parent=partnership)
+    fora = [partnership, board] + [
+        Forum.objects.create(plan=plan, name=f"Følgegruppe for {n}", kind="foelgegruppe",
+                             focus_area=area, parent=board)
+        for n in ("tryghed og trivsel", "uddannelse og beskæftigelse", "forebyggelse")
     ]
     staff = [StaffMember(plan=plan, name="N.N.", title=title) for title in
              ["Boligsocial leder", "Boligsocial netværksmedarbejder",
@@ -36,8 +38,8 @@ def test_partnership_board_fora_and_secretariat_are_levels_with_labels_inside(pl
     def top_of(name):
         return next(y for x, y, size, text in texts if text.startswith(name))
 
-    assert top_of("Partnerskabet") < top_of("Den boligsociale bestyrelse") < top_of("Følgegruppe")
-    assert "Øverste myndighed" in svg
+    assert top_of("Partnerskabet") < top_of("Den boligsociale") < top_of("Følgegruppe")
+    assert "Øverste myndighed" not in svg  # no text the user did not give
     assert svg.count("netværksmedarbejder") == 1  # each title once
     for x, y, size, text in texts:  # every line inside a box, and narrower than it
         box = next(b for b in boxes if b[0] <= x <= b[0] + b[2] and b[1] <= y <= b[1] + b[3])
@@ -45,6 +47,7 @@ def test_partnership_board_fora_and_secretariat_are_levels_with_labels_inside(pl
 
 
 def test_user_text_in_the_diagram_is_escaped(plan):
-    fora = [Forum(plan=plan, name='<img src="file:///etc/passwd">', kind="bestyrelse")]
+    fora = [Forum.objects.create(plan=plan, name='<img src="file:///etc/passwd">',
+                                 kind="bestyrelse")]
     svg = str(organisation_diagram(plan=plan, fora=fora, staff=[]))
     assert "<img" not in svg and "&lt;img" in svg

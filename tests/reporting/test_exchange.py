@@ -250,3 +250,33 @@ def test_an_organisation_the_installation_lacks_belongs_to_the_imported_plan(use
     plan = import_file(EXAMPLE.read_bytes(), name="a.json", user=user, slug="own").plan
 
     assert Organisation.objects.get(name="Boligselskabet Eksempel").plan == plan
+
+
+@pytest.mark.django_db
+def test_the_example_brings_its_estates_shares_and_forum_hierarchy(user):
+    plan = import_file(EXAMPLE.read_bytes(), name="a.json", user=user, slug="afd").plan
+
+    assert [(link.estate.name, link.status) for link in plan.plan_estates.all()] == [
+        ("Eksempelparken", "Udsat boligområde"), ("Eksempelhaven", "")
+    ]
+    activity = plan.focus_areas.get().delaftale.activities.get()
+    assert [link.estate.name for link in activity.estates.all()] == ["Eksempelparken"]
+    resource = plan.focus_areas.get().delaftale.staff_resources.get()
+    assert [(s.plan_estate.estate.name, s.share_percent) for s in resource.estate_shares.all()] == [
+        ("Eksempelparken", 60), ("Eksempelhaven", 40)
+    ]
+    value = plan.plan_estates.get(estate__name="Eksempelparken").criterion_values.get()
+    assert value.target_value == 60
+    assert plan.fora.get(name="Følgegruppen").parent == plan.fora.get(name="Bestyrelsen")
+
+
+@pytest.mark.django_db
+def test_a_forum_under_a_forum_below_it_is_refused(user):
+    document = json.loads(EXAMPLE.read_bytes())
+    document["fora"][0]["parent"] = "R2"  # R2 sits under R1 already
+
+    result = import_file(json.dumps(document).encode(), name="a.json", user=user, slug="ring")
+
+    assert result.plan is None
+    assert any("under" in problem.message for problem in result.problems)
+    assert not Plan.objects.filter(slug="ring").exists()

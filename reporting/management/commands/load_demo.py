@@ -29,6 +29,7 @@ from plans.models import (
     HousingEstate,
     Membership,
     Plan,
+    PlanEstate,
     PlanParty,
     Section,
 )
@@ -92,6 +93,7 @@ def demo_plans_delete() -> None:
     FinancingLine.objects.filter(plan__in=plans).delete()
     # The plans' own organisations (made by the import) are protected by parties and estates.
     PlanParty.objects.filter(plan__in=plans).delete()
+    PlanEstate.objects.filter(plan__in=plans).delete()
     HousingEstate.objects.filter(organisation__plan__in=plans).delete()
     plans.delete()
 
