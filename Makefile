@@ -27,9 +27,10 @@ run: install
 
 # Debian packages the tests need: chromium for the real-browser tests (browsers cannot be
 # downloaded here), poppler-utils to read the PDFs back, gettext for the catalogue check, and
-# Pango with the Liberation and DejaVu fonts for WeasyPrint.
+# Pango with the Liberation and DejaVu fonts for WeasyPrint, and LibreOffice Writer (no GUI)
+# to check that the Word files open outside Word.
 SYSTEM_PACKAGES := chromium poppler-utils gettext fonts-liberation fonts-dejavu-core \
-	libpango-1.0-0 libpangoft2-1.0-0
+	libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \

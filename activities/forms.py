@@ -6,6 +6,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plans import concurrency
 from plans.forms import DateInput, PartForm
 from plans.models import MAX_KRONER, RuleSet
 from plans.money import KronerField
@@ -299,15 +300,17 @@ class BudgetLineForm(PartForm):
 
 
 class MoneyGridForm(forms.Form):
-    """The cells of a money grid, named '<key>-<line id>-<year>', in whole kroner.
+    """The cells of a money grid, named '<key>-<line id>-<year>', in whole kroner, and the cells
+    as the page showed them (signed, see plans.concurrency) so a save over someone else's
+    change is refused.
 
     A cell name for a line of another plan or a year outside the plan's period is refused
-    with a message, not silently dropped.
+    with a message, not silently dropped. A cell that was not sent is left as it is.
     """
 
-    def __init__(self, data=None, *, key: str, line_ids, years, initial_cells=None):
+    def __init__(self, data=None, *, key: str, line_ids, years, loaded_token: str = ""):
         self.key, self.line_ids, self.years = key, set(line_ids), list(years)
-        super().__init__(data, initial=initial_cells)
+        super().__init__(data)
         for line_id in sorted(self.line_ids):
             for year in self.years:
                 self.fields[self.cell_name(line_id, year)] = KronerField(
@@ -318,6 +321,9 @@ class MoneyGridForm(forms.Form):
                         "min_value": _("An amount cannot be negative."),
                     },
                 )
+        self.fields[concurrency.FIELD] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=loaded_token
+        )
 
     def cell_name(self, line_id: int, year: int) -> str:
         return f"{self.key}-{line_id}-{year}"
@@ -336,11 +342,20 @@ class MoneyGridForm(forms.Form):
                 _("%(year)s lies outside the plan's period (%(first)s-%(last)s).")
                 % {"year": year, "first": self.years[0], "last": self.years[-1]}
             )
+        token = cleaned.get(concurrency.FIELD)
+        self.loaded = concurrency.grid_loaded(token) if token else None
         return cleaned
 
+    @property
+    def cell_errors(self) -> bool:
+        """Whether a cell was refused (not only the grid as a whole)."""
+        return any(name != forms.forms.NON_FIELD_ERRORS for name in self.errors)
+
     def cells(self) -> dict[tuple[int, int], int | None]:
+        """The cells that were sent (an empty one is None); cells not sent are not included."""
         return {
             (line_id, year): self.cleaned_data.get(self.cell_name(line_id, year))
             for line_id in self.line_ids
             for year in self.years
+            if self.cell_name(line_id, year) in self.data
         }

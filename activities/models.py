@@ -11,9 +11,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
+from plans.history import ChangedOnlyHistory
 from plans.models import (
     MAX_KRONER,
     BudgetGroup,
@@ -530,7 +532,7 @@ class Measurement(models.Model):
                 self.value < 0
             ):
                 errors["value"] = _("The value cannot be negative.")
-        if self.measured_on and self.measured_on > datetime.date.today():
+        if self.measured_on and self.measured_on > timezone.localdate():
             errors["measured_on"] = _("A measurement cannot be dated in the future.")
         if errors:
             raise ValidationError(errors)
@@ -631,7 +633,7 @@ class Milestone(models.Model):
         errors = {}
         if self.status == self.Status.REACHED and not self.reached_on:
             errors["reached_on"] = _("Give the date the milestone was reached.")
-        if self.reached_on and self.reached_on > datetime.date.today():
+        if self.reached_on and self.reached_on > timezone.localdate():
             errors["reached_on"] = _("The date reached cannot be in the future.")
         if self.activity_id and self.activity.delaftale.focus_area.plan_id != self.plan_id:
             errors["activity"] = _("The activity belongs to another plan.")
@@ -748,4 +750,4 @@ HISTORY_MODELS = (
     BudgetAmount,
 )
 for _model in HISTORY_MODELS:
-    register(_model)
+    register(_model, records_class=ChangedOnlyHistory)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from plans.financing import FinancingSummary
 from plans.models import (
@@ -58,7 +59,7 @@ def activity_editable(access: PlanAccess, activity: Activity | None) -> bool:
 
 def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
     """Attach `.status` (code, reason) to each criterion, from its prefetched measurements."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     for criterion in criteria:
         criterion.status = criterion_status(
             criterion, criterion.measurements.all(), plan_start=plan.period_start, today=today
@@ -151,7 +152,7 @@ def activity_get(*, plan: Plan, pk: int) -> Activity:
 
 
 def _annotate_activity(activity: Activity, plan: Plan) -> None:
-    today = datetime.date.today()
+    today = timezone.localdate()
     with_status(activity.criteria.all(), plan=plan, today=today)
     for milestone in activity.milestones.all():
         milestone.overdue = milestone.is_overdue(today)
@@ -186,7 +187,7 @@ class MilestonePlan:
 
 def milestone_plan_get(*, plan: Plan, year: int, today: datetime.date | None = None):
     """The year's milestones grouped by quarter, each marked overdue when its time has passed."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     years = plan_years(plan)
     if year not in years:
         raise Http404
@@ -264,7 +265,7 @@ def money_overview_get(
             grid=grid,
             start=plan.period_start,
             end=plan.period_end,
-            today=today or datetime.date.today(),
+            today=today or timezone.localdate(),
         ),
     )
 
@@ -282,7 +283,7 @@ class ResultRow:
 def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
     """Every criterion of the plan as it stood at the end of `year` (or today, if sooner):
     baseline, comparison values, target, latest measurement, status and its reason."""
-    as_of = min(datetime.date(year, 12, 31), datetime.date.today())
+    as_of = min(datetime.date(year, 12, 31), timezone.localdate())
     criteria = (
         criteria_for_plan(plan=plan)
         .select_related("focus_area", "activity__delaftale__focus_area")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plans.concurrency import grid_check
 from plans.history import bulk_save
 from plans.models import Plan
 
@@ -12,21 +13,39 @@ from .models import BudgetAmount, BudgetLine
 
 @transaction.atomic
 def budget_cells_save(
-    *, plan: Plan, cells: dict[tuple[int, int], int | None], field: str = "amount", user=None
+    *,
+    plan: Plan,
+    cells: dict[tuple[int, int], int | None],
+    field: str = "amount",
+    user=None,
+    loaded: dict[tuple[int, int], int | None] | None = None,
 ) -> int:
     """Save a column set of the budget grid (`amount` = budget, `spent` = forbrug).
 
-    All cells are checked before any is written; returns how many cells changed. Every
-    changed cell shows on the plan's history page (`user`: who, by default the request's).
+    Only the cells given are written (a cell left out stays as it is). `loaded`: the cells as
+    the page showed them; when any has changed since, nothing is saved (GridConflict). All
+    cells are checked before any is written; returns how many cells changed. Every changed
+    cell shows on the plan's history page (`user`: who, by default the request's).
     An empty cell is kept empty (it prints blank); 0 is a budget of 0 kr. (it prints 0).
     """
     if field not in ("amount", "spent"):
         raise ValueError(field)
+    # One grid save of a plan at a time: the check below and the writes see the same cells,
+    # and two saves of the same empty cell cannot both create it.
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
     years = set(range(plan.period_start.year, plan.period_end.year + 1))
     line_ids = set(BudgetLine.objects.filter(plan=plan).values_list("id", flat=True))
     if any(line_id not in line_ids or year not in years for line_id, year in cells):
         raise ValidationError(_("The budget grid refers to lines or years outside the plan."))
     existing = {(a.line_id, a.year): a for a in BudgetAmount.objects.filter(line_id__in=line_ids)}
+    if loaded is not None:
+        current = {cell: budget_cell_value(existing.get(cell), field) for cell in loaded}
+        labels = dict(BudgetLine.objects.filter(plan=plan).values_list("id", "text"))
+        grid_check(
+            loaded={cell: _normal(value, field) for cell, value in loaded.items()},
+            current=current,
+            labels=labels,
+        )
     create, update = [], []
     for (line_id, year), value in cells.items():
         current = existing.get((line_id, year))
@@ -39,3 +58,13 @@ def budget_cells_save(
     reason = _("Budget grid") if field == "amount" else _("Spending grid")
     bulk_save(BudgetAmount, create=create, update=update, fields=[field], user=user, reason=reason)
     return len(create) + len(update)
+
+
+def _normal(value, field: str):
+    """An empty cell (budget or spending) is 'not entered', apart from 0 kr."""
+    return value
+
+
+def budget_cell_value(amount: BudgetAmount | None, field: str) -> int | None:
+    """What a cell of the budget (or spending) grid shows, for the grid's concurrency check."""
+    return _normal(getattr(amount, field) if amount is not None else None, field)

@@ -8,10 +8,12 @@ per section, activity and criterion, each a heading and lines of text:
 """
 
 import difflib
+import functools
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from plans.forms import AGREEMENT_SECTIONS, DELAFTALE_SECTIONS
@@ -97,6 +99,20 @@ def _section_blocks(document, fixed: dict) -> list[dict]:
     return blocks
 
 
+def _in_document_language(build):
+    """A snapshot is written in the documents' language (Danish), whatever language the person
+    approving or reading uses: a version compares by its values, and an approval made with the
+    English interface must not make every Danish view say 'changed since approval'."""
+
+    @functools.wraps(build)
+    def wrapper(document):
+        with translation.override(settings.LANGUAGE_CODE):
+            return build(document)
+
+    return wrapper
+
+
+@_in_document_language
 def delaftale_data(delaftale: Delaftale) -> dict:
     """The delaftale as `activities.selectors.delaftale_get` reads it, as plain data."""
     area = delaftale.focus_area
@@ -131,6 +147,7 @@ def delaftale_data(delaftale: Delaftale) -> dict:
     return {"title": str(delaftale), "blocks": blocks}
 
 
+@_in_document_language
 def agreement_data(agreement: StrategicAgreement) -> dict:
     """The strategic agreement as `activities.selectors.agreement_get` reads it."""
     blocks = _section_blocks(agreement, AGREEMENT_SECTIONS)

@@ -4,7 +4,6 @@ They live here, above `plans`, because they read both apps; editing of single ro
 through the generic part views of `plans.views` (see `activities.parts`).
 """
 
-import datetime
 import mimetypes
 from pathlib import Path
 
@@ -13,10 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from plans import approval
+from plans import approval, concurrency
 from plans.models import DocumentKind
 from plans.money import format_kr
 from plans.sections import standard_text_keys
@@ -28,7 +28,7 @@ from plans.selectors import (
     plan_years,
     version_get,
 )
-from plans.services import financing_cells_save
+from plans.services import financing_cell_value, financing_cells_save
 from plans.views import plan_view
 
 from . import history, selectors, services, snapshots
@@ -143,7 +143,7 @@ def activity_detail(request, access: PlanAccess, pk: int):
 @plan_view()
 def milestone_plan_current(request, access: PlanAccess):
     years = plan_years(access.plan)
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     year = this_year if this_year in years else years[0]
     return redirect("activities:milestone_plan_year", slug=access.plan.slug, year=year)
 
@@ -283,23 +283,50 @@ def object_history(request, access: PlanAccess, kind: str, pk: int):
 GRIDS = {"budget": "amount", "forbrug": "spent"}
 
 
-def _grid_forms(plan, data=None, *, which=None):
+def _grid_forms(plan, data=None, *, which=None, mode="budget"):
     """The budget (or spending) grid form and the financing grid form, bound to `data` only
-    for the grid that was posted."""
+    for the grid that was posted, each with the cells as shown (for the concurrency check)."""
     overview = selectors.money_overview_get(plan=plan)
     years = overview.grid.years
-    budget_ids = [row.line.pk for group in overview.grid.groups for row in group.rows]
+    field = GRIDS.get(which, GRIDS[mode])
+    rows = [row for group in overview.grid.groups for row in group.rows]
     financing_lines = financing_lines_get(plan=plan)
     budget_form = MoneyGridForm(
-        data if which in GRIDS else None, key="b", line_ids=budget_ids, years=years
+        data if which in GRIDS else None,
+        key="b",
+        line_ids=[row.line.pk for row in rows],
+        years=years,
+        loaded_token=concurrency.grid_token({
+            (row.line.pk, year): services.budget_cell_value(row.cells[year], field)
+            for row in rows for year in years
+        }),
     )
     financing_form = MoneyGridForm(
         data if which == "finansiering" else None,
         key="f",
         line_ids=[line.pk for line in financing_lines],
         years=years,
+        loaded_token=concurrency.grid_token({
+            (line.pk, year): financing_cell_value(line.by_year.get(year))
+            for line in financing_lines for year in years
+        }),
     )
     return overview, financing_lines, budget_form, financing_form
+
+
+def _grid_conflict(form, conflict: concurrency.GridConflict, normal) -> None:
+    """Refused: keep what was typed, show the other person's values in the cells this user did
+    not touch, and carry the new values so that saving again is deliberate."""
+    form.add_error(None, conflict)
+    typed, loaded = form.cells(), form.loaded or {}
+    form.data = form.data.copy()
+    form.data[concurrency.FIELD] = conflict.token
+    for cell, now in conflict.current.items():
+        untouched = cell in typed and normal(typed[cell]) == normal(loaded.get(cell))
+        if untouched and now != normal(loaded.get(cell)):
+            form.data[form.cell_name(*cell)] = (
+                format_kr(now).removesuffix(" kr.") if now is not None else ""
+            )
 
 
 @plan_view()
@@ -315,7 +342,7 @@ def budget(request, access: PlanAccess):
     if request.method == "POST" and not access.can_edit:
         raise PermissionDenied
     overview, financing_lines, budget_form, financing_form = _grid_forms(
-        plan, request.POST, which=which
+        plan, request.POST, which=which, mode=mode
     )
     if which is not None:
         form = financing_form if which == "finansiering" else budget_form
@@ -323,12 +350,16 @@ def budget(request, access: PlanAccess):
             try:
                 if which == "finansiering":
                     changed = financing_cells_save(
-                        plan=plan, cells=form.cells(), user=request.user
+                        plan=plan, cells=form.cells(), user=request.user, loaded=form.loaded
                     )
                 else:
                     changed = services.budget_cells_save(
-                        plan=plan, cells=form.cells(), field=GRIDS[which], user=request.user
+                        plan=plan, cells=form.cells(), field=GRIDS[which], user=request.user,
+                        loaded=form.loaded,
                     )
+            except concurrency.GridConflict as conflict:
+                _grid_conflict(form, conflict, (lambda v: v or None) if which == "finansiering"
+                               else (lambda v: v))
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -2,7 +2,8 @@
 
 Events: `sign_in`, `sign_out`, `sign_in_failed`, `sign_in_locked_out`, `session_expired`,
 `password_reset_throttled`,
-`permission_denied`. Approvals (a later issue) write theirs with
+`permission_denied`, `password_reset`; the writes that keep no history rows (members,
+invitations, reference data: see `plans.services`). Approvals (a later issue) write theirs with
 
     audit_event("approval", user_id=user.pk, plan_id=plan.pk,
                 object_type="delaftale", object_id=delaftale.pk)
@@ -15,6 +16,7 @@ import logging
 
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
@@ -84,3 +86,13 @@ class PermissionDeniedAuditMiddleware:
                 path=request.path,
             )
         return None
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's page for a new password by e-mailed link; the new password is a write to the
+    account, so it is told in the audit log (Django sends no signal for it)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_event("password_reset", user_id=self.user.pk)
+        return response

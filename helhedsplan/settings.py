@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "helhedsplan.security.ControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "helhedsplan.line_endings.NormaliseLineEndingsMiddleware",
     # Tells django-simple-history who made a change (the audit trail of plan data).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from plans import views as plan_views
 
 from .accounts import AdminSignInForm, SignInForm, ThrottledPasswordResetForm
+from .audit import PasswordResetConfirmView
 from .health import health
 
 admin.site.login_form = AdminSignInForm
@@ -20,7 +21,7 @@ password_reset_urls = [
     path("glemt/sendt/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "ny/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -154,10 +154,12 @@ def _area_slug(document) -> str:
 
 
 def versions_of(document):
+    """The versions made of this very document: a delaftale made again for the same area
+    (after the old one was deleted) has none of the old one's."""
     return DocumentVersion.objects.filter(
         plan_id=document_plan_id(document),
         kind=document_kind(document),
-        area_slug=_area_slug(document),
+        document_pk=document.pk,
     )
 
 
@@ -213,8 +215,11 @@ def transition(
     if rule.freezes:
         if freeze is None:
             raise ValueError("An approval needs a freeze function.")
-        version = _freeze(document=current, kind=kind, state=rule.target, user=user,
-                          freeze=freeze)
+        # The approved document, its PDF and its snapshot are in the documents' language,
+        # whichever language the approver's interface uses.
+        with translation.override(settings.LANGUAGE_CODE):
+            version = _freeze(document=current, kind=kind, state=rule.target, user=user,
+                              freeze=freeze)
     fields = ["approval_state", "approval_reason"]
     current.approval_state = rule.target
     current.approval_reason = reason if rule.needs_reason else ""
@@ -226,6 +231,13 @@ def transition(
         **{field: getattr(current, field) for field in fields}
     )
     document.approval_state, document.approval_reason = rule.target, current.approval_reason
+    # The action is its own entry in the plan's history, by the person who took it, so that it
+    # is not credited to whoever edits the document next.
+    with translation.override(settings.LANGUAGE_CODE):
+        entry = str(rule.label)
+    type(current).history.bulk_history_create(
+        [current], update=True, default_user=user, default_change_reason=entry
+    )
     document.submitted_by_id = current.submitted_by_id
     audit_event(
         "approval",
@@ -249,6 +261,7 @@ def _freeze(*, document, kind, state, user, freeze: Freezer) -> DocumentVersion:
         plan_id=document_plan_id(document),
         kind=kind,
         area_slug=_area_slug(document),
+        document_pk=document.pk,
         title=frozen.title,
         number=number,
         state=state,

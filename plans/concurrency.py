@@ -11,6 +11,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .money import format_kr
+
 FIELD = "loaded_values"
 _SALT = "plans.concurrency"
 
@@ -75,3 +77,70 @@ def check(form) -> None:
 
 def _short(text: str) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
+
+
+# --- Grids (budget, spending, financing) ------------------------------------------------------
+# A grid page carries the cells it showed, signed, in the same hidden field. The save refuses
+# when any of them has changed since (listing each cell before → now) and leaves every cell as
+# it is; the refused page shows the other person's values in the cells this user did not touch
+# and a new hidden field, so saving again deliberately writes what this user typed.
+
+Cell = tuple[int, int]  # (line id, year)
+
+
+class GridConflict(ValidationError):
+    """Someone else saved cells of the grid since it was loaded. `current` holds the cells'
+    values now and `token` the hidden field for a deliberate second save."""
+
+    def __init__(self, messages, *, current: dict, token: str):
+        super().__init__(messages)
+        self.current, self.token = current, token
+
+
+def grid_token(values: dict[Cell, int | None]) -> str:
+    return signing.dumps(
+        {f"{line}-{year}": value for (line, year), value in values.items()},
+        salt=_SALT + ".grid", compress=True,
+    )
+
+
+def grid_loaded(token: str) -> dict[Cell, int | None]:
+    """The cells a grid page was loaded with; ValidationError when the field was tampered with."""
+    try:
+        data = signing.loads(token, salt=_SALT + ".grid")
+        return {
+            (int(key.split("-")[0]), int(key.split("-")[1])): value
+            for key, value in data.items()
+        }
+    except (signing.BadSignature, ValueError, AttributeError, IndexError):
+        raise ValidationError(_("The form was changed on its way; reload the page.")) from None
+
+
+def grid_check(*, loaded: dict[Cell, int | None], current: dict[Cell, int | None],
+               labels: dict[int, str]) -> None:
+    """Call with the rows locked: raises GridConflict naming each cell that differs from what
+    the page showed. Cells of lines deleted since are left out (the form refuses those)."""
+    changed = [cell for cell, value in loaded.items()
+               if cell[0] in labels and current.get(cell) != value]
+    if not changed:
+        return
+    lines = [
+        _("%(field)s: '%(before)s' → '%(now)s'")
+        % {
+            "field": f"{labels[line]}, {year}",
+            "before": _amount(loaded[(line, year)]),
+            "now": _amount(current.get((line, year))),
+        }
+        for line, year in sorted(changed)
+    ]
+    raise GridConflict(
+        [_("Someone else saved this while you were editing. Nothing was saved. They changed:")]
+        + lines
+        + [_("What you typed is kept below; save again to replace their change.")],
+        current=current,
+        token=grid_token({**loaded, **current}),
+    )
+
+
+def _amount(value: int | None) -> str:
+    return format_kr(value)

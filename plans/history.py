@@ -6,6 +6,7 @@ django-simple-history records a row for every `save()` and `delete()`, but Query
 writes one history row per object with who did it and why.
 """
 
+from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 BATCH_SIZE = 500
@@ -36,4 +37,28 @@ def bulk_save(model, *, create=(), update=(), fields=(), user=None, reason: str 
         bulk_update_with_history(
             update, model, list(fields), batch_size=BATCH_SIZE, default_user=user,
             default_change_reason=reason,
+        )
+
+
+class ChangedOnlyHistory(HistoricalRecords):
+    """Keeps a row for a save only when a kept field differs from the last row kept: a form
+    saved without a change leaves nothing in the history (one query per save of a row)."""
+
+    IGNORED = frozenset({"updated_at"})
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if not created and not kwargs.get("raw", False) and self._unchanged(instance, using):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+    def _unchanged(self, instance, using) -> bool:
+        if hasattr(instance, "skip_history_when_saving"):
+            return False  # simple-history skips it anyway
+        last = getattr(instance, self.manager_name).using(using).first()
+        if last is None:
+            return False
+        return all(
+            getattr(last, field.attname) == getattr(instance, field.attname)
+            for field in self.fields_included(instance)
+            if field.name not in self.IGNORED
         )

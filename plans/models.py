@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
+from .history import ChangedOnlyHistory
+
 PROSE_HELP = _(
     "Describe groups, never individual residents (no CPR numbers). "
     "A blank line starts a new paragraph; lines starting with '- ' become a bullet list."
@@ -1147,8 +1149,10 @@ class DocumentVersion(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
     kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
-    # The area by its short name, not a key: deleting the delaftale leaves its versions.
+    # The area by its short name, and the document by its id, not a key: deleting the
+    # delaftale leaves its versions, and a new delaftale for the same area starts afresh.
     area_slug = models.SlugField(max_length=80, blank=True)
+    document_pk = models.PositiveBigIntegerField(null=True)
     title = models.CharField(_("title"), max_length=300)
     number = models.PositiveIntegerField(_("version"))
     state = models.CharField(_("approval"), max_length=20, choices=ApprovalState.choices)
@@ -1166,7 +1170,7 @@ class DocumentVersion(models.Model):
         verbose_name_plural = _("approved versions")
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "kind", "area_slug", "number"], name="document_version_unique"
+                fields=["plan", "kind", "document_pk", "number"], name="document_version_unique"
             )
         ]
 
@@ -1210,4 +1214,5 @@ HISTORY_MODELS = (
     BudgetGroup,
 )
 for _model in HISTORY_MODELS:
-    register(_model, excluded_fields=["submitted_by"] if issubclass(_model, Approvable) else None)
+    register(_model, records_class=ChangedOnlyHistory,
+             excluded_fields=["submitted_by"] if issubclass(_model, Approvable) else None)

@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from helhedsplan.audit import audit_event
+
+from .concurrency import grid_check
 from .history import bulk_save
 from .models import (
     INVITATION_DAYS,
@@ -129,6 +132,7 @@ def estate_attach(
     organisation: Organisation | None = None,
     address: str = "",
     status: str = "",
+    user=None,
 ) -> HousingEstate:
     """Attach a boligafdeling to the plan with the status the plan states for it, creating the
     afdeling in the reference data if it is new. An afdeling with owner and number is known by
@@ -153,7 +157,36 @@ def estate_attach(
     link.order = plan.plan_estates.count()
     link.full_clean()
     link.save()
+    _audit("estate_attached", user, plan, estate)
     return estate
+
+
+@transaction.atomic
+def estate_detach(*, plan: Plan, estate: HousingEstate, user=None) -> None:
+    """The boligafdeling is no longer part of the plan (it stays in the reference data)."""
+    plan.estates.remove(estate)
+    _audit("estate_detached", user, plan, estate)
+
+
+@transaction.atomic
+def organisation_create(*, plan: Plan, organisation: Organisation, user=None) -> Organisation:
+    """A new organisation in the reference data, added from the plan's parties page."""
+    organisation.full_clean()
+    organisation.save()
+    _audit("organisation_created", user, plan, organisation)
+    return organisation
+
+
+def _audit(event: str, user, plan: Plan, obj) -> None:
+    """Writes that keep no history rows (members, invitations, reference data) are told in
+    the audit log: who, when, in which plan, which row."""
+    audit_event(
+        event,
+        user_id=getattr(user, "pk", None),
+        plan_id=plan.pk,
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+    )
 
 
 # --- Focus areas and delaftaler -------------------------------------------------------------
@@ -323,13 +356,21 @@ def ordered_renumber(*, queryset: models.QuerySet) -> None:
 
 @transaction.atomic
 def financing_cells_save(
-    *, plan: Plan, cells: dict[tuple[int, int], int | None], user=None
+    *,
+    plan: Plan,
+    cells: dict[tuple[int, int], int | None],
+    user=None,
+    loaded: dict[tuple[int, int], int | None] | None = None,
 ) -> int:
-    """Save the financing grid: one amount per line and year; an empty cell removes it.
+    """Save the financing grid: one amount per line and year; an empty cell removes it, a cell
+    left out stays as it is. `loaded`: the cells as the page showed them; when any has changed
+    since, nothing is saved (GridConflict).
 
     Returns how many cells changed. Lines must belong to the plan and years to its period.
     Every changed cell shows on the plan's history page (`user`: who, by default the request's).
     """
+    # One grid save of a plan at a time (see activities.services.budget_cells_save).
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
     years = set(range(plan.period_start.year, plan.period_end.year + 1))
     line_ids = set(plan.financing_lines.values_list("id", flat=True))
     if any(line_id not in line_ids or year not in years for line_id, year in cells):
@@ -338,6 +379,12 @@ def financing_cells_save(
         (amount.line_id, amount.year): amount
         for amount in FinancingAmount.objects.filter(line_id__in=line_ids)
     }
+    if loaded is not None:
+        grid_check(
+            loaded={cell: value or None for cell, value in loaded.items()},
+            current={cell: financing_cell_value(existing.get(cell)) for cell in loaded},
+            labels=dict(plan.financing_lines.values_list("id", "name")),
+        )
     create, update, delete = [], [], []
     for (line_id, year), value in cells.items():
         current = existing.get((line_id, year))
@@ -355,6 +402,11 @@ def financing_cells_save(
     bulk_save(FinancingAmount, create=create, update=update, fields=["amount"], user=user,
               reason=_("Financing grid"))
     return len(create) + len(update) + len(delete)
+
+
+def financing_cell_value(amount: FinancingAmount | None) -> int | None:
+    """What a cell of the financing grid shows (empty: no amount), for the concurrency check."""
+    return amount.amount if amount is not None else None
 
 
 # --- Members --------------------------------------------------------------------------------
@@ -382,6 +434,7 @@ def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_u
     invitation = Invitation.objects.create(
         plan=plan, email=email, role=role, token=secrets.token_urlsafe(32), invited_by=invited_by
     )
+    _audit("invitation_created", invited_by, plan, invitation)
     link = accept_url(invitation.token)
     transaction.on_commit(
         lambda: send_mail(
@@ -405,33 +458,40 @@ def _leader_count(plan: Plan) -> int:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, user=None) -> Membership:
     if role not in Membership.Role.values:
         raise ValidationError(_("Choose a role."))
     plan = Plan.objects.select_for_update().get(pk=membership.plan_id)
+    # The role as stored (a bound form has already put the new role on `membership`).
+    stored = Membership.objects.get(pk=membership.pk)
     if (
-        membership.role == Membership.Role.LEADER
+        stored.role == Membership.Role.LEADER
         and role != Membership.Role.LEADER
         and _leader_count(plan) <= 1
     ):
         raise ValidationError(_("The plan must keep at least one leader."))
     membership.role = role
+    if stored.role == role:
+        return membership
     membership.save(update_fields=["role"])
+    _audit("member_role_changed", user, plan, membership)
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, membership: Membership, user=None) -> None:
     plan = Plan.objects.select_for_update().get(pk=membership.plan_id)
     if membership.role == Membership.Role.LEADER and _leader_count(plan) <= 1:
         raise ValidationError(_("The plan must keep at least one leader."))
+    _audit("member_removed", user, plan, membership)
     membership.delete()
 
 
 @transaction.atomic
-def invitation_withdraw(*, invitation: Invitation) -> None:
+def invitation_withdraw(*, invitation: Invitation, user=None) -> None:
     if invitation.accepted_at is not None:
         raise ValidationError(_("The invitation has already been accepted."))
+    _audit("invitation_withdrawn", user, invitation.plan, invitation)
     invitation.delete()
 
 
@@ -456,7 +516,9 @@ def invitation_accept_as(*, invitation: Invitation, user):
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, username: str, password: str):
-    """Create the invited person's login and membership in one step."""
+    """Create the invited person's login and membership in one step; an invitation is
+    redeemed once, however many people press accept at the same moment."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     _check_open(invitation)
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
@@ -470,4 +532,5 @@ def invitation_accept(*, invitation: Invitation, username: str, password: str):
     Membership.objects.create(plan=invitation.plan, user=user, role=invitation.role)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    _audit("invitation_accepted", user, invitation.plan, invitation)
     return user

@@ -152,13 +152,15 @@ def plan_parties(request, access: PlanAccess):
                 messages.success(request, _("The party has been added."))
                 return redirect("plans:plan_parties", slug=plan.slug)
             if "add_organisation" in request.POST and org_form.is_valid():
-                org = org_form.save()
+                org = services.organisation_create(
+                    plan=plan, organisation=org_form.save(commit=False), user=request.user
+                )
                 messages.success(
                     request, _("%(org)s can now be chosen as a party.") % {"org": org.name}
                 )
                 return redirect("plans:plan_parties", slug=plan.slug)
             if "add_estate" in request.POST and estate_form.is_valid():
-                services.estate_attach(plan=plan, **estate_form.cleaned_data)
+                services.estate_attach(plan=plan, user=request.user, **estate_form.cleaned_data)
                 messages.success(request, _("The housing estate has been added."))
                 return redirect("plans:plan_parties", slug=plan.slug)
         except ValidationError as error:
@@ -201,7 +203,7 @@ def party_remove(request, access: PlanAccess, pk: int):
 def estate_remove(request, access: PlanAccess, pk: int):
     estate = get_object_or_404(access.plan.estates.select_related("organisation"), pk=pk)
     if request.method == "POST":
-        access.plan.estates.remove(estate)
+        services.estate_detach(plan=access.plan, estate=estate, user=request.user)
         messages.success(request, _("The housing estate is no longer part of the plan."))
         return redirect("plans:plan_parties", slug=access.plan.slug)
     return _confirm(
@@ -615,7 +617,9 @@ def member_edit(request, access: PlanAccess, pk: int):
     back = reverse("plans:members", kwargs={"slug": access.plan.slug})
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+            services.membership_change_role(
+                membership=membership, role=form.cleaned_data["role"], user=request.user
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -630,7 +634,7 @@ def member_remove(request, access: PlanAccess, pk: int):
     back = reverse("plans:members", kwargs={"slug": access.plan.slug})
     if request.method == "POST":
         try:
-            services.membership_remove(membership=membership)
+            services.membership_remove(membership=membership, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(back)
@@ -652,7 +656,7 @@ def invitation_withdraw(request, access: PlanAccess, pk: int):
     invitation = get_object_or_404(selectors.open_invitations_for_plan(plan=access.plan), pk=pk)
     back = reverse("plans:members", kwargs={"slug": access.plan.slug})
     if request.method == "POST":
-        services.invitation_withdraw(invitation=invitation)
+        services.invitation_withdraw(invitation=invitation, user=request.user)
         messages.success(request, _("The invitation has been withdrawn."))
         return redirect(back)
     return _confirm(request, access, invitation, consequence="", back=back)

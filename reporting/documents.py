@@ -111,14 +111,33 @@ def _plan_status(plan: Plan) -> tuple[str, bool] | None:
                  .select_related("focus_area")]
     # One query says whether every document has an approved version at all (most plans:
     # no); only then is each compared with its version.
-    versioned = set(plan.versions.values_list("kind", "area_slug"))
-    if any((approval.document_kind(document), document.focus_area.slug
-            if isinstance(document, Delaftale) else "") not in versioned
+    versioned = set(plan.versions.values_list("kind", "document_pk"))
+    if any((approval.document_kind(document), document.pk) not in versioned
            for document in documents):
         return None
     if not all(approval_status(plan, document)[1] is False for document in documents):
         return None
     return _("Approved: the strategic agreement and every sub-agreement"), False
+
+
+def document_status(plan: Plan, spec: DocumentSpec) -> tuple[str, bool]:
+    """(text, draft) of what a print of the whole plan, the agreement or a delaftale says of
+    its approval; the Word files print the same as the PDFs."""
+    if spec.kind == "plan":
+        return _plan_status(plan) or (_("DRAFT – not approved"), True)
+    if spec.kind == "agreement":
+        return approval_status(plan, plan.agreement)
+    delaftale = Delaftale.objects.select_related("focus_area").filter(
+        focus_area__plan=plan, focus_area__slug=spec.argument).first()
+    if delaftale is None:
+        raise Http404
+    return approval_status(plan, delaftale)
+
+
+def document_filename(plan: Plan, spec: DocumentSpec, extension: str) -> str:
+    names = {"plan": "helhedsplan", "agreement": "samarbejdsaftale",
+             "delaftale": f"delaftale-{spec.argument}"}
+    return f"{plan.slug}-{names[spec.kind]}.{extension}"
 
 
 def _cover(plan: Plan, document: str, context: dict) -> Part:
@@ -264,7 +283,7 @@ def _budget_part(plan: Plan, context: dict) -> Part:
         "budget",
         title,
         _html("budget.html", title, {**context, "area_splits": area_splits,
-                                     "sources": _financing_sources(plan)}),
+                                     "sources": financing_sources(plan)}),
     )
 
 
@@ -278,7 +297,7 @@ class FinancingSource:
     total: int
 
 
-def _financing_sources(plan: Plan) -> list[FinancingSource]:
+def financing_sources(plan: Plan) -> list[FinancingSource]:
     """The financing by source and year, LBF first: one query."""
     rows = (
         FinancingAmount.objects.filter(line__plan=plan)

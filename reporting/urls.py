@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .word import views as word_views
 
 app_name = "reporting"
 
@@ -10,6 +11,18 @@ urlpatterns = [
     path("<slug:slug>/dokumenter/", views.documents, name="documents"),
     path("<slug:slug>/dokumenter/vis/<str:spec>/", views.document_preview, name="preview"),
     path("<slug:slug>/dokumenter/pdf/<str:spec>/", views.document_pdf, name="pdf"),
+    path("<slug:slug>/dokumenter/docx/<str:spec>/", word_views.docx, name="docx"),
+    path("<slug:slug>/dokumenter/word/<slug:area>/", word_views.word_import, name="word_import"),
+    path(
+        "<slug:slug>/dokumenter/word/<slug:area>/forhaandsvisning/",
+        word_views.word_import_preview,
+        name="word_import_preview",
+    ),
+    path(
+        "<slug:slug>/dokumenter/word/<slug:area>/bekraeft/",
+        word_views.word_import_confirm,
+        name="word_import_confirm",
+    ),
     path("<slug:slug>/dokumenter/job/<uuid:pk>/", views.job, name="job"),
     path("<slug:slug>/dokumenter/job/<uuid:pk>/hent/", views.job_download, name="job_download"),
     path(

@@ -21,6 +21,7 @@ from plans.views import plan_view
 from . import pdf, selectors, services, versions
 from .documents import DocumentSpec, available_documents, build_document
 from .models import RenderedDocument
+from .word.layout import WORD_KINDS
 
 _BODY = re.compile(r"<body>(.*)</body>", re.S)
 
@@ -35,6 +36,7 @@ def _spec_or_404(text: str) -> DocumentSpec:
 @plan_view()
 def documents(request, access: PlanAccess):
     plan = access.plan
+    available = available_documents(plan)
     # Whoever opens the list is about to ask for a PDF: start the renderer processes now.
     pdf.warm_up_in_background()
     return render(
@@ -43,7 +45,13 @@ def documents(request, access: PlanAccess):
         {
             "access": access,
             "plan": plan,
-            "documents": available_documents(plan),
+            "documents": available,
+            # Word files for the whole plan, the agreement and each delaftale; a delaftale
+            # edited in Word comes back in through its import.
+            "word_specs": [spec for spec, _title in available
+                           if spec.partition(":")[0] in WORD_KINDS],
+            "word_imports": {spec: spec.partition(":")[2] for spec, _title in available
+                             if spec.startswith("delaftale:")},
             "jobs": plan.rendered_documents.all()[:5],
         },
     )

@@ -209,6 +209,7 @@ def _approved_version(plan):
         plan=plan,
         kind="delaftale",
         area_slug=plan.focus_areas.get().slug,
+        document_pk=plan.focus_areas.get().delaftale.pk,
         number=1,
         defaults={
             "title": "Delaftale",

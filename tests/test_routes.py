@@ -91,6 +91,10 @@ def _kwargs_for(name, plan):
         # A spec with a year, so the crawler (tests/test_crawler.py) tries odd digits in it.
         "reporting:preview": {"spec": f"milestones:{plan.period_start.year}"},
         "reporting:pdf": {"spec": "budget"},
+        "reporting:docx": {"spec": "agreement"},
+        "reporting:word_import": {"area": area.slug},
+        "reporting:word_import_preview": {"area": area.slug},
+        "reporting:word_import_confirm": {"area": area.slug},
         "reporting:job": {"pk": _job(plan).pk},
         "reporting:job_download": {"pk": _job(plan).pk},
         "activities:budget_check": {},

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('activities', '0006_budget_groups_data'),
-        ('plans', '0014_estates_and_people'),
+        ('plans', '0015_estates_and_people'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -291,6 +291,7 @@ class _Run:
                 siblings[group] = instance.order + 1
             if kind.name == "versions":
                 instance.data = self.version_data(instance.data)
+                instance.document_pk = self.version_document_pk(instance)
             if not complete:
                 made[key] = None
                 continue
@@ -370,6 +371,13 @@ class _Run:
                 "Two rows are the same where they must differ (e.g. the same year twice "
                 "for one line)."
             ))
+
+    def version_document_pk(self, version) -> int | None:
+        """The id of the document a version is of: the agreement, or the delaftale of its area."""
+        if version.kind == "agreement":
+            return self.plan.agreement.pk
+        delaftale = self.made.get("delaftaler", {}).get(version.area_slug)
+        return delaftale.pk if delaftale is not None else None
 
     def version_data(self, data):
         """Block keys written with exchange keys ("activity-A3") point at the new rows."""

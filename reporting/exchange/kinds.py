@@ -231,7 +231,10 @@ KINDS: tuple[Kind, ...] = (
         refs={"plan_estate": "plan_estates", "staff_resource": "staff_resources",
               "staff_member": "staff"}, ordered=True,
     ),
-    Kind("versions", DocumentVersion, _("Approved versions"), "plan", exclude=("pdf",)),
+    Kind(
+        "versions", DocumentVersion, _("Approved versions"), "plan",
+        exclude=("pdf", "document_pk"),  # a database id: the importer sets it from kind and area
+    ),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 

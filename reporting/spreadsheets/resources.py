@@ -6,10 +6,10 @@ widgets' `clean`). Read-only columns give context (the criterion's text next to 
 measurements) and are ignored on import.
 """
 
-import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
@@ -101,7 +101,7 @@ class MeasurementResource(SheetResource):
         example = SimpleNamespace(
             criterion=criterion,
             criterion_id=criterion.pk if criterion else None,
-            measured_on=min(datetime.date.today(), plan.period_end),
+            measured_on=min(timezone.localdate(), plan.period_end),
             value=Decimal("12"),
             achieved=None,
             comment=str(_("Counted from the logbook")),

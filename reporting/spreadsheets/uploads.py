@@ -1,9 +1,9 @@
 """An uploaded workbook, kept on the server between the preview and the confirm.
 
 The browser only ever holds the preview page: the file itself stays in
-MEDIA_ROOT/imports/<random>.xlsx, named in the user's session, and the confirm reads it from
-there and parses it again. Files are removed after the confirm or cancel, and any left over are
-removed a day after they were uploaded.
+MEDIA_ROOT/imports/<random>.xlsx (.docx for a Word import), named in the user's session, and
+the confirm reads it from there and parses it again. Files are removed after the confirm or
+cancel, and any left over are removed a day after they were uploaded.
 """
 
 import re
@@ -25,10 +25,13 @@ def _key(plan_id: int, kind: str) -> str:
     return f"spreadsheet_import:{plan_id}:{kind}"
 
 
-def _path(token: str) -> Path | None:
-    if not isinstance(token, str) or not _TOKEN.match(token):
+SUFFIXES = (".xlsx", ".docx")
+
+
+def _path(token: str, suffix: str = ".xlsx") -> Path | None:
+    if not isinstance(token, str) or not _TOKEN.match(token) or suffix not in SUFFIXES:
         return None
-    return _folder() / f"{token}.xlsx"
+    return _folder() / f"{token}{suffix}"
 
 
 def stale_uploads_remove(now: float | None = None) -> int:
@@ -38,7 +41,7 @@ def stale_uploads_remove(now: float | None = None) -> int:
     folder = _folder()
     if not folder.is_dir():
         return 0
-    for path in folder.glob("*.xlsx"):
+    for path in (p for suffix in SUFFIXES for p in folder.glob(f"*{suffix}")):
         try:
             if now - path.stat().st_mtime > MAX_AGE_SECONDS:
                 path.unlink()
@@ -48,16 +51,20 @@ def stale_uploads_remove(now: float | None = None) -> int:
     return removed
 
 
-def upload_store(*, session, plan_id: int, kind: str, name: str, content: bytes) -> str:
+def upload_store(
+    *, session, plan_id: int, kind: str, name: str, content: bytes, suffix: str = ".xlsx"
+) -> str:
     stale_uploads_remove()
     upload_discard(session=session, plan_id=plan_id, kind=kind)
     token = secrets.token_hex(16)
     folder = _folder()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = _path(token)
+    path = _path(token, suffix)
     path.write_bytes(content)
     path.chmod(0o600)
-    session[_key(plan_id, kind)] = {"token": token, "name": name[:200], "stored": time.time()}
+    session[_key(plan_id, kind)] = {
+        "token": token, "name": name[:200], "stored": time.time(), "suffix": suffix,
+    }
     return token
 
 
@@ -66,7 +73,7 @@ def upload_get(*, session, plan_id: int, kind: str) -> tuple[str, bytes] | None:
     entry = session.get(_key(plan_id, kind))
     if not isinstance(entry, dict):
         return None
-    path = _path(entry.get("token"))
+    path = _path(entry.get("token"), entry.get("suffix", ".xlsx"))
     if path is None or time.time() - float(entry.get("stored", 0)) > MAX_AGE_SECONDS:
         upload_discard(session=session, plan_id=plan_id, kind=kind)
         return None
@@ -80,6 +87,6 @@ def upload_get(*, session, plan_id: int, kind: str) -> tuple[str, bytes] | None:
 def upload_discard(*, session, plan_id: int, kind: str) -> None:
     entry = session.pop(_key(plan_id, kind), None)
     if isinstance(entry, dict):
-        path = _path(entry.get("token"))
+        path = _path(entry.get("token"), entry.get("suffix", ".xlsx"))
         if path is not None:
             path.unlink(missing_ok=True)

@@ -54,6 +54,8 @@ field_value = st.one_of(
 )
 
 FIELD_NAMES = [
+    "file",
+    "accept",
     "name",
     "area_name",
     "slug",
@@ -146,6 +148,9 @@ def _form_urls(plan):
         reverse("activities:budget", args=[plan.slug]),
         reverse("activities:budget_check", args=[plan.slug]),
         reverse("exchange:import_upload"),
+        # The Word import: the upload form and the form accepting changes.
+        reverse("reporting:word_import", args=[plan.slug, area.slug]),
+        reverse("reporting:word_import_confirm", args=[plan.slug, area.slug]),
     ]
     urls += [
         reverse("plans:agreement_section_edit", args=[plan.slug, key]) for key in AGREEMENT_SECTIONS

@@ -13,6 +13,7 @@ def version(plan):
     return DocumentVersion.objects.create(
         plan=plan,
         kind="agreement",
+        document_pk=plan.agreement.pk,
         title="Strategisk samarbejdsaftale",
         number=1,
         state="godkendt",

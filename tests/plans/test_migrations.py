@@ -6,10 +6,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
-    ("plans", "0013_organisation_plan_frozen_versions"),
+    ("plans", "0014_organisation_plan_frozen_versions"),
     ("activities", "0006_budget_groups_data"),
 ]
-AFTER = [("plans", "0014_estates_and_people")]
+AFTER = [("plans", "0015_estates_and_people")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

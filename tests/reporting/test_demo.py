@@ -81,8 +81,10 @@ def _counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in MODELS}
 
 
-# An approved version's snapshot names rows by id, and its PDF carries the print time.
-VOLATILE = {("DocumentVersion", "data"), ("DocumentVersion", "pdf"), ("DocumentVersion", "sha256")}
+# An approved version's snapshot names rows by id, its PDF carries the print time, and it names
+# the document it was made of by id.
+VOLATILE = {("DocumentVersion", "data"), ("DocumentVersion", "pdf"), ("DocumentVersion", "sha256"),
+            ("DocumentVersion", "document_pk")}
 
 
 def _fingerprint() -> str:

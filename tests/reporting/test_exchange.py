@@ -295,3 +295,15 @@ def test_the_example_goes_round_in_both_formats(user, fmt):
 
     assert without_slug(second) == without_slug(file_document(first, fmt))
     assert second["activity_estates"] and second["criterion_estate_values"]
+
+
+def test_an_imported_version_belongs_to_the_imported_document(demo, db):  # noqa: F811
+    """A version names its document by id; the import points it at the new delaftale."""
+    plan = Plan.objects.get(slug=VAEREBRO)
+    copy = import_file(exported(plan), name="plan.json", user=UserFactory(), slug="kopi").plan
+
+    versions = list(copy.versions.all())
+    assert versions
+    for version in versions:
+        delaftale = copy.focus_areas.get(slug=version.area_slug).delaftale
+        assert version.document_pk == delaftale.pk

@@ -40,7 +40,7 @@ unfreeze = _run({"postgresql": POSTGRES_DOWN, "sqlite": SQLITE_DOWN})
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0012_rule_set_financing_data'),
+        ('plans', '0013_version_belongs_to_document'),
     ]
 
     operations = [

@@ -40,7 +40,7 @@ def fora_under_the_board(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0013_organisation_plan_frozen_versions'),
+        ('plans', '0014_organisation_plan_frozen_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
