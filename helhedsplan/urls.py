@@ -44,6 +44,7 @@ urlpatterns = [
     path("invitation/<str:token>/", plan_views.invitation_accept, name="invitation_accept"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("reporting.exchange.urls")),
     path("planer/", include("plans.urls")),
     path("planer/", include("reporting.urls")),
     path("planer/", include("activities.urls")),

@@ -388,6 +388,59 @@ CASES["plans:boligafdelinger_create"] = [Case(
           lambda plan, estate: {"estate": estate.pk, "status": "Udsat boligområde"}),
     prepare=_new_afdeling,
 )]
+def _word_section(plan):
+    from plans.sections import sections_write
+
+    delaftale = plan.focus_areas.first().delaftale
+    sections_write(document=delaftale, texts={"kommunal": "Første afsnit.\n\nAndet afsnit."})
+    return delaftale
+
+
+def _word_confirm(client, plan, delaftale):
+    """Upload a .docx whose section an editor changed, look at the preview, accept it all."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.reporting.word_files import edited, exported, paragraph_after
+
+    args = [plan.slug, delaftale.focus_area.slug]
+
+    def edit(document):
+        paragraph_after(document, "Sammenhæng med den kommunale indsats", 2).text = "Ændret."
+
+    content = edited(exported(plan, delaftale.focus_area.slug), edit)
+    client.post(reverse("reporting:word_import", args=args),
+                {"file": SimpleUploadedFile("delaftale.docx", content)})
+    preview = client.get(reverse("reporting:word_import_preview", args=args))
+    ids = [change.id for change in preview.context["result"].changes]
+    return client.post(reverse("reporting:word_import_confirm", args=args), {"accept": ids})
+
+
+CASES["reporting:word_import_confirm"] = [Case(_word_confirm, prepare=_word_section)]
+
+
+def _exchange_confirm(client, plan, prepared):
+    """Bring a plan in from an exchange file (the format's example), then confirm."""
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = (Path(__file__).parents[1] / "reporting/exchange/example.json").read_bytes()
+    client.post(reverse("exchange:import_upload"),
+                {"file": SimpleUploadedFile("plan.json", content), "slug": "kopi"})
+    return client.post(reverse("exchange:import_confirm"), {"confirm": "1"})
+
+
+CASES["exchange:import_confirm"] = [Case(_exchange_confirm)]
+NO_WRITE["exchange:export"] = "a download (GET)"
+NO_WRITE["exchange:import_upload"] = (
+    "keeps the uploaded file for the preview; nothing is created until the user confirms"
+)
+NO_WRITE["exchange:import_preview"] = "a page (GET)"
+NO_WRITE["reporting:docx"] = "a download (GET)"
+NO_WRITE["reporting:word_import"] = (
+    "keeps the uploaded file for the preview; the plan changes only when the leder confirms"
+)
+NO_WRITE["reporting:word_import_preview"] = "a page (GET)"
 CASES["plans:boligafdelinger_move"] = [Case(
     _post(lambda plan, _p: reverse("plans:boligafdelinger_move",
                                    kwargs=part_route_kwargs(plan, "boligafdelinger", "move"))),

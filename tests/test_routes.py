@@ -27,6 +27,9 @@ OPEN_ROUTES = {
     "password_reset_complete": "says the new password is saved",
     "health": "the load balancer's health check; tells only that the database answers",
     "reporting:portfolio": "lists only the user's own plans",
+    "exchange:import_upload": "any signed-in user may import a plan and becomes its leader",
+    "exchange:import_preview": "previews the user's own upload, kept in their session",
+    "exchange:import_confirm": "imports the user's own upload as a new plan they lead",
 }
 
 
@@ -112,6 +115,7 @@ def _kwargs_for(name, plan):
         "spreadsheets:import_upload": {"kind": "maalinger"},
         "spreadsheets:import_preview": {"kind": "maalinger"},
         "spreadsheets:import_confirm": {"kind": "maalinger"},
+        "exchange:export": {"fmt": "json"},
     }
     return {"slug": plan.slug, **fixed[name]}
 

@@ -147,6 +147,7 @@ def _form_urls(plan):
         reverse("plans:member_edit", args=[plan.slug, plan.memberships.first().pk]),
         reverse("activities:budget", args=[plan.slug]),
         reverse("activities:budget_check", args=[plan.slug]),
+        reverse("exchange:import_upload"),
         # The Word import: the upload form and the form accepting changes.
         reverse("reporting:word_import", args=[plan.slug, area.slug]),
         reverse("reporting:word_import_confirm", args=[plan.slug, area.slug]),

@@ -62,3 +62,6 @@ def test_fixed_fields_become_sections_with_the_headings_the_documents_printed():
         id=Section.objects.get(agreement_id=agreement.id, key="formaal").id
     )
     assert list(history.values_list("text", flat=True)) == ["Første udkast."]
+    # Back to the newest schema for the tests that follow.
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

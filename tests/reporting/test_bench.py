@@ -17,6 +17,7 @@ KEYS = {
     "portfolio_50_ms",
     "budget_grid_ms",
     "import_1000_rows_seconds",
+    "import_plan_seconds",
 }
 
 

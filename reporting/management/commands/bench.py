@@ -6,7 +6,7 @@ Builds the data inside a transaction that is rolled back, so it leaves the datab
 was. Prints one JSON object: median and 95th-percentile milliseconds and the query count per
 page, and the PDF, dashboard and portfolio keys the issues ask for (pdf_plan_pages,
 pdf_plan_seconds, pdf_plan_after_edit_seconds, pdf_delaftale_seconds, dashboard_ms,
-portfolio_50_ms, budget_grid_ms).
+portfolio_50_ms, budget_grid_ms, import_plan_seconds).
 """
 
 import datetime
@@ -40,6 +40,7 @@ from plans.models import (
 )
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
+from reporting.exchange.bench import measure_plan_import_speed
 from reporting.sample import sample_plan
 from reporting.spreadsheets.bench import measure_import_speed
 
@@ -111,6 +112,7 @@ class Command(BaseCommand):
             "members_per_forum": 8,
         }
         result.update(measure_import_speed())
+        result.update(measure_plan_import_speed())
         return result
 
     def _pdf(self, user):

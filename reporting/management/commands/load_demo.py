@@ -1,8 +1,11 @@
 """Demo data for `make run`: demo logins and two real plans to look at.
 
 It lives in `reporting`, the app at the top of the dependency chain, because the demo plans
-reach into every app. The plans themselves are built in `reporting.demo` (Værebro Park
-2020-23 and Rum for Liv 2013-16); the invented numbers are marked as demo values there.
+reach into every app. The plans are exchange files in `reporting/demo/` (Værebro Park 2020-23
+and Rum for Liv 2013-16), imported by the same importer as an uploaded plan, with the leder
+as importer; then the other demo logins become members, the medarbejder is made responsible
+for some Værebro activities, and Værebro's approval workflow is set under way (an exchange
+file carries approvals as history only).
 
 Idempotent: in one transaction, the demo plans are deleted (with every row that belongs to
 them) and built again; the demo users and the shared reference data (organisations,
@@ -16,10 +19,25 @@ from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from activities.models import BudgetLine, Measurement, Milestone
+from activities.models import Activity, BudgetLine, Measurement, Milestone
 from activities.selectors import activities_for_plan, criteria_for_plan
-from plans.models import Delaftale, DocumentVersion, FinancingLine, Membership, Plan
-from reporting.demo import DEMO_SLUGS, rum_for_liv, vaerebro
+from plans import approval
+from plans.models import (
+    Delaftale,
+    DocumentVersion,
+    FinancingLine,
+    HousingEstate,
+    Membership,
+    Plan,
+    PlanEstate,
+    PlanParty,
+    Section,
+)
+from plans.selectors import plan_access_get
+from reporting.demo import DEMO_FILES, DEMO_SLUGS
+from reporting.exchange.imports import plan_import
+from reporting.exchange.reader import upload_read
+from reporting.versions import freeze
 
 DEMO_PASSWORD = "demo-helhedsplan"
 DEMO_USERS = [
@@ -58,7 +76,8 @@ def demo_users():
 def demo_plans_delete() -> None:
     """Remove the demo plans and everything that belongs to them.
 
-    Financing and budget lines protect their focus area, so they go first. Approved versions
+    Financing and budget lines protect their focus area, and parties and estates the plans'
+    own organisations, so they go first. Approved versions
     are never deleted, except those of the demo plans (someone tried the approval in the
     demo): they are demo data, not evidence. They are removed by a raw delete, which the
     frozen model's own delete refuses, and their PDFs once the transaction has committed.
@@ -72,14 +91,70 @@ def demo_plans_delete() -> None:
     )
     BudgetLine.objects.filter(plan__in=plans).delete()
     FinancingLine.objects.filter(plan__in=plans).delete()
+    # The plans' own organisations (made by the import) are protected by parties and estates.
+    PlanParty.objects.filter(plan__in=plans).delete()
+    PlanEstate.objects.filter(plan__in=plans).delete()
+    HousingEstate.objects.filter(organisation__plan__in=plans).delete()
     plans.delete()
+
+
+# The netværksmedarbejder's activities in Værebro Park: the demo medarbejder edits these.
+VAEREBRO_RESPONSIBLE = (
+    "Styrkelse af det frivillige arbejde",
+    "Det gode naboskab",
+    "Netværksskabende aktiviteter",
+    "Beboerredaktion",
+)
+# Added after the board approved the delaftale, so it is a draft again (changed since v1).
+VAEREBRO_CHANGE_AFTER_APPROVAL = (
+    "\n\nFra 2022 har jobcentret en fast ungeindgang, som netværksmedarbejderne henviser til."
+)
+
+
+def demo_plan_import(path, users) -> Plan:
+    """One demo file through the importer, led by the demo leder; the other logins join."""
+    upload = upload_read(name=path.name, content=path.read_bytes())
+    result = plan_import(upload=upload, user=users["leder"], name=path.name)
+    if not result.ok:
+        raise RuntimeError("; ".join(str(problem) for problem in result.problems[:5]))
+    plan = result.plan
+    for username, _full_name, role in DEMO_USERS:
+        if role != Membership.Role.LEADER:
+            Membership.objects.create(plan=plan, user=users[username], role=role)
+    return plan
+
+
+def vaerebro_workflow(plan: Plan, users) -> None:
+    """The approval workflow under way, as the board meets it: one delaftale approved as
+    version 1 and changed since (a draft to compare with it), one submitted and waiting for
+    the board, the third still a draft."""
+    staff = plan.memberships.get(role=Membership.Role.STAFF)
+    Activity.objects.filter(
+        delaftale__focus_area__plan=plan, name__in=VAEREBRO_RESPONSIBLE
+    ).update(responsible=staff)
+
+    def act(area: str, username: str, action: str) -> None:
+        access = plan_access_get(user=users[username], slug=plan.slug)
+        approval.transition(document=plan.focus_areas.get(name=area).delaftale, action=action,
+                            user=users[username], access=access, freeze=freeze, notify=False)
+
+    act("Uddannelse og beskæftigelse", "leder", "submit")
+    act("Uddannelse og beskæftigelse", "bestyrelse", "approve")
+    # The jobcenter's new youth desk written into the link with the municipal effort.
+    section = Section.objects.get(delaftale__focus_area__plan=plan, key="kommunal",
+                                  delaftale__focus_area__name="Uddannelse og beskæftigelse")
+    section.text += VAEREBRO_CHANGE_AFTER_APPROVAL
+    section.save()
+    act("Forebyggelse og forældreansvar", "leder", "submit")
 
 
 @transaction.atomic
 def load_demo() -> list[Plan]:
     users = demo_users()
     demo_plans_delete()
-    return [vaerebro.build(users), rum_for_liv.build(users)]
+    plans = [demo_plan_import(path, users) for path in DEMO_FILES]
+    vaerebro_workflow(plans[0], users)
+    return plans
 
 
 class Command(BaseCommand):

@@ -1,0 +1,128 @@
+"""A whole plan in and out: export from the Documents page, import as a new plan.
+
+Import flow: upload → preview (what will be created, every problem by sheet, row and field;
+the file stays on the server) → confirm (read and imported again, in one transaction) or
+cancel. Anyone signed in may import; they become the new plan's leder.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plans.selectors import PlanAccess
+from plans.views import plan_view
+from reporting.spreadsheets import uploads
+from reporting.spreadsheets.export import XLSX_CONTENT_TYPE
+
+from .export import document_json, plan_document
+from .forms import PlanUploadForm
+from .imports import plan_import
+from .reader import ExchangeRejected, upload_read
+from .workbook import document_workbook
+
+UPLOAD_PLAN_ID = 0  # the upload belongs to no plan yet
+UPLOAD_KIND = "plan-exchange"
+SLUG_KEY = "exchange_import_slug"
+
+
+@plan_view()
+def export(request, access: PlanAccess, fmt: str):
+    document = plan_document(access.plan)
+    if fmt == "json":
+        content, content_type = document_json(document), "application/json"
+    elif fmt == "xlsx":
+        content, content_type = document_workbook(document), XLSX_CONTENT_TYPE
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{access.plan.slug}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _read(name: str, content: bytes):
+    """The upload's document, or the one Danish message that refuses the whole file."""
+    try:
+        return upload_read(name=name, content=content), None
+    except ExchangeRejected as error:
+        return None, error.messages[0]
+
+
+@login_required
+def import_upload(request):
+    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["file"].name
+        content = form.content()
+        _upload, refusal = _read(name, content)
+        if refusal:
+            form.add_error("file", refusal)
+        else:
+            uploads.upload_store(session=request.session, plan_id=UPLOAD_PLAN_ID,
+                                 kind=UPLOAD_KIND, name=name, content=content)
+            request.session[SLUG_KEY] = form.cleaned_data["slug"]
+            return redirect("exchange:import_preview")
+    return render(request, "reporting/exchange/upload.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+def _stored(request):
+    stored = uploads.upload_get(session=request.session, plan_id=UPLOAD_PLAN_ID, kind=UPLOAD_KIND)
+    if stored is None:
+        messages.info(request, _("Upload the file again: the preview has expired or is done."))
+    return stored
+
+
+def _discard(request) -> None:
+    uploads.upload_discard(session=request.session, plan_id=UPLOAD_PLAN_ID, kind=UPLOAD_KIND)
+    request.session.pop(SLUG_KEY, None)
+
+
+def _preview_page(request, name, result, status=200):
+    return render(request, "reporting/exchange/preview.html",
+                  {"name": name, "result": result}, status=status)
+
+
+@login_required
+def import_preview(request):
+    stored = _stored(request)
+    if stored is None:
+        return redirect("exchange:import_upload")
+    name, content = stored
+    upload, refusal = _read(name, content)
+    if refusal:
+        _discard(request)
+        messages.error(request, refusal)
+        return redirect("exchange:import_upload")
+    result = plan_import(upload=upload, user=request.user, name=name,
+                         slug=request.session.get(SLUG_KEY) or None, commit=False)
+    return _preview_page(request, name, result)
+
+
+@login_required
+@require_POST
+def import_confirm(request):
+    if "cancel" in request.POST:
+        _discard(request)
+        messages.info(request, _("The import was cancelled; nothing was changed."))
+        return redirect("plans:plan_list")
+    stored = _stored(request)
+    if stored is None:
+        return redirect("exchange:import_upload")
+    name, content = stored
+    upload, refusal = _read(name, content)
+    if refusal:
+        _discard(request)
+        messages.error(request, refusal)
+        return redirect("exchange:import_upload")
+    result = plan_import(upload=upload, user=request.user, name=name,
+                         slug=request.session.get(SLUG_KEY) or None, commit=True)
+    if not result.ok:
+        return _preview_page(request, name, result, status=400)
+    _discard(request)
+    messages.success(request, _("The plan %(name)s has been imported. You are its leader.")
+                     % {"name": result.plan.name})
+    return redirect(result.plan.get_absolute_url())

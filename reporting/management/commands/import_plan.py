@@ -1,0 +1,45 @@
+"""Import an exchange file (JSON or workbook) as a new plan: all or nothing."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from reporting.exchange.imports import plan_import
+from reporting.exchange.reader import ExchangeRejected, upload_read
+
+
+class Command(BaseCommand):
+    help = "Import FILE.json or FILE.xlsx as a new plan; the owner becomes its leder."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--slug", help="the new plan's short name (default: the file's)")
+        parser.add_argument("--owner", required=True, help="username of the plan's leder")
+        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+
+    def handle(self, *args, file, slug=None, owner, dry_run=False, **options):
+        user = get_user_model().objects.filter(username=owner).first()
+        if user is None:
+            raise CommandError(f"Ingen bruger med brugernavnet '{owner}'.")
+        path = Path(file)
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Filen kan ikke læses: {error.strerror}") from None
+        try:
+            upload = upload_read(name=path.name, content=content)
+        except ExchangeRejected as error:
+            raise CommandError(error.messages[0]) from None
+        result = plan_import(upload=upload, user=user, name=path.name, slug=slug,
+                             commit=not dry_run)
+        if result.problems:
+            for problem in result.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{len(result.problems)} fejl; intet er importeret.")
+        for sheet, count in result.counts:
+            self.stdout.write(f"  {sheet}: {count}")
+        if dry_run:
+            self.stdout.write("Filen kan importeres (intet er skrevet).")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Importeret: {result.plan.slug}"))
