@@ -123,12 +123,15 @@ def test_leader_writes_plan_agreement_and_delaftale_in_the_browser(live_server, 
             # 4. Write section 1 (purpose) of the strategic agreement with a bullet list.
             page.locator('.nav-tabs a[href$="/samarbejdsaftale/"]').click()
             expect(page).to_have_url(f"{plan_url}samarbejdsaftale/")
-            page.locator('#formaal a[href$="/samarbejdsaftale/formaal/"]').click()
-            page.fill("#id_purpose", "Indsatsen skal styrke trivslen.\n\n- Første punkt\n- Andet")
+            section = page.locator(".section-card").filter(
+                has=page.locator("h2", has_text="1. Formål med og rammer for indsatsen")
+            )
+            section.locator(".card-header a", has_text="Rediger").first.click()
+            page.fill("#id_text", "Indsatsen skal styrke trivslen.\n\n- Første punkt\n- Andet")
             submit(page)
-            expect(page).to_have_url(f"{plan_url}samarbejdsaftale/#formaal")
-            expect(page.locator("#formaal .prose ul > li").first).to_have_text("Første punkt")
-            expect(page.locator("#formaal .prose p").first).to_have_text(
+            expect(page).to_have_url(f"{plan_url}samarbejdsaftale/")
+            expect(section.locator(".prose ul > li").first).to_have_text("Første punkt")
+            expect(section.locator(".prose p").first).to_have_text(
                 "Indsatsen skal styrke trivslen."
             )
 
@@ -152,7 +155,7 @@ def test_leader_writes_plan_agreement_and_delaftale_in_the_browser(live_server, 
             delaftale_url = page.url
 
             # 5c. Add a medarbejderressource with a share in percent.
-            page.locator('#medarbejderressourcer a[href*="/medarbejderressourcer/ny/"]').click()
+            page.locator('#main a[href*="/medarbejderressourcer/ny/"]').click()
             page.fill("#id_role", "Boligsocial netværksmedarbejder")
             page.fill("#id_organisation", "Boligselskabet Søndergården")
             page.fill("#id_share_percent", "75")
@@ -161,10 +164,12 @@ def test_leader_writes_plan_agreement_and_delaftale_in_the_browser(live_server, 
 
             # 6. The delaftale shows both the goal and the staff resource.
             expect(page.locator("h1")).to_have_text(CHOSEN_AREAS[0])
-            expect(goal_items(page, "#indhold")).to_contain_text(
+            expect(goal_items(page, "#main")).to_contain_text(
                 "Flere beboere føler sig trygge i området"
             )
-            resource = page.locator("#medarbejderressourcer tbody tr").first
+            resource = page.locator(
+                "#main tr", has=page.locator('a[href*="/medarbejderressourcer/"]')
+            ).first
             expect(resource.locator("td").nth(0)).to_have_text("Boligsocial netværksmedarbejder")
             expect(resource.locator("td").nth(1)).to_have_text("Boligselskabet Søndergården")
             expect(resource.locator("td").nth(2)).to_have_text("75 %")
