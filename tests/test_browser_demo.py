@@ -69,7 +69,10 @@ def test_board_member_reads_the_overview_opens_a_delaftale_and_downloads_its_pdf
     page.locator(".nav-tabs a", has_text="Indsatsområder").click()
     page.locator('a[href$="/delaftaler/tryghed-og-trivsel/"]').first.click()
     expect(page.locator("h1")).to_have_text("Tryghed og trivsel")
-    expect(page.locator("#oekonomi")).to_contain_text("3.550.000 kr.")
+    economy = page.locator(".section-card").filter(
+        has=page.locator("h2", has_text="Indsatsområdets økonomi")
+    )
+    expect(economy).to_contain_text("3.550.000 kr.")
 
     page.locator(".nav-tabs a", has_text="Dokumenter").click()
     link = page.locator('a[href$="/dokumenter/pdf/delaftale:tryghed-og-trivsel/"]')
