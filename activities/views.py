@@ -17,9 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from plans import approval, concurrency
-from plans.models import DocumentKind
 from plans.money import format_kr
-from plans.sections import standard_text_keys
 from plans.selectors import (
     PlanAccess,
     financing_lines_get,
@@ -75,9 +73,6 @@ def agreement_detail(request, access: PlanAccess):
             "transition_url": reverse("reporting:agreement_transition", args=[access.plan.slug]),
             "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
             "financing": financing_summary_get(plan=access.plan),
-            "standard_keys": standard_text_keys(
-                rule_set=access.plan.rule_set, document=DocumentKind.AGREEMENT
-            ),
         },
     )
 
@@ -112,13 +107,9 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "approval": panel,
             "transition_url": reverse("reporting:delaftale_transition", args=slug_area),
             "compare_url": reverse("activities:delaftale_compare", args=slug_area),
-            "estates": list(access.plan.plan_estates.all()),
             "area_financing": financing_summary_get(plan=access.plan).by_area[
                 delaftale.focus_area_id
             ],
-            "standard_keys": standard_text_keys(
-                rule_set=access.plan.rule_set, document=DocumentKind.DELAFTALE
-            ),
         },
     )
 
