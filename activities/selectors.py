@@ -19,6 +19,8 @@ from plans.models import (
     Membership,
     Plan,
     PlanEstate,
+    PlanParty,
+    Signature,
     StaffResource,
     StrategicAgreement,
 )
@@ -82,24 +84,25 @@ def _activities_queryset():
 
 def agreement_get(*, plan: Plan) -> StrategicAgreement:
     """The whole strategic agreement with section 5 (areas, mål, criteria) and signatures."""
-    agreement, created = StrategicAgreement.objects.get_or_create(plan=plan)
-    if created:
-        sections_create_from_template(agreement=agreement)
-    agreement = (
-        StrategicAgreement.objects.filter(pk=agreement.pk)
+    query = (
+        StrategicAgreement.objects.filter(plan=plan)
         .select_related("plan", "plan__rule_set")
         .prefetch_related(
             sections_prefetch(DocumentKind.AGREEMENT),
-            "signatures__party__organisation",
-            "plan__parties__organisation",
+            Prefetch("signatures", Signature.objects.select_related("party__organisation")),
+            Prefetch("plan__parties", PlanParty.objects.select_related("organisation")),
             Prefetch("plan__plan_estates", queryset=PLAN_ESTATES),
-            Prefetch(
-                "plan__focus_areas",
-                queryset=FocusArea.objects.prefetch_related("goals", "criterion_groups", CRITERIA),
-            ),
+            # Criterion groups are not read: the agreement prints each criterion's heading
+            # (select_related) and edits them on the delaftale.
+            Prefetch("plan__focus_areas", FocusArea.objects.prefetch_related("goals", CRITERIA)),
         )
-        .get()
     )
+    agreement = query.first()
+    if agreement is None:
+        agreement, created = StrategicAgreement.objects.get_or_create(plan=plan)
+        if created:
+            sections_create_from_template(agreement=agreement)
+        agreement = query.get()
     for area in agreement.plan.focus_areas.all():
         with_status(area.criteria.all(), plan=plan)
     # Each party's signatures for the front sheet, from the agreement's (no second query).

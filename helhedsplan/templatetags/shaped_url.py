@@ -31,20 +31,33 @@ class ShapedURLNode(URLNode):
         ints = [i for i, arg in enumerate(args) if type(arg) is int and arg >= 0]
         if not ints:
             return super().render(context)
-        current_app = getattr(request, "current_app", None)
-        fixed = tuple(None if i in ints else str(arg) for i, arg in enumerate(args))
-        key = (view_name, current_app, fixed)
-        shapes = request.__dict__.setdefault("_url_shapes", {})
-        shape = shapes.get(key)
-        if shape is None:
-            shape = shapes[key] = _shape(view_name, args, ints, current_app)
-        if shape is False:
+        url = _shaped(request, view_name, args, ints)
+        if url is None:
             return super().render(context)
-        url = "".join(piece if type(piece) is str else str(args[piece]) for piece in shape)
         if self.asvar:
             context[self.asvar] = url
             return ""
         return conditional_escape(url) if context.autoescape else url
+
+
+def shaped_reverse(request, view_name: str, args: list) -> str:
+    """reverse(view_name, args=args), each shape reversed once per request."""
+    ints = [i for i, arg in enumerate(args) if type(arg) is int and arg >= 0]
+    url = _shaped(request, view_name, args, ints) if ints else None
+    return reverse(view_name, args=args) if url is None else url
+
+
+def _shaped(request, view_name, args, ints) -> str | None:
+    current_app = getattr(request, "current_app", None)
+    fixed = tuple(None if i in ints else str(arg) for i, arg in enumerate(args))
+    key = (view_name, current_app, fixed)
+    shapes = request.__dict__.setdefault("_url_shapes", {})
+    shape = shapes.get(key)
+    if shape is None:
+        shape = shapes[key] = _shape(view_name, args, ints, current_app)
+    if shape is False:
+        return None
+    return "".join(piece if type(piece) is str else str(args[piece]) for piece in shape)
 
 
 def _shape(view_name, args, ints, current_app):
