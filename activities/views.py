@@ -45,11 +45,12 @@ def plan_detail(request, access: PlanAccess):
     )
 
 
-def _approval_panel(document, access: PlanAccess, data: dict) -> dict:
+def _approval_panel(document, access: PlanAccess, data) -> dict:
     """State, the actions the user may take, the approved versions and whether the live text
-    has changed since the last of them (then it is a new draft)."""
+    has changed since the last of them (then it is a new draft). `data()` makes the live
+    snapshot, only when there is a version to compare it with."""
     versions = list(approval.versions_of(document))
-    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data))
+    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data()))
     return {
         "document": document,
         "rules": approval.allowed_rules(document=document, access=access),
@@ -61,7 +62,7 @@ def _approval_panel(document, access: PlanAccess, data: dict) -> dict:
 @plan_view()
 def agreement_detail(request, access: PlanAccess):
     agreement = selectors.agreement_get(plan=access.plan)
-    panel = _approval_panel(agreement, access, snapshots.agreement_data(agreement))
+    panel = _approval_panel(agreement, access, lambda: snapshots.agreement_data(agreement))
     return render(
         request,
         "activities/agreement_detail.html",
@@ -93,7 +94,7 @@ def delaftale_detail(request, access: PlanAccess, area: str):
     activities = list(delaftale.activities.all())
     for activity in activities:
         activity.editable = selectors.activity_editable(access, activity)
-    panel = _approval_panel(delaftale, access, snapshots.delaftale_data(delaftale))
+    panel = _approval_panel(delaftale, access, lambda: snapshots.delaftale_data(delaftale))
     slug_area = [access.plan.slug, area]
     return render(
         request,
