@@ -30,8 +30,10 @@ from plans.selectors import (
 )
 from plans.services import financing_cell_value, financing_cells_save
 from plans.views import plan_view
+from plans.yearlock import locked_years
 
 from . import history, selectors, services, snapshots
+from .budget import spending_get, year_checks
 from .forms import MoneyGridForm
 from .models import Measurement
 
@@ -373,18 +375,23 @@ def budget(request, access: PlanAccess):
                 return redirect(
                     reverse("activities:budget", kwargs={"slug": plan.slug}) + f"{query}#{anchor}"
                 )
+    locked = locked_years(plan)
     _attach_inputs(
         [row for group in overview.grid.groups for row in group.rows],
         budget_form,
         lambda row, year: getattr(row.cells[year], GRIDS[mode], None) if row.cells[year] else None,
         lambda row: row.line.pk,
+        locked,
     )
     _attach_inputs(
         financing_lines,
         financing_form,
         lambda line, year: line.by_year[year].amount if year in line.by_year else None,
         lambda line: line.pk,
+        locked,
     )
+    years = overview.grid.years
+    through_year = min(max(timezone.localdate().year, years[0]), years[-1])
     return render(
         request,
         "activities/budget.html",
@@ -398,24 +405,29 @@ def budget(request, access: PlanAccess):
             "budget_form": budget_form,
             "financing_form": financing_form,
             "budget_groups": [g.group for g in overview.grid.groups if g.group is not None],
+            "locked_years": sorted(locked),
+            "year_checks": year_checks(overview.financing) if overview.with_lbf else [],
+            "spending": (spending_get(overview.grid, through_year=through_year)
+                         if mode == "forbrug" else None),
         },
         status=400 if (budget_form.errors or financing_form.errors) else 200,
     )
 
 
-def _attach_inputs(rows, form, saved_value, line_id):
-    """Give each row its cells: (year, input name, value to show, errors). A bound form shows
-    what was typed, so nothing is lost when a cell is refused."""
+def _attach_inputs(rows, form, saved_value, line_id, locked=frozenset()):
+    """Give each row its cells: (year, input name, value to show, errors, locked). A bound
+    form shows what was typed, so nothing is lost when a cell is refused; a cell of a locked
+    year shows what is saved and is not sent (a cell not sent is left as it is)."""
     for row in rows:
         row.inputs = []
         for year in form.years:
             name = form.cell_name(line_id(row), year)
-            if form.is_bound:
+            if form.is_bound and year not in locked:
                 value = form.data.get(name, "")
             else:
                 saved = saved_value(row, year)
                 value = format_kr(saved).removesuffix(" kr.") if saved is not None else ""
-            row.inputs.append((year, name, value, form.errors.get(name, [])))
+            row.inputs.append((year, name, value, form.errors.get(name, []), year in locked))
 
 
 @plan_view(edit=True)

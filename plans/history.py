@@ -23,6 +23,10 @@ def bulk_save(model, *, create=(), update=(), fields=(), user=None, reason: str 
     middleware); `reason` shows on the history page (e.g. "Import fra regneark: fil.xlsx").
     """
     create, update = list(create), list(update)
+    from .yearlock import check_objects  # noqa: PLC0415 (yearlock imports the models)
+
+    check_objects(model, create, stored=False)
+    check_objects(model, update)
     if not keeps_history(model):
         model.objects.bulk_create(create, batch_size=BATCH_SIZE)
         if update:
