@@ -34,7 +34,7 @@ from plans.yearlock import locked_years
 
 from . import history, selectors, services, snapshots
 from .budget import spending_get, year_checks
-from .forms import MoneyGridForm
+from .forms import MoneyGridForm, ProposedMilestoneFormSet
 from .models import Measurement
 
 
@@ -450,3 +450,43 @@ def budget_check(request, access: PlanAccess):
     elif form is financing_form:
         overview = selectors.money_overview_get(plan=plan, financing_overrides=form.cells())
     return render(request, "activities/_money_rules.html", {"money": overview, "live": True})
+
+
+@plan_view(edit=True)
+def milestone_plan_propose(request, access: PlanAccess, year: int):
+    """Next year's milepælsplan, proposed from this year's unfinished milestones and the
+    activities' planned work; the leder edits it and saves; nothing is saved before that."""
+    plan = access.plan
+    proposal = selectors.milestone_proposal(plan=plan, year=year)  # 404 outside the period
+    back = reverse("activities:milestone_plan_year", kwargs={"slug": plan.slug, "year": year})
+    formset = ProposedMilestoneFormSet(
+        request.POST or None,
+        initial=None if request.method == "POST" else proposal,
+        form_kwargs={"plan": plan},
+        prefix="m",
+    )
+    locked = year in locked_years(plan)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            made = services.milestone_plan_save(
+                plan=plan, year=year, rows=[form.cleaned_data for form in formset.forms
+                                            if form.cleaned_data],
+                user=request.user,
+            )
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s milestone saved in the milestone plan %(year)s.",
+                         "%(n)s milestones saved in the milestone plan %(year)s.", made)
+                % {"n": made, "year": year},
+            )
+            return redirect(back)
+    return render(
+        request,
+        "activities/milestone_propose.html",
+        {"access": access, "plan": plan, "year": year, "formset": formset, "back": back,
+         "locked": locked, "proposed": len(proposal)},
+        status=400 if formset.is_bound and not formset.is_valid() else 200,
+    )
