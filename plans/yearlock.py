@@ -159,6 +159,7 @@ def year_lock(*, plan: Plan, year: int, user) -> YearLock:
         raise ValidationError(_("%(year)s is already locked.") % {"year": year})
     lock = YearLock(plan=plan, year=year, locked_by=user)
     lock._change_reason = _("Year locked")
+    lock._history_user = user
     lock.save()
     audit_event("year_locked", user_id=getattr(user, "pk", None), plan_id=plan.pk,
                 object_type="year", object_id=year)
