@@ -384,7 +384,8 @@ class ProposedMilestoneForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("include") and not (data.get("title") or "").strip():
+        data["title"] = " ".join((data.get("title") or "").split())  # one line, as typed
+        if data.get("include") and not data["title"]:
             self.add_error("title", _("Give the milestone's title, or untick the row."))
         return data
 
