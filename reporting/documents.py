@@ -425,12 +425,10 @@ def _annual_document(plan: Plan, year: int, context: dict) -> Document:
              _html("annual_results.html", results_title, context)),
         Part("annual-accounts", accounts_title,
              _html("annual_accounts.html", accounts_title, context)),
-        _milestones_part(plan, [year], context),
+        # This year's milepælsplan with its statuses and next year's, one after the other.
+        _milestones_part(plan, [year, report.next_year] if report.next_year else [year],
+                         context),
     ]
-    if report.next_year:
-        part = _milestones_part(plan, [report.next_year], context)
-        parts.append(Part("milestones-next", _("Milestone plan %(year)s (next year)")
-                          % {"year": report.next_year}, part.html))
     toc = TocBuilder("reporting/pdf/toc.html", {"title": _("Contents"), "plan": plan})
     return Document(title, annual_filename(plan, year, "pdf"), parts,
                     _stamp(plan, title, cover=True), toc)
