@@ -156,7 +156,8 @@ def milestone_plan(request, access: PlanAccess, year: int):
     return render(
         request,
         "activities/milestone_plan.html",
-        {"access": access, "plan": access.plan, "mp": milestone_plan},
+        {"access": access, "plan": access.plan, "mp": milestone_plan,
+         "locked": year in locked_years(access.plan)},
     )
 
 
