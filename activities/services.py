@@ -57,7 +57,8 @@ def budget_cells_save(
             setattr(current, field, value)
             update.append(current)
     reason = _("Budget grid") if field == "amount" else _("Spending grid")
-    bulk_save(BudgetAmount, create=create, update=update, fields=[field], user=user, reason=reason)
+    bulk_save(BudgetAmount, create=create, update=update, fields=[field], user=user,
+              reason=reason, plan=plan)
     return len(create) + len(update)
 
 
@@ -95,6 +96,6 @@ def milestone_plan_save(*, plan: Plan, year: int, rows: list[dict], user=None) -
         )
         milestone.full_clean()
         made.append(milestone)
-    bulk_save(Milestone, create=made, user=user,
+    bulk_save(Milestone, create=made, user=user, plan=plan,
               reason=_("Milestone plan %(year)s, proposed") % {"year": year})
     return len(made)

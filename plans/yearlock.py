@@ -99,12 +99,25 @@ def _pairs(model, objects) -> set[tuple[int, int]]:
     }
 
 
-def check_objects(model, objects, *, stored: bool = True) -> None:
+def check_objects(model, objects, *, stored: bool = True, plan: Plan | None = None) -> None:
     """Refuse writing `objects` of a dated model when the year they have, or (`stored`) the
-    year their stored row has, is locked in their plan. A few queries, however many rows."""
+    year their stored row has, is locked in their plan. A few queries, however many rows;
+    one when the caller names the `plan` all the rows belong to and it has no locked year."""
     dated = DATED.get(model)
     objects = list(objects)
     if dated is None or not objects:
+        return
+    if plan is not None:
+        locked = locked_years(plan)
+        if not locked:
+            return
+        years = {dated.year_of(obj) for obj in objects}
+        pks = [obj.pk for obj in objects if obj.pk is not None]
+        if stored and pks:
+            years |= {dated.year_of(obj) for obj in model.objects.filter(pk__in=pks)}
+        refused = sorted(year for year in years if year in locked)
+        if refused:
+            raise ValidationError(locked_message(refused[0], dated.noun()))
         return
     pairs = _pairs(model, objects)
     pks = [obj.pk for obj in objects if obj.pk is not None]
