@@ -11,6 +11,7 @@ other document (the background job path on the Documents page, `export_pdf`); th
 written here with openpyxl. Both read the same `AnnualReport`, so they hold the same figures.
 """
 
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ from plans.yearlock import locked_years
 from .spreadsheets.export import HEADER_BORDER, HEADER_FILL, HEADER_FONT, WRAP, _set_value
 
 KR_FORMAT = "#,##0"
+DATE_FORMAT = "DD.MM.YYYY"
 
 
 @dataclass
@@ -203,6 +205,8 @@ def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, int]], rows)
             _set_value(cell, value)
             if isinstance(value, int) and not isinstance(value, bool):
                 cell.number_format = KR_FORMAT
+            elif isinstance(value, datetime.date):
+                cell.number_format = DATE_FORMAT
             cell.alignment = WRAP
             if bold:
                 cell.font = Font(bold=True)
