@@ -1,4 +1,6 @@
 from django import template
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _lazy
 
 from plans.money import format_budget, format_kr
 from plans.numbers import format_number
@@ -35,3 +37,34 @@ def number(value, unit=""):
 def get(mapping, key):
     """{{ totals|get:year }} – a value from a dict, 0 when missing."""
     return mapping.get(key, 0) if mapping is not None else 0
+
+
+# The plan's tabs: (label, url name, extra path parts that also make the tab current).
+_PLAN_TABS = [
+    (_lazy("Overview"), "activities:plan_detail", ()),
+    (_lazy("Board overview"), "reporting:dashboard", ()),
+    (_lazy("Strategic agreement"), "activities:agreement_detail", ()),
+    (_lazy("Focus areas"), "plans:focus_areas", ("/delaftaler/", "/aktivitet/")),
+    (_lazy("Milestone plan"), "activities:milestone_plan", ()),
+    (_lazy("Budget"), "activities:budget", ()),
+    (_lazy("Documents"), "reporting:documents", ()),
+    (_lazy("Spreadsheets"), "spreadsheets:index", ()),
+    (_lazy("Organisation"), "plans:organisation", ()),
+    (_lazy("Parties and estates"), "plans:plan_parties", ()),
+    (_lazy("Members"), "plans:members", ()),
+]
+
+
+@register.simple_tag
+def plan_tabs(plan, path):
+    """The tabs under a plan's header, each with its address and whether it is the current one
+    (the overview only on its own address; the others also on the pages below them)."""
+    tabs = []
+    for label, name, also in _PLAN_TABS:
+        url = reverse(name, kwargs={"slug": plan.slug})
+        if name == "activities:plan_detail":
+            current = path == url
+        else:
+            current = url in path or any(part in path for part in also)
+        tabs.append({"label": label, "url": url, "current": current})
+    return tabs

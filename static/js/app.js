@@ -25,3 +25,34 @@ document.addEventListener("htmx:afterSettle", (event) => {
     event.target.querySelector(".inline-form .is-invalid, .inline-form input:not([type=hidden]), .inline-form textarea, .inline-form select");
   if (field) field.focus();
 });
+
+// After an inline save (htmx swaps the whole section): the saved row takes the focus, or the
+// section's heading after a delete, so the keyboard stays where it was; the live region tells
+// screen readers what happened. The server names both in HX-Trigger-After-Settle.
+document.addEventListener("inline-saved", (event) => {
+  const detail = event.detail || {};
+  const section = detail.section && document.getElementById(detail.section);
+  let target = detail.row && document.querySelector(`[data-row="${CSS.escape(detail.row)}"]`);
+  if (!target && section) target = section.querySelector("h2, h3, h4") || section;
+  if (target) {
+    if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  }
+  const live = document.getElementById("live-status");
+  if (live && detail.message) {
+    live.textContent = "";
+    // A fresh text node after a tick is announced even when the same text comes twice.
+    window.setTimeout(() => { live.textContent = detail.message; }, 50);
+    window.clearTimeout(live.clearTimer);
+    live.clearTimer = window.setTimeout(() => { live.textContent = ""; }, 10000);
+  }
+});
+
+// A table of contents' link to a closed <details> section opens it.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest('a[href^="#"]');
+  const target = link && link.hash.length > 1 && document.getElementById(link.hash.slice(1));
+  if (target && target.tagName === "DETAILS") target.open = true;
+});
