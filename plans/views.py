@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import concurrency, forms, selectors, services
@@ -425,8 +425,8 @@ def _is_htmx(request) -> bool:
 
 
 _ANNOUNCE = {
-    "saved": _lazy("Saved: %(noun)s “%(row)s”."),
-    "moved": _lazy("Moved: %(noun)s “%(row)s”."),
+    "saved": gettext_lazy("Saved: %(noun)s “%(row)s”."),
+    "moved": gettext_lazy("Moved: %(noun)s “%(row)s”."),
 }
 
 

@@ -1,6 +1,6 @@
 from django import template
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from plans.money import format_budget, format_kr
 from plans.numbers import format_number
@@ -41,17 +41,17 @@ def get(mapping, key):
 
 # The plan's tabs: (label, url name, extra path parts that also make the tab current).
 _PLAN_TABS = [
-    (_lazy("Overview"), "activities:plan_detail", ()),
-    (_lazy("Board overview"), "reporting:dashboard", ()),
-    (_lazy("Strategic agreement"), "activities:agreement_detail", ()),
-    (_lazy("Focus areas"), "plans:focus_areas", ("/delaftaler/", "/aktivitet/")),
-    (_lazy("Milestone plan"), "activities:milestone_plan", ()),
-    (_lazy("Budget"), "activities:budget", ()),
-    (_lazy("Documents"), "reporting:documents", ()),
-    (_lazy("Spreadsheets"), "spreadsheets:index", ()),
-    (_lazy("Organisation"), "plans:organisation", ()),
-    (_lazy("Parties and estates"), "plans:plan_parties", ()),
-    (_lazy("Members"), "plans:members", ()),
+    (_("Overview"), "activities:plan_detail", ()),
+    (_("Board overview"), "reporting:dashboard", ()),
+    (_("Strategic agreement"), "activities:agreement_detail", ()),
+    (_("Focus areas"), "plans:focus_areas", ("/delaftaler/", "/aktivitet/")),
+    (_("Milestone plan"), "activities:milestone_plan", ()),
+    (_("Budget"), "activities:budget", ()),
+    (_("Documents"), "reporting:documents", ()),
+    (_("Spreadsheets"), "spreadsheets:index", ()),
+    (_("Organisation"), "plans:organisation", ()),
+    (_("Parties and estates"), "plans:plan_parties", ()),
+    (_("Members"), "plans:members", ()),
 ]
 
 
