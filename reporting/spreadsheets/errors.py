@@ -6,6 +6,8 @@ the cells and uploads this workbook as it is: the import ignores columns it does
 The second sheet lists the errors one per line (row, column, message).
 """
 
+import datetime
+
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -36,7 +38,10 @@ def errors_workbook_build(*, preview: ImportPreview, title: str) -> bytes:
         for col_index, (name, _header) in enumerate(preview.headers, 1):
             value = outcome.raw.get(name)
             if value is not None and value != "":
-                _set_value(sheet.cell(row=row_index, column=col_index), value)
+                cell = sheet.cell(row=row_index, column=col_index)
+                _set_value(cell, value)
+                if isinstance(value, datetime.date):
+                    cell.number_format = "DD.MM.YYYY"
         if outcome.status == ERROR:
             message = "\n".join(_line(problem) for problem in outcome.problems)
             cell = sheet.cell(row=row_index, column=len(headers) + 1)

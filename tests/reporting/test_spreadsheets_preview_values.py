@@ -122,3 +122,28 @@ def test_without_errors_or_an_upload_the_errors_download_sends_back(
     assert response["Location"] == _url("import_preview", filled_plan)
     # A reader may not import, so may not fetch an import's errors either.
     assert reader_client.get(_url("import_errors", filled_plan)).status_code == 403
+
+
+def test_the_whole_plan_import_preview_lists_the_rows_it_will_create(client, filled_plan, user):
+    """The exchange import (a whole plan as a new plan) lists, per sheet, what it creates."""
+    from plans.models import Plan
+    from reporting.exchange import imports
+    from tests.reporting.exchange_files import exported
+
+    activity = filled_plan.focus_areas.get().delaftale.activities.get()
+    client.force_login(user)
+    client.post(
+        reverse("exchange:import_upload"),
+        {"file": SimpleUploadedFile("plan.json", exported(filled_plan)), "slug": "kopi"},
+    )
+
+    page = client.get(reverse("exchange:import_preview"))
+    html = page.content.decode()
+
+    listing = {sheet: (rows, more) for sheet, rows, more in page.context["result"].listing}
+    assert "De rækker, der bliver oprettet" in html
+    assert activity.name in listing["Aktiviteter"][0]
+    assert f"<li>{activity.name}</li>" in html
+    assert listing["Plan"][0] == [filled_plan.name]
+    assert not Plan.objects.filter(slug="kopi").exists()  # still only a preview
+    assert imports.LISTED_PER_KIND >= 10
