@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests import danish_literals
 
@@ -166,7 +168,9 @@ def english_leader(client, filled_plan, leader):
     client.force_login(leader)
     for name, value in ENGLISH.items():
         client.cookies[name] = value
-    return client
+    yield client
+    # The middleware activates the language in this thread; the next test starts in Danish.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_every_plan_page_is_english_when_english_is_chosen(english_leader, filled_plan):
@@ -210,8 +214,6 @@ def test_every_plan_page_is_english_when_english_is_chosen(english_leader, fille
 
 
 def test_a_pdf_rendered_in_english_has_no_danish_from_the_code(filled_plan, settings, tmp_path):
-    from django.utils import translation
-
     from reporting import pdf
     from reporting.documents import DocumentSpec, build_document
 
