@@ -102,6 +102,17 @@ def test_focus_returns_to_the_saved_row_and_the_result_is_announced(live_server,
             assert outline == "solid"
             expect(live).to_have_text("Gemt: måling “20 unge deltager hver uge · 30.06.2021”.")
 
+            # A form closed unsaved (Escape) gives the focus back to the link that opened it.
+            add = page.locator(f"#criterion-{measurement.criterion_id}").get_by_role(
+                "link", name="Tilføj måling"
+            )
+            add.focus()
+            page.keyboard.press("Enter")
+            expect(page.locator("form.inline-form #id_value")).to_be_focused()
+            page.keyboard.press("Escape")
+            expect(page.locator("form.inline-form")).to_have_count(0)
+            expect(add).to_be_focused()
+
             # A delete: the row is gone, the focus is on the section's heading.
             page.once("dialog", lambda dialog: dialog.accept())
             page.locator(f"#goals-{activity.pk} li[data-row]").get_by_role(

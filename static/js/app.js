@@ -4,10 +4,23 @@ document.addEventListener("change", (event) => {
 });
 
 // Inline forms (htmx): focus the first field, Escape or "Annuller" closes the form.
+// The link that opened the inline form takes the focus back when the form closes unsaved.
+let inlineOpener = null;
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const elt = event.detail && event.detail.elt;
+  if (elt && elt.matches && elt.matches("[hx-get]")) inlineOpener = elt;
+});
 function closeInlineForm(form) {
   const slot = form.closest("[data-inline-slot]");
+  const section = form.closest("section, article");
   form.remove();
   if (slot) slot.innerHTML = "";
+  if (inlineOpener && inlineOpener.isConnected) {
+    inlineOpener.focus();
+  } else if (section) {
+    const heading = section.querySelector("h2, h3, h4");
+    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+  }
 }
 document.addEventListener("click", (event) => {
   const cancel = event.target.closest("[data-inline-cancel]");
