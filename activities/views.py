@@ -18,9 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from plans import approval, concurrency
-from plans.models import DocumentKind
 from plans.money import format_kr
-from plans.sections import standard_text_keys
 from plans.selectors import (
     PlanAccess,
     financing_lines_get,
@@ -48,11 +46,12 @@ def plan_detail(request, access: PlanAccess):
     )
 
 
-def _approval_panel(document, access: PlanAccess, data: dict) -> dict:
+def _approval_panel(document, access: PlanAccess, data) -> dict:
     """State, the actions the user may take, the approved versions and whether the live text
-    has changed since the last of them (then it is a new draft)."""
+    has changed since the last of them (then it is a new draft). `data()` makes the live
+    snapshot, only when there is a version to compare it with."""
     versions = list(approval.versions_of(document))
-    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data))
+    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data()))
     return {
         "document": document,
         "rules": approval.allowed_rules(document=document, access=access),
@@ -80,7 +79,7 @@ def agreement_detail(request, access: PlanAccess):
     toc = _section_toc(agreement, areas=agreement.plan.focus_areas.all())
     toc[1:1] = [("parter", _("Parties to the agreement"), 1)]
     toc.append(("underskrifter", _("Signatures"), 1))
-    panel = _approval_panel(agreement, access, snapshots.agreement_data(agreement))
+    panel = _approval_panel(agreement, access, lambda: snapshots.agreement_data(agreement))
     return render(
         request,
         "activities/agreement_detail.html",
@@ -93,9 +92,6 @@ def agreement_detail(request, access: PlanAccess):
             "transition_url": reverse("reporting:agreement_transition", args=[access.plan.slug]),
             "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
             "financing": financing_summary_get(plan=access.plan),
-            "standard_keys": standard_text_keys(
-                rule_set=access.plan.rule_set, document=DocumentKind.AGREEMENT
-            ),
         },
     )
 
@@ -116,7 +112,7 @@ def delaftale_detail(request, access: PlanAccess, area: str):
     activities = list(delaftale.activities.all())
     for activity in activities:
         activity.editable = selectors.activity_editable(access, activity)
-    panel = _approval_panel(delaftale, access, snapshots.delaftale_data(delaftale))
+    panel = _approval_panel(delaftale, access, lambda: snapshots.delaftale_data(delaftale))
     slug_area = [access.plan.slug, area]
     toc = _section_toc(delaftale, activities=activities)
     toc[1:1] = [("parter", _("Parties to the sub-agreement"), 1)]
@@ -133,13 +129,9 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "toc": toc,
             "transition_url": reverse("reporting:delaftale_transition", args=slug_area),
             "compare_url": reverse("activities:delaftale_compare", args=slug_area),
-            "estates": list(access.plan.plan_estates.all()),
             "area_financing": financing_summary_get(plan=access.plan).by_area[
                 delaftale.focus_area_id
             ],
-            "standard_keys": standard_text_keys(
-                rule_set=access.plan.rule_set, document=DocumentKind.DELAFTALE
-            ),
         },
     )
 
