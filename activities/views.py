@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -61,9 +62,25 @@ def _approval_panel(document, access: PlanAccess, data) -> dict:
     }
 
 
+def _section_toc(document, *, areas=(), activities=()) -> list[tuple[str, str, int]]:
+    """The table of contents of a long document page: (anchor, title, level) per section, with
+    the focus areas (agreement) or activities (delaftale) under the section that shows them."""
+    toc = [("godkendelse", _("Approval"), 1)]
+    for section in document.sections.all():
+        toc.append((f"afsnit-{section.pk}", section.title, 1))
+        if section.content == "focus_areas":
+            toc += [(f"omraade-{area.pk}", area.name, 2) for area in areas]
+        elif section.content == "activities":
+            toc += [(f"aktivitet-{activity.pk}", activity.name, 2) for activity in activities]
+    return toc
+
+
 @plan_view()
 def agreement_detail(request, access: PlanAccess):
     agreement = selectors.agreement_get(plan=access.plan)
+    toc = _section_toc(agreement, areas=agreement.plan.focus_areas.all())
+    toc[1:1] = [("parter", _("Parties to the agreement"), 1)]
+    toc.append(("underskrifter", _("Signatures"), 1))
     panel = _approval_panel(agreement, access, lambda: snapshots.agreement_data(agreement))
     return render(
         request,
@@ -73,6 +90,7 @@ def agreement_detail(request, access: PlanAccess):
             "plan": agreement.plan,
             "agreement": agreement,
             "approval": panel,
+            "toc": toc,
             "transition_url": reverse("reporting:agreement_transition", args=[access.plan.slug]),
             "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
             "financing": financing_summary_get(plan=access.plan),
@@ -98,6 +116,8 @@ def delaftale_detail(request, access: PlanAccess, area: str):
         activity.editable = selectors.activity_editable(access, activity)
     panel = _approval_panel(delaftale, access, lambda: snapshots.delaftale_data(delaftale))
     slug_area = [access.plan.slug, area]
+    toc = _section_toc(delaftale, activities=activities)
+    toc[1:1] = [("parter", _("Parties to the sub-agreement"), 1)]
     return render(
         request,
         "activities/delaftale_detail.html",
@@ -108,6 +128,7 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "area": delaftale.focus_area,
             "activities": activities,
             "approval": panel,
+            "toc": toc,
             "transition_url": reverse("reporting:delaftale_transition", args=slug_area),
             "compare_url": reverse("activities:delaftale_compare", args=slug_area),
             "area_financing": financing_summary_get(plan=access.plan).by_area[

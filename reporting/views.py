@@ -118,6 +118,15 @@ def dashboard(request, access: PlanAccess):
             "access": access,
             "plan": access.plan,
             "board": selectors.dashboard_get(plan=access.plan),
+            "toc": [
+                ("kriterier", _("Success criteria"), 1),
+                ("opmaerksomhed", _("Needs attention"), 1),
+                ("alle-kriterier", _("All success criteria"), 1),
+                ("forbrug", _("Budget spent against time elapsed"), 1),
+                ("medfinansiering", _("Co-financing"), 1),
+                ("milepaele", _("Milestones"), 1),
+                ("frister", _("Upcoming yearly deadlines"), 1),
+            ],
         },
     )
 

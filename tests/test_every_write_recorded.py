@@ -83,6 +83,7 @@ NO_WRITE = {
     "spreadsheets:template": "a file",
     "spreadsheets:import_upload": "keeps the file until it is confirmed (no plan data)",
     "spreadsheets:import_preview": "a page",
+    "spreadsheets:import_errors": "a file (the preview's errors)",
 }
 
 

@@ -114,6 +114,7 @@ def _kwargs_for(name, plan):
         "spreadsheets:template": {"kind": "maalinger"},
         "spreadsheets:import_upload": {"kind": "maalinger"},
         "spreadsheets:import_preview": {"kind": "maalinger"},
+        "spreadsheets:import_errors": {"kind": "maalinger"},
         "spreadsheets:import_confirm": {"kind": "maalinger"},
         "exchange:export": {"fmt": "json"},
         "reporting:years": {},

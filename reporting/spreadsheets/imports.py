@@ -76,6 +76,10 @@ class RowOutcome:
     label: str = ""
     changes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # What the row holds, as read: (column header, value shown) for a new row's preview.
+    values: list[tuple[str, str]] = field(default_factory=list)
+    # The cells as they were in the file (field name → value), for the errors workbook.
+    raw: dict = field(default_factory=dict)
 
     @property
     def status_label(self) -> str:
@@ -101,6 +105,8 @@ class ImportPreview:
     sheet: str
     rows: list[RowOutcome]
     steps: list[Step]
+    # The columns the sheet had, in the file's order: (field name, header).
+    headers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -369,8 +375,17 @@ class Importer:
             outcome = self.judge(number, values, problems)
             if outcome.problems:
                 outcome.status = ERROR
+            outcome.raw = raw
+            outcome.values = [
+                (str(column.column_name), _display(values.get(name)))
+                for name, column in self.columns.items()
+                if not is_blank(values.get(name))
+            ]
             outcomes.append(outcome)
-        return ImportPreview(kind=self.kind, sheet=sheet.title, rows=outcomes, steps=self.steps())
+        headers = [(name, str(column.column_name)) for name, column in self.columns.items()]
+        return ImportPreview(
+            kind=self.kind, sheet=sheet.title, rows=outcomes, steps=self.steps(), headers=headers
+        )
 
 
 def _lookup_by_name(items, name_of):

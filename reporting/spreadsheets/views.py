@@ -17,6 +17,7 @@ from plans.selectors import PlanAccess
 from plans.views import plan_view
 
 from . import uploads
+from .errors import errors_workbook_build
 from .export import EXPORTS, TEMPLATES, XLSX_CONTENT_TYPE, export_build, template_build
 from .forms import UploadForm
 from .imports import CHANGED, ERROR, NEW, UNCHANGED, import_preview, may_import
@@ -187,6 +188,31 @@ def import_preview_page(request, access: PlanAccess, kind: str):
             "counts": preview.counts,
             "statuses": {"new": NEW, "changed": CHANGED, "unchanged": UNCHANGED, "error": ERROR},
         },
+    )
+
+
+@plan_view()
+def import_errors(request, access: PlanAccess, kind: str):
+    """The preview's errors as a workbook: the sheet again with a column of errors per row."""
+    kind = _import_kind(access, kind)
+    plan = access.plan
+    stored = _stored_or_redirect(request, access, kind)
+    if stored is None:
+        return redirect(
+            reverse("spreadsheets:import_upload", kwargs={"slug": plan.slug, "kind": kind})
+        )
+    name, content = stored
+    preview_url = reverse("spreadsheets:import_preview", kwargs={"slug": plan.slug, "kind": kind})
+    try:
+        preview = import_preview(access=access, kind=kind, name=name, content=content)
+    except SpreadsheetRejected:
+        return redirect(preview_url)  # the preview page explains why
+    if not preview.has_errors:
+        messages.info(request, _("The file has no errors."))
+        return redirect(preview_url)
+    title = _("Errors in %(file)s") % {"file": name}
+    return _xlsx(
+        errors_workbook_build(preview=preview, title=title), f"{plan.slug}-{kind}-fejl.xlsx"
     )
 
 
