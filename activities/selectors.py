@@ -7,9 +7,10 @@ everything here then filters by that plan.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plans.financing import FinancingSummary
 from plans.models import (
@@ -25,7 +26,7 @@ from plans.sections import sections_create_from_template
 from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
-from .models import Activity, BudgetLine, CriterionEstateValue, Milestone, SuccessCriterion
+from .models import Activity, BudgetAmount, BudgetLine, CriterionEstateValue, Milestone, SuccessCriterion
 from .status import criterion_status
 
 # Criteria in print order: those without a heading first, then heading by heading.
@@ -278,6 +279,7 @@ class ResultRow:
     criterion: SuccessCriterion
     owner: str  # the focus area, or "area › activity"
     latest: object  # the latest Measurement up to the year's end, or None
+    measurements: list = field(default_factory=list)  # every one up to the year's end
 
 
 def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
@@ -298,7 +300,8 @@ def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
             owner = f"{criterion.activity.delaftale.focus_area.name} › {criterion.activity.name}"
         else:
             owner = criterion.focus_area.name
-        rows.append(ResultRow(criterion, owner, measurements[-1] if measurements else None))
+        rows.append(ResultRow(criterion, owner, measurements[-1] if measurements else None,
+                              measurements))
 
     def place(row):
         c = row.criterion
@@ -307,3 +310,25 @@ def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
         return (c.focus_area.order, 0, 0, c.order, c.pk)
 
     return sorted(rows, key=place)
+
+
+def budget_by_area_and_year(*, plan: Plan) -> list[tuple[str, int, int, int]]:
+    """(focus area, year, budget, spent) in the plan's order of areas, cross-cutting lines
+    last; one query. The budget chart on the dashboard and in the budget PDF reads it."""
+    totals = (
+        BudgetAmount.objects.filter(line__plan=plan)
+        .values("line__focus_area__name", "line__focus_area__order", "year")
+        .annotate(budget=Sum("amount"), spent=Sum("spent"))
+    )
+    rows = [
+        (
+            (row["line__focus_area__order"] is None, row["line__focus_area__order"] or 0),
+            row["line__focus_area__name"] or _("Cross-cutting"),
+            row["year"],
+            row["budget"] or 0,
+            row["spent"] or 0,
+        )
+        for row in totals
+    ]
+    rows.sort(key=lambda row: (row[0], row[1], row[2]))
+    return [row[1:] for row in rows]

@@ -282,8 +282,11 @@ def _budget_part(plan: Plan, context: dict) -> Part:
     return Part(
         "budget",
         title,
-        _html("budget.html", title, {**context, "area_splits": area_splits,
-                                     "sources": financing_sources(plan)}),
+        _html("budget.html", title, {
+            **context, "area_splits": area_splits, "sources": financing_sources(plan),
+            "chart": charts.budget_chart(
+                activity_selectors.budget_by_area_and_year(plan=plan)),
+        }),
     )
 
 
@@ -340,9 +343,12 @@ def _organisation_part(plan: Plan, context: dict) -> Part:
 def _results_part(plan: Plan, year: int, context: dict) -> Part:
     title = _("Goal attainment %(year)s") % {"year": year}
     rows = activity_selectors.results_get(plan=plan, year=year)
+    for row in rows:
+        row.chart = charts.plan_criterion_chart(plan, row.criterion, row.measurements)
     return Part(
         "results", title, _html("results.html", title, {**context, "results": rows, "year": year})
     )
+
 
 
 def build_document(plan: Plan, spec: DocumentSpec) -> Document:

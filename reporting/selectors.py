@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
-from activities.selectors import criteria_for_plan, money_overview_get, with_status
+from activities.selectors import budget_by_area_and_year, criteria_for_plan, money_overview_get, with_status
 from activities.status import AT_RISK, NOT_MEASURED, OFF_TRACK, ON_TRACK, criterion_status
 from plans.financing import share_text
 from plans.models import FocusArea, Plan
@@ -61,6 +61,7 @@ class Dashboard:
     money: object
     pace_chart: str
     deadlines: list
+    budget_chart: object = None
 
 
 def yearly_deadlines(plan: Plan, today: datetime.date) -> list[Deadline]:
@@ -104,6 +105,7 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     for criterion in criteria:
         measurements = list(criterion.measurements.all())
         criterion.latest = measurements[-1] if measurements else None
+        criterion.chart = charts.plan_criterion_chart(plan, criterion, measurements)
         area = criterion.focus_area or criterion.activity.delaftale.focus_area
         criterion.area_name = area.name
         criterion.area_order = area.order
@@ -144,6 +146,7 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         money=money,
         pace_chart=charts.pace_bars(elapsed=money.pace.elapsed, spent=money.pace.spent),
         deadlines=yearly_deadlines(plan, today),
+        budget_chart=charts.budget_chart(budget_by_area_and_year(plan=plan)),
     )
 
 
