@@ -26,7 +26,14 @@ from plans.sections import sections_create_from_template
 from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
-from .models import Activity, BudgetAmount, BudgetLine, CriterionEstateValue, Milestone, SuccessCriterion
+from .models import (
+    Activity,
+    BudgetAmount,
+    BudgetLine,
+    CriterionEstateValue,
+    Milestone,
+    SuccessCriterion,
+)
 from .status import criterion_status
 
 # Criteria in print order: those without a heading first, then heading by heading.

@@ -398,7 +398,7 @@ def budget_chart(rows) -> Chart | None:
     cells = {(area, year): (budget, spent) for area, year, budget, spent in rows}
     top_value = max(max(budget, spent) for _a, _y, budget, spent in rows) or 1
     legend_h = 16 * ((len(areas) + 1) // 2)
-    width, left, top, bottom = 560, 70, 12, 26 + legend_h
+    width, left, top = 560, 70, 12
     plot_h, height = 170, 12 + 170 + 26 + legend_h
     plot_w = width - left - 10
     group_w = plot_w / len(years)

@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
-from activities.selectors import budget_by_area_and_year, criteria_for_plan, money_overview_get, with_status
+from activities.selectors import (
+    budget_by_area_and_year,
+    criteria_for_plan,
+    money_overview_get,
+    with_status,
+)
 from activities.status import AT_RISK, NOT_MEASURED, OFF_TRACK, ON_TRACK, criterion_status
 from plans.financing import share_text
 from plans.models import FocusArea, Plan
