@@ -148,6 +148,7 @@ class CriterionForm(PartForm):
             "target_year",
             "data_source",
             "measured_when",
+            "next_measurement_due",
             "group",
         ]
         formfield_callback = _formfield

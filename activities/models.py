@@ -284,6 +284,12 @@ class SuccessCriterion(Ordered):
     measured_when = models.CharField(
         _("when it is measured"), max_length=200, blank=True, help_text=_("E.g. every December.")
     )
+    next_measurement_due = models.DateField(
+        _("next measurement due"),
+        null=True,
+        blank=True,
+        help_text=_("The person responsible for the activity is reminded by e-mail."),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("success criterion")

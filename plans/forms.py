@@ -26,6 +26,7 @@ from .models import (
     Membership,
     Organisation,
     Plan,
+    PlanDeadline,
     PlanEstate,
     PlanParty,
     Section,
@@ -97,6 +98,7 @@ class PlanForm(forms.ModelForm):
             "allow_self_approval",
             "budget_caption",
             "budget_unit",
+            "reminder_days",
         ]
         formfield_callback = _formfield
 
@@ -270,6 +272,26 @@ class PartForm(forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         self.plan = plan
         super().__init__(*args, **kwargs)
+
+
+class PlanDeadlineForm(PartForm):
+    """A deadline of the plan's own, with the member responsible (one of this plan's)."""
+
+    class Meta:
+        model = PlanDeadline
+        fields = ["title", "due", "responsible", "note"]
+        formfield_callback = _formfield
+        error_messages = {
+            "responsible": {"invalid_choice": _("Choose a member of this plan, or no one.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = self.plan.memberships.select_related("user")
+        self.fields["responsible"].label_from_instance = lambda m: (
+            f"{m.user.get_full_name() or m.user.get_username()} ({m.get_role_display()})"
+        )
+        self.fields["responsible"].empty_label = _("Every leader of the plan")
 
 
 class GoalForm(PartForm):

@@ -21,6 +21,7 @@ from plans.financing import share_text
 from plans.models import FocusArea, Plan
 
 from . import charts
+from .reminders import deadlines_get
 
 STATUS_ORDER = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURED)
 
@@ -35,16 +36,6 @@ class MeasuredValue:
 
 
 # --- Dashboard ----------------------------------------------------------------------------
-
-
-@dataclass
-class Deadline:
-    due: datetime.date
-    text: str
-
-    @property
-    def days_left(self) -> int:
-        return (self.due - timezone.localdate()).days
 
 
 @dataclass
@@ -67,36 +58,6 @@ class Dashboard:
     pace_chart: str
     deadlines: list
     budget_chart: object = None
-
-
-def yearly_deadlines(plan: Plan, today: datetime.date) -> list[Deadline]:
-    """The yearly reporting the plan owes LBF and its bestyrelse, within the next 12 months.
-
-    LBF withholds payments when the accounts are late, so they come first on the same date.
-    """
-    deadlines = []
-    for year in range(plan.period_start.year, plan.period_end.year + 1):
-        deadlines.append(
-            Deadline(
-                datetime.date(year + 1, 6, 30),
-                _("Accounts and regulation account statement for %(year)s to LBF") % {"year": year},
-            )
-        )
-        if year < plan.period_end.year:
-            deadlines.append(
-                Deadline(
-                    datetime.date(year, 12, 31),
-                    _("Milestone plan for %(next)s approved by the board") % {"next": year + 1},
-                )
-            )
-        deadlines.append(
-            Deadline(
-                datetime.date(year + 1, 3, 31),
-                _("Goal attainment for %(year)s reported to the board") % {"year": year},
-            )
-        )
-    horizon = today + datetime.timedelta(days=365)
-    return sorted((d for d in deadlines if today <= d.due <= horizon), key=lambda d: d.due)
 
 
 def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboard:
@@ -150,7 +111,7 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         overdue=overdue,
         money=money,
         pace_chart=charts.pace_bars(elapsed=money.pace.elapsed, spent=money.pace.spent),
-        deadlines=yearly_deadlines(plan, today),
+        deadlines=deadlines_get(plan=plan, since=today),
         budget_chart=charts.budget_chart(budget_by_area_and_year(plan=plan)),
     )
 

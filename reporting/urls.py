@@ -8,6 +8,7 @@ app_name = "reporting"
 urlpatterns = [
     path("portefoelje/", views.portfolio, name="portfolio"),
     path("<slug:slug>/overblik/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/frister/", views.deadlines, name="deadlines"),
     path("<slug:slug>/dokumenter/", views.documents, name="documents"),
     path("<slug:slug>/dokumenter/vis/<str:spec>/", views.document_preview, name="preview"),
     path("<slug:slug>/dokumenter/pdf/<str:spec>/", views.document_pdf, name="pdf"),
