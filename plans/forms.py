@@ -114,6 +114,14 @@ class PlanForm(forms.ModelForm):
             del self.fields["allow_self_approval"]
             del self.fields["budget_caption"]
             del self.fields["budget_unit"]
+            del self.fields["reminder_days"]
+        else:
+            # Left out of a post (an older form, a script): the plan keeps its number of days.
+            self.fields["reminder_days"].required = False
+
+    def clean_reminder_days(self):
+        days = self.cleaned_data.get("reminder_days")
+        return self.instance.reminder_days if days is None else days
 
     def validate_unique(self):
         # The service reports a taken slug with its own message; nothing else is unique here.

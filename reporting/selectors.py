@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
 from activities.selectors import (

@@ -59,6 +59,7 @@ NO_WRITE = {
     "plans:organisation": "a page",
     "reporting:portfolio": "a list",
     "reporting:dashboard": "a page",
+    "reporting:deadlines": "a page",
     "reporting:documents": "a page",
     "reporting:preview": "a page",
     "reporting:pdf": "renders; a slow PDF is a job in the file cache, no plan data",

@@ -87,6 +87,7 @@ def _kwargs_for(name, plan):
         "activities:milestone_plan": {},
         "activities:budget": {},
         "reporting:dashboard": {},
+        "reporting:deadlines": {},
         "reporting:documents": {},
         # A spec with a year, so the crawler (tests/test_crawler.py) tries odd digits in it.
         "reporting:preview": {"spec": f"milestones:{plan.period_start.year}"},
