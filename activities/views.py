@@ -40,6 +40,11 @@ from .models import Measurement
 def plan_detail(request, access: PlanAccess):
     """The plan's overview: areas and delaftaler, facts, parties, members and the money rules."""
     plan = plan_overview_get(plan=access.plan)
+    areas = list(plan.focus_areas.all())
+    delaftaler = [area.delaftale for area in areas if hasattr(area, "delaftale")]
+    states = selectors.approval_states_get(delaftaler)
+    for delaftale in delaftaler:
+        delaftale.approval = states[("delaftale", delaftale.pk)]
     return render(
         request,
         "activities/plan_detail.html",
@@ -51,12 +56,13 @@ def _approval_panel(document, access: PlanAccess, data: dict) -> dict:
     """State, the actions the user may take, the approved versions and whether the live text
     has changed since the last of them (then it is a new draft)."""
     versions = list(approval.versions_of(document))
-    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data))
+    state = selectors.approval_state_get(document, live=data)
     return {
         "document": document,
         "rules": approval.allowed_rules(document=document, access=access),
         "versions": versions,
-        "changed_since_approval": changed,
+        "state": state,
+        "changed_since_approval": state.changed,
     }
 
 

@@ -83,7 +83,11 @@ def _render_form(request, access, form, *, title, back, intro="", crumb=""):
 @login_required
 def plan_list(request):
     memberships = selectors.memberships_for_user(user=request.user)
-    return render(request, "plans/plan_list.html", {"memberships": memberships})
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"memberships": memberships, "waiting": selectors.waiting_for_user(user=request.user)},
+    )
 
 
 @login_required

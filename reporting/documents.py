@@ -16,7 +16,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from activities import selectors as activity_selectors
-from activities import snapshots
 from activities.models import Milestone
 from plans import approval
 from plans import selectors as plan_selectors
@@ -90,19 +89,14 @@ def approval_status(plan: Plan, approvable) -> tuple[str, bool]:
     """What a print of a delaftale or the strategic agreement says of its approval: the last
     approved version's approval while the text is as approved, otherwise that it is a draft
     and since which version. Returns (text, draft)."""
-    version = approval.versions_of(approvable).order_by("-number").first()
-    if version is None:
+    state = activity_selectors.approval_state_get(approvable)
+    if state.version is None:
         return _("DRAFT – not approved"), True
-    if isinstance(approvable, Delaftale):
-        live = snapshots.delaftale_data(
-            activity_selectors.delaftale_get(plan=plan, area_slug=approvable.focus_area.slug)
-        )
-    else:
-        live = snapshots.agreement_data(activity_selectors.agreement_get(plan=plan))
-    if not snapshots.compare(version.data, live):
+    if not state.changed:
+        version = approval.versions_of(approvable).get(number=state.version)
         return approval.approval_status_text(version.state, version.approved_at,
                                              version.number), False
-    return _("DRAFT – changed since version %(number)s") % {"number": version.number}, True
+    return _("DRAFT – changed since version %(number)s") % {"number": state.version}, True
 
 
 def _plan_status(plan: Plan) -> tuple[str, bool] | None:

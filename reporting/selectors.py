@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
 from activities.selectors import (
+    approval_states_get,
     budget_by_area_and_year,
     criteria_for_plan,
     money_overview_get,
@@ -17,7 +20,7 @@ from activities.selectors import (
 )
 from activities.status import AT_RISK, NOT_MEASURED, OFF_TRACK, ON_TRACK, criterion_status
 from plans.financing import share_text
-from plans.models import FocusArea, Plan
+from plans.models import Delaftale, FocusArea, Plan, StrategicAgreement
 
 from . import charts
 from .reminders import deadlines_get
@@ -57,6 +60,7 @@ class Dashboard:
     pace_chart: str
     deadlines: list
     budget_chart: object = None
+    documents: list = field(default_factory=list)  # (title, url, ApprovalInfo)
 
 
 def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboard:
@@ -112,7 +116,33 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         pace_chart=charts.pace_bars(elapsed=money.pace.elapsed, spent=money.pace.spent),
         deadlines=deadlines_get(plan=plan, since=today),
         budget_chart=charts.budget_chart(budget_by_area_and_year(plan=plan)),
+        documents=_documents_with_state(plan),
     )
+
+
+def _documents_with_state(plan: Plan) -> list[tuple]:
+    """The strategic agreement and each delaftale with its approval state, in the plan's
+    order, for the board to see what waits for it."""
+    documents = list(
+        Delaftale.objects.filter(focus_area__plan=plan)
+        .select_related("focus_area__plan")
+        .order_by("focus_area__order", "focus_area__pk")
+    )
+    agreement = StrategicAgreement.objects.filter(plan=plan).select_related("plan").first()
+    if agreement is not None:
+        documents.insert(0, agreement)
+    states = approval_states_get(documents)
+    rows = []
+    for document in documents:
+        if isinstance(document, Delaftale):
+            title, url = document.focus_area.name, document.get_absolute_url()
+            key = ("delaftale", document.pk)
+        else:
+            title = _("Strategic agreement")
+            url = reverse("activities:agreement_detail", args=[plan.slug])
+            key = ("agreement", document.pk)
+        rows.append((title, url, states[key]))
+    return rows
 
 
 # --- Portfolio --------------------------------------------------------------------------
@@ -126,6 +156,7 @@ class PortfolioRow:
     budget: int = 0
     spent: int = 0
     overdue: int = 0
+    approval: object = None  # the delaftale's ApprovalInfo, None without a delaftale
 
     @property
     def use(self) -> Decimal | None:
@@ -156,10 +187,14 @@ def portfolio_get(
     today = today or timezone.localdate()
     areas = list(
         FocusArea.objects.filter(plan__memberships__user=user)
-        .select_related("plan", "plan__rule_set")
+        .select_related("plan", "plan__rule_set", "delaftale")
         .order_by("plan__name", "order")
     )
     rows = {area.pk: PortfolioRow(area.plan, area) for area in areas}
+    delaftaler = [area.delaftale for area in areas if hasattr(area, "delaftale")]
+    states = approval_states_get(delaftaler)
+    for delaftale in delaftaler:
+        rows[delaftale.focus_area_id].approval = states[("delaftale", delaftale.pk)]
     plans = {area.plan_id: area.plan for area in areas}
     criteria = list(
         SuccessCriterion.objects.filter(

@@ -167,6 +167,7 @@ def _transition(request, access: PlanAccess, document, back: str):
             access=access,
             reason=request.POST.get("reason", ""),
             freeze=versions.freeze,
+            link=request.build_absolute_uri(back),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -18,7 +18,6 @@ from tests.factories import (
     DelaftaleFactory,
     FocusAreaFactory,
     MembershipFactory,
-    PlanFactory,
 )
 
 # The plan runs 1 April 2020 - 31 March 2024 (PlanFactory); the accounts for 2021 are due at
