@@ -32,6 +32,7 @@ urlpatterns = [
     path("<slug:slug>/milepaelsplan/", views.milestone_plan_current, name="milestone_plan"),
     path("<slug:slug>/milepaelsplan/<int:year>/", views.milestone_plan, name="milestone_plan_year"),
     path("<slug:slug>/budget/", views.budget, name="budget"),
+    path("<slug:slug>/indikatorer/", views.indicators, name="indicators"),
     path("<slug:slug>/budget/tjek/", views.budget_check, name="budget_check"),
     path(
         "<slug:slug>/maalinger/<int:pk>/dokumentation/",

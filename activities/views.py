@@ -33,6 +33,7 @@ from plans.views import plan_view
 
 from . import history, selectors, services, snapshots
 from .forms import MoneyGridForm
+from .indicators import indicators_get
 from .models import Measurement
 
 
@@ -81,6 +82,7 @@ def agreement_detail(request, access: PlanAccess):
             "transition_url": reverse("reporting:agreement_transition", args=[access.plan.slug]),
             "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
             "financing": financing_summary_get(plan=access.plan),
+            "indicators": indicators_get(plan=access.plan),
             "standard_keys": standard_text_keys(
                 rule_set=access.plan.rule_set, document=DocumentKind.AGREEMENT
             ),
@@ -143,6 +145,24 @@ def activity_detail(request, access: PlanAccess, pk: int):
             "can_edit": selectors.activity_editable(access, activity),
             "template": access.plan.rule_set.activity_template,
         },
+    )
+
+
+@plan_view()
+def indicators(request, access: PlanAccess):
+    """The plan's indicators (Boligsociale Data and others) with their values per afdeling
+    and for the area, and the criteria measured by each."""
+    rows = indicators_get(plan=access.plan)
+    criteria = selectors.criteria_for_plan(plan=access.plan).filter(indicator__isnull=False)
+    tied = {}
+    for criterion in criteria:
+        tied.setdefault(criterion.indicator_id, []).append(criterion)
+    for row in rows:
+        row.criteria = tied.get(row.indicator.pk, [])
+    return render(
+        request,
+        "activities/indicators.html",
+        {"access": access, "plan": access.plan, "rows": rows},
     )
 
 

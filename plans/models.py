@@ -570,6 +570,9 @@ class SentReminder(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.key} · {self.due:%d.%m.%Y} · {self.kind}"
+
 
 # --- Approval ---------------------------------------------------------------------------------
 
@@ -793,9 +796,15 @@ class SectionContent(models.TextChoices):
     CRITERIA = "criteria", _("The focus area's success criteria")
     ACTIVITIES = "activities", _("List of activities")
     STAFF = "staff", _("Staff resources")
+    INDICATORS = "indicators", _("The central indicators with their latest values")
 
 
-AGREEMENT_CONTENT = (SectionContent.NONE, SectionContent.FOCUS_AREAS, SectionContent.FINANCING)
+AGREEMENT_CONTENT = (
+    SectionContent.NONE,
+    SectionContent.FOCUS_AREAS,
+    SectionContent.FINANCING,
+    SectionContent.INDICATORS,
+)
 DELAFTALE_CONTENT = (
     SectionContent.NONE,
     SectionContent.PROBLEM,

@@ -487,12 +487,15 @@ def part_create(request, access: PlanAccess, kind: str, parent: int | None = Non
     back = part.back(access.plan, parent_obj)
     if request.method == "POST" and form.is_valid() and not _list_full(form, part, parent_obj):
         try:
-            row = form.save(commit=False)
-            if part.ordered:
-                services.ordered_append(instance=row, siblings=part.siblings(parent_obj))
-                form.save_m2m()
-            else:
-                services.row_save(instance=row, form=form)
+            with transaction.atomic():
+                row = form.save(commit=False)
+                if part.ordered:
+                    services.ordered_append(instance=row, siblings=part.siblings(parent_obj))
+                    form.save_m2m()
+                else:
+                    services.row_save(instance=row, form=form)
+                if part.after_save:
+                    part.after_save(access.plan)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -530,6 +533,8 @@ def part_edit(request, access: PlanAccess, kind: str, pk: int):
             with transaction.atomic():
                 concurrency.check(form)
                 services.row_save(instance=form.save(commit=False), form=form)
+                if part.after_save:
+                    part.after_save(access.plan)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

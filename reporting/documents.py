@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from activities import selectors as activity_selectors
+from activities.indicators import indicators_get
 from activities.models import Milestone
 from plans import approval
 from plans import selectors as plan_selectors
@@ -155,7 +156,8 @@ def _agreement_part(plan: Plan, context: dict) -> Part:
         _html(
             "agreement.html",
             title,
-            {**context, "agreement": agreement, "plan": agreement.plan},
+            {**context, "agreement": agreement, "plan": agreement.plan,
+             "indicators": indicators_get(plan=plan)},
         ),
         toc_headings=True,
     )

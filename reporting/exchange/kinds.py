@@ -179,7 +179,9 @@ KINDS: tuple[Kind, ...] = (
         "criteria", SuccessCriterion, _("Success criteria"), "focus_area|activity", keyed=True,
         key_prefix="K", refs={"focus_area": "focus_areas", "activity": "activities",
                               "group": "criterion_groups"},
-        ordered=True,
+        # Indicators are not exchanged yet: a criterion arrives without its tie (its
+        # measurements arrive as measurements).
+        exclude=("indicator",), ordered=True,
     ),
     Kind(
         "criterion_estate_values", CriterionEstateValue, _("Success criteria per housing estate"),
@@ -191,7 +193,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "measurements", Measurement, _("Measurements"), "criterion",
-        refs={"criterion": "criteria"}, exclude=("evidence",),
+        refs={"criterion": "criteria"}, exclude=("evidence", "indicator_value"),
     ),
     Kind(
         "milestones", Milestone, _("Milestones"), "plan",
