@@ -13,7 +13,13 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client, override_settings
 
-from activities.models import BudgetLine, CriterionEstateValue, CriterionGroup
+from activities.models import (
+    BudgetLine,
+    CriterionEstateValue,
+    CriterionGroup,
+    Indicator,
+    IndicatorValue,
+)
 from plans.models import BudgetGroup, EstateShare, FinancingLine, Membership, PlanDeadline
 from plans.services import estate_attach
 
@@ -98,6 +104,10 @@ def build_filled_plan(plan=None):
                                         baseline_value=10, target_value=20)
     MeasurementFactory(criterion=criterion)
     MilestoneFactory(plan=plan, activity=activity)
+    indicator = Indicator.objects.create(plan=plan, name="Andel uden for arbejdsmarkedet",
+                                         unit="%", source="Boligsociale Data")
+    IndicatorValue.objects.create(indicator=indicator, plan_estate=plan_estate, period="2021",
+                                  measured_on=datetime.date(2021, 12, 31), value=30)
     PlanDeadline.objects.create(plan=plan, title="Midtvejsevaluering",
                                 due=datetime.date(2022, 1, 31))
     FinancingLine.objects.create(plan=plan, kind="lbf", name="Landsbyggefonden", focus_area=area)

@@ -71,6 +71,7 @@ NO_WRITE = {
     "activities:delaftale_detail": "a page",
     "activities:activity_detail": "a page",
     "activities:milestone_plan": "a page",
+    "activities:indicators": "a page",
     "activities:milestone_plan_year": "a page",
     "activities:budget_check": "checks typed numbers without saving them",
     "activities:delaftale_compare": "a page",

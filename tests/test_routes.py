@@ -86,6 +86,7 @@ def _kwargs_for(name, plan):
         "activities:activity_detail": {"pk": activity.pk},
         "activities:milestone_plan": {},
         "activities:budget": {},
+        "activities:indicators": {},
         "reporting:dashboard": {},
         "reporting:deadlines": {},
         "reporting:documents": {},
