@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from activities.status import target_level
 from plans.numbers import format_number
@@ -279,9 +280,10 @@ def _nice_range(values) -> tuple[float, float]:
     low, high = min(values), max(values)
     if low == high:
         low, high = low - 1, high + 1
-    pad = (high - low) * 0.1
-    low = 0.0 if 0 <= low - pad else low - pad
-    return low, high + pad
+    pad = (high - low) * 0.15
+    # Zoomed in on the values (a change of 3 points must show), never below 0 for counts
+    # and shares that cannot be negative.
+    return (max(0.0, low - pad) if low >= 0 else low - pad), high + pad
 
 
 def criterion_chart(criterion, measurements, *, start, end) -> Chart | None:
@@ -355,8 +357,10 @@ def criterion_chart(criterion, measurements, *, start, end) -> Chart | None:
             f"{escape(format_number(m.value, unit))}</title></circle>"
         )
     latest = points[-1]
-    summary = _(
-        "%(count)s measurements from %(first)s to %(last)s; latest %(value)s."
+    summary = ngettext(
+        "%(count)s measurement from %(first)s to %(last)s; latest %(value)s.",
+        "%(count)s measurements from %(first)s to %(last)s; latest %(value)s.",
+        len(points),
     ) % {
         "count": len(points),
         "first": points[0].measured_on.strftime("%d.%m.%Y"),
