@@ -289,6 +289,7 @@ class PlanDeadlineForm(PartForm):
         model = PlanDeadline
         fields = ["title", "due", "responsible", "note"]
         formfield_callback = _formfield
+        labels = {"due": _("Date")}
         error_messages = {
             "responsible": {"invalid_choice": _("Choose a member of this plan, or no one.")}
         }
