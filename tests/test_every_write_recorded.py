@@ -448,6 +448,28 @@ CASES["plans:boligafdelinger_move"] = [Case(
                                    kwargs=part_route_kwargs(plan, "boligafdelinger", "move"))),
     prepare=_another_afdeling,
 )]
+def _second_indicator(plan):
+    from activities.models import Indicator
+
+    return Indicator.objects.create(plan=plan, name="Anden indikator", order=1)
+
+
+def _indicator_value_for_the_area(client, plan, _prepared):
+    """A value for the whole area next to the filled plan's value for its afdeling."""
+    def url(action):
+        return reverse(f"plans:indikatorvaerdier_{action}",
+                       kwargs=part_route_kwargs(plan, "indikatorvaerdier", action))
+
+    data, _text = _form_values(client, url("edit"))
+    return client.post(url("create"), {**data, "plan_estate": ""})
+
+
+CASES["plans:indikatorer_move"] = [Case(
+    _post(lambda plan, second: reverse("plans:indikatorer_move",
+                                       args=[plan.slug, second.pk, "op"])),
+    prepare=_second_indicator,
+)]
+CASES["plans:indikatorvaerdier_create"] = [Case(_indicator_value_for_the_area)]
 for _name in ALL_ROUTES:
     _short = _name.partition(":")[2]
     if _name.startswith("plans:") and is_part_route(_short):
