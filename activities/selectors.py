@@ -17,15 +17,18 @@ from plans.financing import FinancingSummary
 from plans.models import (
     ApprovalState,
     Delaftale,
+    DocumentKind,
     DocumentVersion,
     FocusArea,
     Membership,
     Plan,
     PlanEstate,
+    PlanParty,
+    Signature,
     StaffResource,
     StrategicAgreement,
 )
-from plans.sections import sections_create_from_template
+from plans.sections import sections_create_from_template, sections_prefetch
 from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
 from . import snapshots
@@ -40,16 +43,22 @@ from .models import (
 )
 from .status import criterion_status
 
+# A criterion's comparison values and measurements as plain lists (read through
+# `comparison_rows` and `measurement_rows`): Django would otherwise build a filtered queryset
+# per criterion and relation, a third of the agreement page's time.
+COMPARISONS = Prefetch("comparisons", to_attr="prefetched_comparisons")
+MEASUREMENTS = Prefetch("measurements", to_attr="prefetched_measurements")
 # Criteria in print order: those without a heading first, then heading by heading.
 CRITERIA = Prefetch(
     "criteria",
     queryset=SuccessCriterion.objects.select_related("group")
     .prefetch_related(
-        "comparisons",
-        "measurements",
+        COMPARISONS,
+        MEASUREMENTS,
         Prefetch(
             "estate_values",
             queryset=CriterionEstateValue.objects.select_related("plan_estate__estate"),
+            to_attr="prefetched_estate_values",
         ),
     )
     .order_by(F("group__order").asc(nulls_first=True), "group_id", "order", "id"),
@@ -74,7 +83,7 @@ def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
     today = today or timezone.localdate()
     for criterion in criteria:
         criterion.status = criterion_status(
-            criterion, criterion.measurements.all(), plan_start=plan.period_start, today=today
+            criterion, criterion.measurement_rows, plan_start=plan.period_start, today=today
         )
     return criteria
 
@@ -87,27 +96,32 @@ def _activities_queryset():
 
 def agreement_get(*, plan: Plan) -> StrategicAgreement:
     """The whole strategic agreement with section 5 (areas, mål, criteria) and signatures."""
-    agreement, created = StrategicAgreement.objects.get_or_create(plan=plan)
-    if created:
-        sections_create_from_template(agreement=agreement)
-    agreement = (
-        StrategicAgreement.objects.filter(pk=agreement.pk)
+    query = (
+        StrategicAgreement.objects.filter(plan=plan)
         .select_related("plan", "plan__rule_set")
         .prefetch_related(
-            "sections",
-            "signatures__party__organisation",
-            "plan__parties__organisation",
-            "plan__parties__signatures",
+            sections_prefetch(DocumentKind.AGREEMENT),
+            Prefetch("signatures", Signature.objects.select_related("party__organisation")),
+            Prefetch("plan__parties", PlanParty.objects.select_related("organisation")),
             Prefetch("plan__plan_estates", queryset=PLAN_ESTATES),
-            Prefetch(
-                "plan__focus_areas",
-                queryset=FocusArea.objects.prefetch_related("goals", "criterion_groups", CRITERIA),
-            ),
+            # Criterion groups are not read: the agreement prints each criterion's heading
+            # (select_related) and edits them on the delaftale.
+            Prefetch("plan__focus_areas", FocusArea.objects.prefetch_related("goals", CRITERIA)),
         )
-        .get()
     )
+    agreement = query.first()
+    if agreement is None:
+        agreement, created = StrategicAgreement.objects.get_or_create(plan=plan)
+        if created:
+            sections_create_from_template(agreement=agreement)
+        agreement = query.get()
     for area in agreement.plan.focus_areas.all():
         with_status(area.criteria.all(), plan=plan)
+    # Each party's signatures for the front sheet, from the agreement's (no second query).
+    for party in agreement.plan.parties.all():
+        party.agreement_signatures = [
+            s for s in agreement.signatures.all() if s.party_id == party.pk
+        ]
     return agreement
 
 
@@ -130,7 +144,7 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
         Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
         .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
         .prefetch_related(
-            "sections",
+            sections_prefetch(DocumentKind.DELAFTALE),
             "parties",
             Prefetch(
                 "staff_resources", queryset=StaffResource.objects.prefetch_related(ESTATE_SHARES)
@@ -300,11 +314,11 @@ def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
     criteria = (
         criteria_for_plan(plan=plan)
         .select_related("focus_area", "activity__delaftale__focus_area")
-        .prefetch_related("comparisons", "measurements")
+        .prefetch_related(COMPARISONS, MEASUREMENTS)
     )
     rows = []
     for criterion in criteria:
-        measurements = [m for m in criterion.measurements.all() if m.measured_on <= as_of]
+        measurements = [m for m in criterion.measurement_rows if m.measured_on <= as_of]
         criterion.status = criterion_status(criterion, measurements,
                                             plan_start=plan.period_start, today=as_of)
         if criterion.activity_id:
@@ -404,6 +418,8 @@ def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, 
         changed = False
         if version is not None:
             data = live[key] if key in live else _live_snapshot(document)
+            if callable(data):  # made only now that there is a version to compare it with
+                data = data()
             changed = bool(snapshots.compare(version["data"], data))
         found[key] = ApprovalInfo(
             state=document.approval_state,

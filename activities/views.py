@@ -17,9 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from plans import approval, concurrency
-from plans.models import DocumentKind
 from plans.money import format_kr
-from plans.sections import standard_text_keys
 from plans.selectors import (
     PlanAccess,
     financing_lines_get,
@@ -53,9 +51,10 @@ def plan_detail(request, access: PlanAccess):
     )
 
 
-def _approval_panel(document, access: PlanAccess, data: dict) -> dict:
+def _approval_panel(document, access: PlanAccess, data) -> dict:
     """State, the actions the user may take, the approved versions and whether the live text
-    has changed since the last of them (then it is a new draft)."""
+    has changed since the last of them (then it is a new draft). `data()` makes the live
+    snapshot, only when there is a version to compare it with."""
     versions = list(approval.versions_of(document))
     state = selectors.approval_state_get(document, live=data)
     return {
@@ -70,7 +69,7 @@ def _approval_panel(document, access: PlanAccess, data: dict) -> dict:
 @plan_view()
 def agreement_detail(request, access: PlanAccess):
     agreement = selectors.agreement_get(plan=access.plan)
-    panel = _approval_panel(agreement, access, snapshots.agreement_data(agreement))
+    panel = _approval_panel(agreement, access, lambda: snapshots.agreement_data(agreement))
     return render(
         request,
         "activities/agreement_detail.html",
@@ -83,9 +82,6 @@ def agreement_detail(request, access: PlanAccess):
             "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
             "financing": financing_summary_get(plan=access.plan),
             "indicators": indicators_get(plan=access.plan),
-            "standard_keys": standard_text_keys(
-                rule_set=access.plan.rule_set, document=DocumentKind.AGREEMENT
-            ),
         },
     )
 
@@ -106,7 +102,7 @@ def delaftale_detail(request, access: PlanAccess, area: str):
     activities = list(delaftale.activities.all())
     for activity in activities:
         activity.editable = selectors.activity_editable(access, activity)
-    panel = _approval_panel(delaftale, access, snapshots.delaftale_data(delaftale))
+    panel = _approval_panel(delaftale, access, lambda: snapshots.delaftale_data(delaftale))
     slug_area = [access.plan.slug, area]
     return render(
         request,
@@ -120,13 +116,9 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "approval": panel,
             "transition_url": reverse("reporting:delaftale_transition", args=slug_area),
             "compare_url": reverse("activities:delaftale_compare", args=slug_area),
-            "estates": list(access.plan.plan_estates.all()),
             "area_financing": financing_summary_get(plan=access.plan).by_area[
                 delaftale.focus_area_id
             ],
-            "standard_keys": standard_text_keys(
-                rule_set=access.plan.rule_set, document=DocumentKind.DELAFTALE
-            ),
         },
     )
 

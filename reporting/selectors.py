@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
 from activities.selectors import (
+    COMPARISONS,
+    MEASUREMENTS,
     approval_states_get,
     budget_by_area_and_year,
     criteria_for_plan,
@@ -68,11 +70,11 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     criteria = list(
         criteria_for_plan(plan=plan)
         .select_related("focus_area", "activity__delaftale__focus_area")
-        .prefetch_related("measurements", "comparisons")
+        .prefetch_related(MEASUREMENTS, COMPARISONS)
     )
     with_status(criteria, plan=plan, today=today)
     for criterion in criteria:
-        measurements = list(criterion.measurements.all())
+        measurements = criterion.measurement_rows
         criterion.latest = measurements[-1] if measurements else None
         criterion.chart = charts.plan_criterion_chart(plan, criterion, measurements)
         area = criterion.focus_area or criterion.activity.delaftale.focus_area
