@@ -34,6 +34,7 @@ from plans.yearlock import locked_years
 from . import history, selectors, services, snapshots
 from .budget import spending_get, year_checks
 from .forms import MoneyGridForm, ProposedMilestoneFormSet
+from .indicators import indicators_get
 from .models import Measurement
 
 
@@ -41,6 +42,11 @@ from .models import Measurement
 def plan_detail(request, access: PlanAccess):
     """The plan's overview: areas and delaftaler, facts, parties, members and the money rules."""
     plan = plan_overview_get(plan=access.plan)
+    areas = list(plan.focus_areas.all())
+    delaftaler = [area.delaftale for area in areas if hasattr(area, "delaftale")]
+    states = selectors.approval_states_get(delaftaler)
+    for delaftale in delaftaler:
+        delaftale.approval = states[("delaftale", delaftale.pk)]
     return render(
         request,
         "activities/plan_detail.html",
@@ -53,12 +59,13 @@ def _approval_panel(document, access: PlanAccess, data) -> dict:
     has changed since the last of them (then it is a new draft). `data()` makes the live
     snapshot, only when there is a version to compare it with."""
     versions = list(approval.versions_of(document))
-    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data()))
+    state = selectors.approval_state_get(document, live=data)
     return {
         "document": document,
         "rules": approval.allowed_rules(document=document, access=access),
         "versions": versions,
-        "changed_since_approval": changed,
+        "state": state,
+        "changed_since_approval": state.changed,
     }
 
 
@@ -94,6 +101,7 @@ def agreement_detail(request, access: PlanAccess):
             "transition_url": reverse("reporting:agreement_transition", args=[access.plan.slug]),
             "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
             "financing": financing_summary_get(plan=access.plan),
+            "indicators": indicators_get(plan=access.plan),
         },
     )
 
@@ -152,6 +160,24 @@ def activity_detail(request, access: PlanAccess, pk: int):
             "can_edit": selectors.activity_editable(access, activity),
             "template": access.plan.rule_set.activity_template,
         },
+    )
+
+
+@plan_view()
+def indicators(request, access: PlanAccess):
+    """The plan's indicators (Boligsociale Data and others) with their values per afdeling
+    and for the area, and the criteria measured by each."""
+    rows = indicators_get(plan=access.plan)
+    criteria = selectors.criteria_for_plan(plan=access.plan).filter(indicator__isnull=False)
+    tied = {}
+    for criterion in criteria:
+        tied.setdefault(criterion.indicator_id, []).append(criterion)
+    for row in rows:
+        row.criteria = tied.get(row.indicator.pk, [])
+    return render(
+        request,
+        "activities/indicators.html",
+        {"access": access, "plan": access.plan, "rows": rows},
     )
 
 

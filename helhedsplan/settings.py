@@ -256,6 +256,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# The address the e-mails link to (reminders are sent by a timer, with no request to ask):
+# scheme and host without a trailing slash, e.g. https://helhedsplan.example.dk
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Free-text fields take paragraphs; 20.000 characters is more than any section of a real plan.
 TEXT_MAX_LENGTH = 20_000

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from .financing import FinancingSummary, summarise
 from .models import (
+    ApprovalState,
     Delaftale,
     DocumentVersion,
     EstateShare,
@@ -213,3 +214,32 @@ def version_get(*, plan: Plan, pk: int) -> DocumentVersion:
     if version is None:
         raise Http404
     return version
+
+
+@dataclass
+class Waiting:
+    """A document that waits for the user: for their approval (bestyrelse) or their revision
+    (leder, after the board returned it)."""
+
+    plan: Plan
+    document: object  # a Delaftale or the StrategicAgreement
+    is_agreement: bool
+
+
+def waiting_for_user(*, user) -> dict[str, list[Waiting]]:
+    """What the start page lists: {"approve": …, "revise": …}, in two queries per kind."""
+    found = {"approve": [], "revise": []}
+    wanted = (("approve", Membership.Role.BOARD, ApprovalState.SUBMITTED),
+              ("revise", Membership.Role.LEADER, ApprovalState.RETURNED))
+    for key, role, state in wanted:
+        plan_ids = Membership.objects.filter(user=user, role=role).values("plan_id")
+        for agreement in StrategicAgreement.objects.filter(
+            plan_id__in=plan_ids, approval_state=state
+        ).select_related("plan"):
+            found[key].append(Waiting(agreement.plan, agreement, True))
+        for delaftale in Delaftale.objects.filter(
+            focus_area__plan_id__in=plan_ids, approval_state=state
+        ).select_related("focus_area__plan").order_by("focus_area__plan__name",
+                                                      "focus_area__order"):
+            found[key].append(Waiting(delaftale.focus_area.plan, delaftale, False))
+    return found

@@ -85,7 +85,11 @@ def _render_form(request, access, form, *, title, back, intro="", crumb=""):
 @login_required
 def plan_list(request):
     memberships = selectors.memberships_for_user(user=request.user)
-    return render(request, "plans/plan_list.html", {"memberships": memberships})
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"memberships": memberships, "waiting": selectors.waiting_for_user(user=request.user)},
+    )
 
 
 @login_required
@@ -510,12 +514,15 @@ def part_create(request, access: PlanAccess, kind: str, parent: int | None = Non
     back = part.back(access.plan, parent_obj)
     if request.method == "POST" and form.is_valid() and not _list_full(form, part, parent_obj):
         try:
-            row = form.save(commit=False)
-            if part.ordered:
-                services.ordered_append(instance=row, siblings=part.siblings(parent_obj))
-                form.save_m2m()
-            else:
-                services.row_save(instance=row, form=form)
+            with transaction.atomic():
+                row = form.save(commit=False)
+                if part.ordered:
+                    services.ordered_append(instance=row, siblings=part.siblings(parent_obj))
+                    form.save_m2m()
+                else:
+                    services.row_save(instance=row, form=form)
+                if part.after_save:
+                    part.after_save(access.plan)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -556,6 +563,8 @@ def part_edit(request, access: PlanAccess, kind: str, pk: int):
                 concurrency.check(form)
                 row = form.save(commit=False)
                 services.row_save(instance=row, form=form)
+                if part.after_save:
+                    part.after_save(access.plan)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

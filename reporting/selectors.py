@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,15 +14,18 @@ from activities.models import BudgetAmount, Measurement, Milestone, SuccessCrite
 from activities.selectors import (
     COMPARISONS,
     MEASUREMENTS,
+    approval_states_get,
+    budget_by_area_and_year,
     criteria_for_plan,
     money_overview_get,
     with_status,
 )
 from activities.status import AT_RISK, NOT_MEASURED, OFF_TRACK, ON_TRACK, criterion_status
 from plans.financing import share_text
-from plans.models import FocusArea, Plan
+from plans.models import Delaftale, FocusArea, Plan, StrategicAgreement
 
 from . import charts
+from .reminders import deadlines_get
 
 STATUS_ORDER = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURED)
 
@@ -36,16 +40,6 @@ class MeasuredValue:
 
 
 # --- Dashboard ----------------------------------------------------------------------------
-
-
-@dataclass
-class Deadline:
-    due: datetime.date
-    text: str
-
-    @property
-    def days_left(self) -> int:
-        return (self.due - timezone.localdate()).days
 
 
 @dataclass
@@ -67,36 +61,8 @@ class Dashboard:
     money: object
     pace_chart: str
     deadlines: list
-
-
-def yearly_deadlines(plan: Plan, today: datetime.date) -> list[Deadline]:
-    """The yearly reporting the plan owes LBF and its bestyrelse, within the next 12 months.
-
-    LBF withholds payments when the accounts are late, so they come first on the same date.
-    """
-    deadlines = []
-    for year in range(plan.period_start.year, plan.period_end.year + 1):
-        deadlines.append(
-            Deadline(
-                datetime.date(year + 1, 6, 30),
-                _("Accounts and regulation account statement for %(year)s to LBF") % {"year": year},
-            )
-        )
-        if year < plan.period_end.year:
-            deadlines.append(
-                Deadline(
-                    datetime.date(year, 12, 31),
-                    _("Milestone plan for %(next)s approved by the board") % {"next": year + 1},
-                )
-            )
-        deadlines.append(
-            Deadline(
-                datetime.date(year + 1, 3, 31),
-                _("Goal attainment for %(year)s reported to the board") % {"year": year},
-            )
-        )
-    horizon = today + datetime.timedelta(days=365)
-    return sorted((d for d in deadlines if today <= d.due <= horizon), key=lambda d: d.due)
+    budget_chart: object = None
+    documents: list = field(default_factory=list)  # (title, url, ApprovalInfo)
 
 
 def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboard:
@@ -110,6 +76,7 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     for criterion in criteria:
         measurements = criterion.measurement_rows
         criterion.latest = measurements[-1] if measurements else None
+        criterion.chart = charts.plan_criterion_chart(plan, criterion, measurements)
         area = criterion.focus_area or criterion.activity.delaftale.focus_area
         criterion.area_name = area.name
         criterion.area_order = area.order
@@ -149,8 +116,35 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         overdue=overdue,
         money=money,
         pace_chart=charts.pace_bars(elapsed=money.pace.elapsed, spent=money.pace.spent),
-        deadlines=yearly_deadlines(plan, today),
+        deadlines=deadlines_get(plan=plan, since=today),
+        budget_chart=charts.budget_chart(budget_by_area_and_year(plan=plan)),
+        documents=_documents_with_state(plan),
     )
+
+
+def _documents_with_state(plan: Plan) -> list[tuple]:
+    """The strategic agreement and each delaftale with its approval state, in the plan's
+    order, for the board to see what waits for it."""
+    documents = list(
+        Delaftale.objects.filter(focus_area__plan=plan)
+        .select_related("focus_area__plan")
+        .order_by("focus_area__order", "focus_area__pk")
+    )
+    agreement = StrategicAgreement.objects.filter(plan=plan).select_related("plan").first()
+    if agreement is not None:
+        documents.insert(0, agreement)
+    states = approval_states_get(documents)
+    rows = []
+    for document in documents:
+        if isinstance(document, Delaftale):
+            title, url = document.focus_area.name, document.get_absolute_url()
+            key = ("delaftale", document.pk)
+        else:
+            title = _("Strategic agreement")
+            url = reverse("activities:agreement_detail", args=[plan.slug])
+            key = ("agreement", document.pk)
+        rows.append((title, url, states[key]))
+    return rows
 
 
 # --- Portfolio --------------------------------------------------------------------------
@@ -164,6 +158,7 @@ class PortfolioRow:
     budget: int = 0
     spent: int = 0
     overdue: int = 0
+    approval: object = None  # the delaftale's ApprovalInfo, None without a delaftale
 
     @property
     def use(self) -> Decimal | None:
@@ -194,10 +189,14 @@ def portfolio_get(
     today = today or timezone.localdate()
     areas = list(
         FocusArea.objects.filter(plan__memberships__user=user)
-        .select_related("plan", "plan__rule_set")
+        .select_related("plan", "plan__rule_set", "delaftale")
         .order_by("plan__name", "order")
     )
     rows = {area.pk: PortfolioRow(area.plan, area) for area in areas}
+    delaftaler = [area.delaftale for area in areas if hasattr(area, "delaftale")]
+    states = approval_states_get(delaftaler)
+    for delaftale in delaftaler:
+        rows[delaftale.focus_area_id].approval = states[("delaftale", delaftale.pk)]
     plans = {area.plan_id: area.plan for area in areas}
     criteria = list(
         SuccessCriterion.objects.filter(

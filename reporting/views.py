@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +19,7 @@ from plans.models import ApprovalState
 from plans.selectors import PlanAccess
 from plans.views import plan_view
 
-from . import pdf, selectors, services, versions
+from . import pdf, reminders, selectors, services, versions
 from .documents import DocumentSpec, available_documents, build_document
 from .models import RenderedDocument
 from .word.layout import WORD_KINDS
@@ -123,10 +124,30 @@ def dashboard(request, access: PlanAccess):
                 ("opmaerksomhed", _("Needs attention"), 1),
                 ("alle-kriterier", _("All success criteria"), 1),
                 ("forbrug", _("Budget spent against time elapsed"), 1),
+                ("godkendelser", _("Approval"), 1),
                 ("medfinansiering", _("Co-financing"), 1),
                 ("milepaele", _("Milestones"), 1),
-                ("frister", _("Upcoming yearly deadlines"), 1),
+                ("frister", _("Upcoming deadlines"), 1),
             ],
+        },
+    )
+
+
+@plan_view()
+def deadlines(request, access: PlanAccess):
+    """The plan's deadlines for the next year, who answers for each, and the plan's own."""
+    today = timezone.localdate()
+    found = reminders.deadlines_get(plan=access.plan, since=today)
+    for deadline in found:
+        deadline.days = deadline.days_left(today)
+    return render(
+        request,
+        "reporting/deadlines.html",
+        {
+            "access": access,
+            "plan": access.plan,
+            "deadlines": found,
+            "own": access.plan.own_deadlines.select_related("responsible__user"),
         },
     )
 
@@ -156,6 +177,7 @@ def _transition(request, access: PlanAccess, document, back: str):
             access=access,
             reason=request.POST.get("reason", ""),
             freeze=versions.freeze,
+            link=request.build_absolute_uri(back),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

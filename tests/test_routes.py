@@ -86,7 +86,9 @@ def _kwargs_for(name, plan):
         "activities:activity_detail": {"pk": activity.pk},
         "activities:milestone_plan": {},
         "activities:budget": {},
+        "activities:indicators": {},
         "reporting:dashboard": {},
+        "reporting:deadlines": {},
         "reporting:documents": {},
         # A spec with a year, so the crawler (tests/test_crawler.py) tries odd digits in it.
         "reporting:preview": {"spec": f"milestones:{plan.period_start.year}"},

@@ -97,6 +97,8 @@ _PLAN_TABS = [
     (gettext_lazy("Strategic agreement"), "activities:agreement_detail", ()),
     (gettext_lazy("Focus areas"), "plans:focus_areas", ("/delaftaler/", "/aktivitet/")),
     (gettext_lazy("Milestone plan"), "activities:milestone_plan", ()),
+    (gettext_lazy("Deadlines"), "reporting:deadlines", ()),
+    (gettext_lazy("Indicators"), "activities:indicators", ()),
     (gettext_lazy("Budget"), "activities:budget", ()),
     (gettext_lazy("The year's cycle"), "reporting:years", ()),
     (gettext_lazy("Documents"), "reporting:documents", ()),

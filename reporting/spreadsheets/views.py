@@ -30,6 +30,7 @@ EXPORT_LABELS = {
     "maalinger": gettext_lazy("Success criteria with their measurements"),
     "milepaele": gettext_lazy("Milestone plan"),
     "budget": gettext_lazy("Budget and financing with spending"),
+    "indikatorer": gettext_lazy("Indicators with their values"),
 }
 
 IMPORT_LABELS = {
@@ -37,6 +38,7 @@ IMPORT_LABELS = {
     "milepaele": gettext_lazy("Milestones"),
     "budget": gettext_lazy("Budget lines with spending"),
     "aktiviteter": gettext_lazy("Activities"),
+    "indikatorer": gettext_lazy("Indicators (e.g. Boligsociale Data)"),
 }
 
 IMPORT_HELP = {
@@ -53,6 +55,11 @@ IMPORT_HELP = {
         "One row per budget line and year. A row with an ID updates that line; without an ID "
         "it is matched by text and focus area, or added. Leave the focus area empty for "
         "cross-cutting costs."
+    ),
+    "indikatorer": gettext_lazy(
+        "One row per value. A row is matched by indicator, housing estate and date: the same "
+        "again updates the value. Leave the housing estate empty for the whole area; an "
+        "indicator the plan lacks is added with the row's unit and source."
     ),
     "aktiviteter": gettext_lazy(
         "One row per activity. A row with an ID updates that activity; without an ID it is "
