@@ -346,8 +346,10 @@ class IndicatorValueResource(SheetResource):
 
     def example_rows(self, plan):
         example = SimpleNamespace(
-            indicator=SimpleNamespace(name="Andel af 18-64-årige uden for arbejdsmarkedet",
-                                      unit="%", source="Boligsociale Data"),
+            indicator=SimpleNamespace(
+                name=str(_("Share of 18-64-year-olds outside the labour market")),
+                unit="%", source="Boligsociale Data",
+            ),
             plan_estate_id=None, plan_estate=None, period="2022",
             measured_on=min(timezone.localdate(), plan.period_end), value=Decimal("31.4"),
         )
