@@ -3,9 +3,22 @@
 `plans.approval.transition` calls `freeze` when the bestyrelse (or LBF) approves; the PDF
 is built from the same parts as every other print of the document, with the draft mark
 replaced by the approval.
+
+The version is stored in the approval's own transaction, so the PDF cannot wait for a worker
+of the queue (it would not see the uncommitted approval's task). A web process does not load
+WeasyPrint: it renders the approved document in a short-lived child process
+(`manage.py export_pdf --approved`), which the kernel ends with its parent. Under the tests
+(the immediate task backend: work runs where it is asked) it renders in-process.
 """
 
 import dataclasses
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
 
 from activities import selectors as activity_selectors
 from activities.snapshots import agreement_data, delaftale_data
@@ -13,7 +26,6 @@ from plans.approval import Frozen
 from plans.models import Delaftale
 
 from .documents import DocumentSpec, build_document
-from .pdf import build
 
 
 def freeze(*, document, status: str) -> Frozen:
@@ -27,6 +39,35 @@ def freeze(*, document, status: str) -> Frozen:
         data = agreement_data(activity_selectors.agreement_get(plan=plan))
         spec = DocumentSpec("agreement")
     printed = build_document(plan, spec)
-    stamp = dataclasses.replace(printed.stamp, status=status, draft=False)
-    rendered = build(printed.parts, stamp, printed.toc)
-    return Frozen(title=printed.title, data=data, pdf=rendered.pdf)
+    return Frozen(title=printed.title, data=data, pdf=approved_pdf(plan, spec, status))
+
+
+def approved_pdf(plan, spec: DocumentSpec, status: str) -> bytes:
+    """The document's PDF with the approval `status` in place of the draft mark."""
+    if _in_process():
+        from .pdf import build
+
+        printed = build_document(plan, spec)
+        stamp = dataclasses.replace(printed.stamp, status=status, draft=False)
+        return build(printed.parts, stamp, printed.toc).pdf
+    with tempfile.TemporaryDirectory() as directory:
+        output = Path(directory) / "approved.pdf"
+        subprocess.run(  # noqa: S603 - our own command, arguments from the database
+            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "export_pdf",
+             plan.slug, str(spec), "-o", str(output), "--approved", status],
+            check=True, capture_output=True, timeout=600, preexec_fn=_die_with_parent,
+        )
+        return output.read_bytes()
+
+
+def _in_process() -> bool:
+    backend = settings.TASKS["default"]["BACKEND"]
+    return backend.endswith("ImmediateBackend") or "weasyprint" in sys.modules
+
+
+def _die_with_parent() -> None:
+    """In the child: the kernel sends SIGKILL when the web process ends (no orphans)."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
