@@ -46,6 +46,9 @@ class RenderedDocument(models.Model):
     task_id = models.CharField(max_length=64, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The plan's data state (services.plan_state_token) the PDF is known to show: a request
+    # with the same token is sent the stored PDF without building the document.
+    state_token = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -15,6 +15,7 @@ every worker) hands a job whose worker went silent to the next worker, and
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import threading
@@ -22,12 +23,12 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldError, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plans.models import Plan
@@ -78,17 +79,77 @@ def document_key(document: Document) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def _code_stamp() -> str:
+    """What of the code shapes a document: the print templates, the document builder and the
+    part cache's version and stylesheet (read once per process; a deploy restarts it)."""
+    from . import documents, pdf
+
+    digest = hashlib.sha256(f"{pdf.CACHE_VERSION}\n{pdf._stylesheet()[1]}".encode())
+    digest.update(Path(documents.__file__).read_bytes())
+    for template in sorted((Path(settings.BASE_DIR) / "templates" / "reporting" / "pdf")
+                           .glob("*.html")):
+        digest.update(template.read_bytes())
+    return digest.hexdigest()
+
+
+def plan_state_token(plan: Plan, spec: DocumentSpec) -> str:
+    """A cheap stand-in for the document's content hash: the newest history row of each kind
+    of the plan's data (every write of plan data keeps one), the day (the print date), the
+    language and the code. One query; it changes whenever the document may have."""
+    sql, params = _state_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.pk if value == _SENTINEL else value for value in params])
+        row = cursor.fetchone()
+    key = repr((str(spec), timezone.localdate().isoformat(), translation.get_language(),
+                _code_stamp(), row))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+_SENTINEL = -7_654_321
+
+
+@functools.cache
+def _state_query() -> tuple[str, tuple]:
+    """The SQL of plan_state_token, compiled once per process (composing it through the ORM
+    costs more than running it)."""
+    from activities.history import _plan_filter, history_models
+
+    newest = {}
+    for number, model in enumerate(history_models()):
+        historical = model.history.model
+        try:
+            rows = historical.objects.filter(_plan_filter(model, OuterRef("pk")))
+        except FieldError:  # not tied to one plan: any change counts
+            rows = historical.objects.all()
+        newest[f"h{number}"] = Subquery(rows.order_by("-history_id").values("history_id")[:1])
+    query = Plan.objects.filter(pk=_SENTINEL).annotate(**newest).values(*newest).query
+    return query.sql_with_params()
+
+
+def document_stored(plan: Plan, spec: DocumentSpec, token: str) -> RenderedDocument | None:
+    """The stored PDF known to show the plan's data state `token`, if any."""
+    job = (
+        plan.rendered_documents.filter(spec=str(spec), state_token=token,
+                                       status=RenderedDocument.Status.DONE)
+        .order_by("-created_at").first()
+    )
+    return job if job is not None and _stored(job) else None
+
+
 def _stored(job: RenderedDocument) -> bool:
     return bool(job.file) and default_storage.exists(job.file.name)
 
 
 def document_request(*, plan: Plan, spec: DocumentSpec, user,
-                     document: Document | None = None) -> RenderedDocument:
+                     document: Document | None = None, token: str = "") -> RenderedDocument:
     """The job for the document's current state: the stored PDF, the render already waiting
     or running (joined), or, when it is missing, a new render on the queue.
 
     Raises QueueFull (a Danish message) when the user or the plan has too many renders
-    waiting. `user` None is the plan's own render after a save (not bounded per user)."""
+    waiting. `user` None is the plan's own render after a save (not bounded per user).
+    `token` (plan_state_token, taken before the document was built) is noted on the job."""
+    token = token or plan_state_token(plan, spec)
     document = document or build_document(plan, spec)  # fails early on an unknown area/year
     key = document_key(document)
     with transaction.atomic():
@@ -102,12 +163,15 @@ def document_request(*, plan: Plan, spec: DocumentSpec, user,
             .first()
         )
         if found is not None and (found.status in OPEN or _stored(found)):
+            if found.state_token != token:
+                # The data changed and changed back, or the day turned: same document.
+                RenderedDocument.objects.filter(pk=found.pk).update(state_token=token)
             return found
         if user is not None:
             _check_bounds(plan, user)
         job = RenderedDocument.objects.create(
             plan=plan, spec=str(spec), title=document.title, requested_by=user,
-            content_hash=key,
+            content_hash=key, state_token=token,
         )
     _enqueue(job)
     job.refresh_from_db()

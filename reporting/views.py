@@ -80,11 +80,16 @@ def document_pdf(request, access: PlanAccess, spec: str):
     only when the document in its current state is neither stored nor being rendered
     (a second request joins the first one's render)."""
     parsed = _spec_or_404(spec)
+    # Taken before anything is built: a save meanwhile makes it older, never newer.
+    token = services.plan_state_token(access.plan, parsed)
+    stored = services.document_stored(access.plan, parsed, token)
+    if stored is not None:  # unchanged since it was rendered: no need to build it
+        return _pdf_response(stored, stored.file.name.rsplit("/", 1)[-1])
     document = build_document(access.plan, parsed)
     quick = services.document_estimate(document) <= services.BACKGROUND_AFTER_SECONDS
     try:
         job = services.document_request(
-            plan=access.plan, spec=parsed, user=request.user, document=document
+            plan=access.plan, spec=parsed, user=request.user, document=document, token=token
         )
     except services.QueueFull as refusal:
         messages.warning(request, " ".join(refusal.messages))
@@ -93,9 +98,13 @@ def document_pdf(request, access: PlanAccess, spec: str):
         job = services.job_wait(job, services.BACKGROUND_AFTER_SECONDS * 2)
     if not (quick and job.status == RenderedDocument.Status.DONE and job.file):
         return redirect("reporting:job", slug=access.plan.slug, pk=job.pk)
+    return _pdf_response(job, document.filename)
+
+
+def _pdf_response(job: RenderedDocument, filename: str) -> HttpResponse:
     with job.file.open("rb") as stored:
         response = HttpResponse(stored.read(), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 

@@ -358,3 +358,27 @@ def test_the_web_path_does_not_load_weasyprint():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(),
                             capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_an_unchanged_plan_gets_its_stored_pdf_without_building_it(leader_client, big_plan,
+                                                                   monkeypatch):
+    from activities.models import Activity
+    from reporting import views
+
+    url = reverse("reporting:pdf", args=[big_plan.slug, "plan"])
+    leader_client.get(url)  # rendered (at once under the tests) and stored with its state
+    built = []
+    real_build = views.build_document
+    monkeypatch.setattr(views, "build_document",
+                        lambda *args: built.append(1) or real_build(*args))
+
+    again = leader_client.get(url)
+    assert again.status_code == 200 and again.content.startswith(b"%PDF")
+    assert built == []  # the plan's state token matched: nothing was built
+
+    activity = Activity.objects.filter(delaftale__focus_area__plan=big_plan).first()
+    activity.purpose += " Ændret."
+    activity.save()
+    leader_client.get(url)
+    assert built == [1]  # changed: built, and a new render of the new state
+    assert big_plan.rendered_documents.count() == 2
