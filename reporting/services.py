@@ -137,6 +137,14 @@ def document_stored(plan: Plan, spec: DocumentSpec, token: str) -> RenderedDocum
     return job if job is not None and _stored(job) else None
 
 
+def document_in_progress(plan: Plan, spec: DocumentSpec, token: str) -> RenderedDocument | None:
+    """A render waiting or running that was asked for in the plan's data state `token`."""
+    return (
+        plan.rendered_documents.filter(spec=str(spec), state_token=token, status__in=OPEN)
+        .order_by("-created_at").first()
+    )
+
+
 def _stored(job: RenderedDocument) -> bool:
     return bool(job.file) and default_storage.exists(job.file.name)
 

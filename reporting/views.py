@@ -85,6 +85,9 @@ def document_pdf(request, access: PlanAccess, spec: str):
     stored = services.document_stored(access.plan, parsed, token)
     if stored is not None:  # unchanged since it was rendered: no need to build it
         return _pdf_response(stored, stored.file.name.rsplit("/", 1)[-1])
+    joined = services.document_in_progress(access.plan, parsed, token)
+    if joined is not None:  # being rendered in this state: its progress page, nothing built
+        return redirect("reporting:job", slug=access.plan.slug, pk=joined.pk)
     document = build_document(access.plan, parsed)
     quick = services.document_estimate(document) <= services.BACKGROUND_AFTER_SECONDS
     try:

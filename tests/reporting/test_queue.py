@@ -382,3 +382,17 @@ def test_an_unchanged_plan_gets_its_stored_pdf_without_building_it(leader_client
     leader_client.get(url)
     assert built == [1]  # changed: built, and a new render of the new state
     assert big_plan.rendered_documents.count() == 2
+
+
+def test_a_request_in_the_same_state_joins_without_building(leader_client, big_plan,
+                                                            queue_only, monkeypatch):
+    from reporting import views
+
+    url = reverse("reporting:pdf", args=[big_plan.slug, "plan"])
+    first = leader_client.get(url)
+    monkeypatch.setattr(views, "build_document", lambda *args: pytest.fail("built again"))
+
+    second = _member_client(big_plan).get(url)
+
+    assert second.status_code == 302 and second.url == first.url
+    assert big_plan.rendered_documents.count() == 1
