@@ -5,13 +5,17 @@ is built from the same parts as every other print of the document, with the draf
 replaced by the approval.
 
 The version is stored in the approval's own transaction, so the PDF cannot wait for a worker
-of the queue (it would not see the uncommitted approval's task). A web process does not load
-WeasyPrint: it renders the approved document in a short-lived child process
-(`manage.py export_pdf --approved`), which the kernel ends with its parent. Under the tests
-(the immediate task backend: work runs where it is asked) it renders in-process.
+of the queue (it would not see the uncommitted approval's task). A web process (one that
+loaded helhedsplan.wsgi: gunicorn, runserver) does not load WeasyPrint: it renders the
+approved document in a short-lived child process (`manage.py export_pdf --approved`), which
+the kernel ends with its parent. Everywhere else (management commands such as load_demo and
+import_plan, whose approvals come with uncommitted data; workers; the tests) it renders
+in-process, and so does a web process whose child could not read the document (data not yet
+committed), rather than failing the approval.
 """
 
 import dataclasses
+import logging
 import signal
 import subprocess
 import sys
@@ -26,6 +30,8 @@ from plans.approval import Frozen
 from plans.models import Delaftale
 
 from .documents import DocumentSpec, build_document
+
+logger = logging.getLogger(__name__)
 
 
 def freeze(*, document, status: str) -> Frozen:
@@ -45,24 +51,32 @@ def freeze(*, document, status: str) -> Frozen:
 def approved_pdf(plan, spec: DocumentSpec, status: str) -> bytes:
     """The document's PDF with the approval `status` in place of the draft mark."""
     if _in_process():
-        from .pdf import build
-
-        printed = build_document(plan, spec)
-        stamp = dataclasses.replace(printed.stamp, status=status, draft=False)
-        return build(printed.parts, stamp, printed.toc).pdf
+        return _render_here(plan, spec, status)
     with tempfile.TemporaryDirectory() as directory:
         output = Path(directory) / "approved.pdf"
-        subprocess.run(  # noqa: S603 - our own command, arguments from the database
+        child = subprocess.run(  # noqa: S603 - our own command, arguments from the database
             [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "export_pdf",
              plan.slug, str(spec), "-o", str(output), "--approved", status],
-            check=True, capture_output=True, timeout=600, preexec_fn=_die_with_parent,
+            capture_output=True, timeout=600, preexec_fn=_die_with_parent,
         )
-        return output.read_bytes()
+        if child.returncode == 0:
+            return output.read_bytes()
+    logger.warning("Approved PDF rendered in-process: %s", child.stderr[-500:])
+    return _render_here(plan, spec, status)
+
+
+def _render_here(plan, spec: DocumentSpec, status: str) -> bytes:
+    from .pdf import build
+
+    printed = build_document(plan, spec)
+    stamp = dataclasses.replace(printed.stamp, status=status, draft=False)
+    return build(printed.parts, stamp, printed.toc).pdf
 
 
 def _in_process() -> bool:
     backend = settings.TASKS["default"]["BACKEND"]
-    return backend.endswith("ImmediateBackend") or "weasyprint" in sys.modules
+    web = "helhedsplan.wsgi" in sys.modules
+    return not web or backend.endswith("ImmediateBackend") or "weasyprint" in sys.modules
 
 
 def _die_with_parent() -> None:
