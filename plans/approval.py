@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhedsplan.audit import audit_event
+from helhedsplan.tasks import send_email
 
 from .models import (
     ApprovalState,
@@ -301,5 +301,5 @@ def _notify(*, document, rule: Rule, plan, reason: str, link: str = "") -> None:
     if link:
         body += "\n\n" + _("Open the page: %(url)s") % {"url": link}
     transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        lambda: send_email.enqueue(subject, body, recipients, settings.DEFAULT_FROM_EMAIL)
     )

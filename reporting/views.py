@@ -19,7 +19,7 @@ from plans.models import ApprovalState
 from plans.selectors import PlanAccess
 from plans.views import plan_view
 
-from . import pdf, reminders, selectors, services, versions
+from . import reminders, selectors, services, versions
 from .documents import DocumentSpec, available_documents, build_document
 from .models import RenderedDocument
 from .word.layout import WORD_KINDS
@@ -38,8 +38,6 @@ def _spec_or_404(text: str) -> DocumentSpec:
 def documents(request, access: PlanAccess):
     plan = access.plan
     available = available_documents(plan)
-    # Whoever opens the list is about to ask for a PDF: start the renderer processes now.
-    pdf.warm_up_in_background()
     return render(
         request,
         "reporting/documents.html",
@@ -78,20 +76,45 @@ def document_preview(request, access: PlanAccess, spec: str):
 
 @plan_view()
 def document_pdf(request, access: PlanAccess, spec: str):
-    """The PDF at once when it renders quickly; otherwise a background job with progress."""
+    """The document's PDF in its current state: sent at once when it is stored (or renders
+    quickly on a worker); otherwise its render's progress page. This GET queues a render
+    only when the document in its current state is neither stored nor being rendered
+    (a second request joins the first one's render)."""
     parsed = _spec_or_404(spec)
-    if services.estimated_seconds(access.plan, parsed) > services.BACKGROUND_AFTER_SECONDS:
-        job = services.document_render_start(plan=access.plan, spec=parsed, user=request.user)
+    # Taken before anything is built: a save meanwhile makes it older, never newer.
+    token = services.plan_state_token(access.plan, parsed)
+    stored = services.document_stored(access.plan, parsed, token)
+    if stored is not None:  # unchanged since it was rendered: no need to build it
+        return _pdf_response(stored, stored.file.name.rsplit("/", 1)[-1])
+    joined = services.document_in_progress(access.plan, parsed, token)
+    if joined is not None:  # being rendered in this state: its progress page, nothing built
+        return redirect("reporting:job", slug=access.plan.slug, pk=joined.pk)
+    document = build_document(access.plan, parsed)
+    quick = services.document_estimate(document) <= services.BACKGROUND_AFTER_SECONDS
+    try:
+        job = services.document_request(
+            plan=access.plan, spec=parsed, user=request.user, document=document, token=token
+        )
+    except services.QueueFull as refusal:
+        messages.warning(request, " ".join(refusal.messages))
+        return redirect("reporting:documents", slug=access.plan.slug)
+    if quick:
+        job = services.job_wait(job, services.BACKGROUND_AFTER_SECONDS * 2)
+    if not (quick and job.status == RenderedDocument.Status.DONE and job.file):
         return redirect("reporting:job", slug=access.plan.slug, pk=job.pk)
-    filename, rendered = services.document_render_now(plan=access.plan, spec=parsed)
-    response = HttpResponse(rendered.pdf, content_type="application/pdf")
+    return _pdf_response(job, document.filename)
+
+
+def _pdf_response(job: RenderedDocument, filename: str) -> HttpResponse:
+    with job.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
 @plan_view()
 def job(request, access: PlanAccess, pk):
-    job = services.job_refresh(get_object_or_404(access.plan.rendered_documents, pk=pk))
+    job = get_object_or_404(access.plan.rendered_documents, pk=pk)
     template = "reporting/_job.html" if request.headers.get("HX-Request") else "reporting/job.html"
     return render(request, template, {"access": access, "plan": access.plan, "job": job})
 

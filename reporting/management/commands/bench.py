@@ -6,7 +6,9 @@ Builds the data inside a transaction that is rolled back, so it leaves the datab
 was. Prints one JSON object: median and 95th-percentile milliseconds and the query count per
 page, and the PDF, dashboard and portfolio keys the issues ask for (pdf_plan_pages,
 pdf_plan_seconds, pdf_plan_after_edit_seconds, pdf_delaftale_seconds, dashboard_ms,
-portfolio_50_ms, budget_grid_ms, import_plan_seconds).
+portfolio_50_ms, budget_grid_ms, import_plan_seconds), and the task queue's keys measured
+against a running gunicorn and worker on a scratch database (reporting/queue_bench.py:
+pdf_download_after_edit_seconds, reader_p95_ms_during_pdf_storm, rss_mb_web, rss_mb_total).
 """
 
 import datetime
@@ -41,6 +43,7 @@ from plans.models import (
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
 from reporting.exchange.bench import measure_plan_import_speed
+from reporting.queue_bench import measure_queue
 from reporting.sample import sample_plan
 from reporting.spreadsheets.bench import measure_import_speed
 
@@ -55,14 +58,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=30)
         parser.add_argument("--plans", type=int, default=10)
+        parser.add_argument("--skip-queue", action="store_true",
+                            help="without the queue's keys (a server, a worker, minutes)")
+        parser.add_argument("--only-queue", action="store_true",
+                            help="only the queue's keys")
 
-    def handle(self, *args, runs, plans, **options):
+    def handle(self, *args, runs, plans, skip_queue=False, only_queue=False, **options):
+        if only_queue:
+            self.stdout.write(json.dumps(measure_queue()))
+            return
         # The test client speaks plain http and nothing ran collectstatic.
         plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
         with override_settings(
             SECURE_SSL_REDIRECT=False, STORAGES={**settings.STORAGES, "staticfiles": plain}
         ):
             result = self._run(runs, plans)
+        if not skip_queue:
+            result.update(measure_queue())
         # One JSON object on the last line, for scripts (`make bench | tail -n1`).
         self.stdout.write(json.dumps(result))
 
@@ -120,7 +132,8 @@ class Command(BaseCommand):
         activity changed, and one delaftale with nothing cached."""
         plan = sample_plan(user=user, slug="bench-pdf")
         spec = DocumentSpec.parse("plan")
-        pdf.warm_up()  # the renderer processes, as in a running server (documents page)
+        # WeasyPrint, the stylesheet and the fonts loaded, as in a worker that has rendered.
+        pdf._render_html("<html><body><h1>Æ</h1><p>ø <b>å</b> <i>é</i></p></body></html>")
         colds = []
         for _ in range(3):  # the median of three, each with an empty cache
             with tempfile.TemporaryDirectory() as cache, override_settings(PDF_CACHE_DIR=cache):

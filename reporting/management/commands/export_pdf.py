@@ -4,6 +4,7 @@ PLAN is the plan's slug; DOCUMENT is plan, agreement, delaftale:<area slug>,
 milestones:<year>, budget or results:<year>.
 """
 
+import dataclasses
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -25,8 +26,12 @@ class Command(BaseCommand):
             "milestones:<year>, budget or results:<year>",
         )
         parser.add_argument("-o", "--output", required=True, help="the PDF file to write")
+        parser.add_argument(
+            "--approved", metavar="STATUS", default="",
+            help="print STATUS (an approval) in place of the draft mark",
+        )
 
-    def handle(self, *args, plan, document, output, **options):
+    def handle(self, *args, plan, document, output, approved="", **options):
         try:
             spec = DocumentSpec.parse(document)
         except ValueError:
@@ -39,7 +44,10 @@ class Command(BaseCommand):
             built = build_document(plan_obj, spec)
         except Http404:
             raise CommandError(f"{document!r} does not exist in {plan!r}.") from None
-        rendered = build(built.parts, built.stamp, built.toc)
+        stamp = built.stamp
+        if approved:
+            stamp = dataclasses.replace(stamp, status=approved, draft=False)
+        rendered = build(built.parts, stamp, built.toc)
         with open(output, "wb") as handle:
             handle.write(rendered.pdf)
         self.stdout.write(
