@@ -246,6 +246,9 @@ PDF_QUEUE_PER_PLAN = int(os.environ.get("PDF_QUEUE_PER_PLAN", "5"))
 PDF_PRERENDER_DELAY = float(os.environ.get("PDF_PRERENDER_DELAY", "5"))
 # A render whose worker has not reported for this long is handed to another worker.
 PDF_JOB_STALE_SECONDS = int(os.environ.get("PDF_JOB_STALE_SECONDS", "60"))
+# Each task worker sends the due reminders once an hour (reporting.reminders); 0 leaves it to
+# `manage.py send_reminders` run by a timer.
+REMINDERS_FROM_WORKERS = os.environ.get("REMINDERS_FROM_WORKERS", "1") == "1"
 # Finished renders are kept this long (the newest of each document as long as it is current).
 PDF_KEEP_HOURS = int(os.environ.get("PDF_KEEP_HOURS", "24"))
 

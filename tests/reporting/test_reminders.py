@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from activities.models import Measurement
 from plans.models import Membership, PlanDeadline, SentReminder
@@ -186,3 +187,26 @@ def test_deadlines_page_lists_them_with_who_is_responsible(plan, leader_client, 
 
     assert "Midtvejsevaluering til bestyrelsen" in page
     assert "Senere frist" in page
+
+
+def test_the_task_workers_housekeeping_sends_the_due_reminders(monkeypatch, settings):
+    """Reminders are sent by the queue's workers (each hour), not only by a timer."""
+    import threading
+
+    from reporting import reminders, services
+    from reporting.management.commands import db_worker
+
+    calls = []
+    monkeypatch.setattr(reminders, "reminders_send", lambda *, today: calls.append(today))
+    monkeypatch.setattr(services, "jobs_recover", lambda: 0)
+    monkeypatch.setattr(services, "documents_cleanup", lambda: {})
+    stop = threading.Event()
+    stop.set()  # one round, then stop
+
+    settings.REMINDERS_FROM_WORKERS = True
+    db_worker.housekeeping(stop)
+    assert calls == [timezone.localdate()]
+
+    settings.REMINDERS_FROM_WORKERS = False
+    db_worker.housekeeping(stop)
+    assert len(calls) == 1
