@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import concurrency, forms, selectors, services
+from . import concurrency, forms, paging, selectors, services
 from .models import Invitation, Plan
 from .parts import part_kind_get
 from .selectors import PlanAccess
@@ -82,8 +82,10 @@ def _render_form(request, access, form, *, title, back, intro="", crumb=""):
 
 @login_required
 def plan_list(request):
-    memberships = selectors.memberships_for_user(user=request.user)
-    return render(request, "plans/plan_list.html", {"memberships": memberships})
+    memberships, page = selectors.memberships_for_user(
+        user=request.user, page=paging.page_number(request.GET)
+    )
+    return render(request, "plans/plan_list.html", {"memberships": memberships, "page": page})
 
 
 @login_required
