@@ -8,10 +8,11 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
+from django.test import override_settings
 
 from plans.models import Plan
 from reporting.documents import DocumentSpec, build_document
-from reporting.pdf import build
+from reporting.pdf import build, render_forked
 
 
 class Command(BaseCommand):
@@ -39,7 +40,11 @@ class Command(BaseCommand):
             built = build_document(plan_obj, spec)
         except Http404:
             raise CommandError(f"{document!r} does not exist in {plan!r}.") from None
-        rendered = build(built.parts, built.stamp, built.toc)
+        # The parts on processes forked from this one (they start at once), then the table
+        # of contents, joining and stamping here.
+        render_forked(built.parts)
+        with override_settings(PDF_WORKERS=1):
+            rendered = build(built.parts, built.stamp, built.toc)
         with open(output, "wb") as handle:
             handle.write(rendered.pdf)
         self.stdout.write(
