@@ -405,9 +405,8 @@ def render_forked(parts: list[Part]) -> None:
         for part in missing:
             _store(part, _render_html(part.html))
         return
-    from django.db import connections
-
-    connections.close_all()  # never shared with the children
+    # The children only lay out HTML: they never use the database connection they inherit,
+    # and leave with os._exit, so they never close it either.
     order = sorted(missing, key=lambda part: -len(part.html))  # longest first
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         rendered = pool.imap(_render_html, [part.html for part in order])
