@@ -7,6 +7,9 @@ against a database of their own (SQLite in a temporary directory, migrated and l
 `load_demo`), so the bench's database is left as it was and the plan is the demo's
 Værebro Park.
 
+`pdf_plan_cpu_vs_libreoffice`: the CPU seconds of the fresh process (and the processes it
+forks) against LibreOffice's, which do not depend on the load of the machine.
+
 `pdf_plan_warm_vs_libreoffice`: the same plan rendered in this process once its renderer
 processes are warm (as a running server or worker), nothing cached, against the same
 LibreOffice conversion, alternated; the plan is imported from the demo's exchange file inside
@@ -17,6 +20,7 @@ conversion first; each side also has one untimed run, so that neither pays for a
 """
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,6 +50,13 @@ def _manage(*args, env, timeout=900) -> subprocess.CompletedProcess:
         [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *args],
         env=env, check=True, capture_output=True, text=True, timeout=timeout,
     )
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the finished child processes so far: unlike the
+    wall-clock time, what a run costs does not depend on what else the machine is doing."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class LibreOffice:
@@ -116,10 +127,14 @@ def measure_against_libreoffice(runs: int = 3) -> dict:
         office = LibreOffice(directory, docx)
         office.convert()  # untimed: LibreOffice makes its profile
         _fresh_export(directory, env, -1)  # untimed: the disk cache, as for LibreOffice
-        fresh, office_fresh = [], []
+        fresh, office_fresh, cpu, office_cpu = [], [], [], []
         for run in range(runs):
+            before = _children_cpu()
             fresh.append(_fresh_export(directory, env, run))
+            cpu.append(_children_cpu() - before)
+            before = _children_cpu()
             office_fresh.append(office.convert())
+            office_cpu.append(_children_cpu() - before)
         pdf.warm_up()  # this process's renderers, as in a running server or worker
         warm, office_warm = [], []
         with override_settings(MEDIA_ROOT=directory / "media-here"):
@@ -135,6 +150,11 @@ def measure_against_libreoffice(runs: int = 3) -> dict:
         "pdf_plan_warm_vs_libreoffice": round(statistics.median(warm)
                                               / statistics.median(office_warm), 2),
         "pdf_plan_fresh_process_seconds": round(statistics.median(fresh), 2),
+        # CPU seconds of the fresh process with its children, against LibreOffice's.
+        "pdf_plan_cpu_vs_libreoffice": round(statistics.median(cpu)
+                                             / statistics.median(office_cpu), 2),
+        "pdf_plan_fresh_process_cpu_seconds": round(statistics.median(cpu), 2),
+        "libreoffice_cpu_seconds": round(statistics.median(office_cpu), 2),
         "pdf_plan_warm_seconds": round(statistics.median(warm), 2),
         "libreoffice_seconds": round(libreoffice, 2),
         "libreoffice_runs": runs,
