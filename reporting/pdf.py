@@ -388,6 +388,14 @@ def _render_missing(parts, results, missing, progress) -> list[bytes]:
     return results  # type: ignore[return-value]
 
 
+_FORK_WARM_UP_HTML = (
+    "<html><body><h1>Æ</h1><p>ø <b>å</b> <i>é</i> <b><i>Ü</i></b></p>"
+    "<table><thead><tr><th>A</th><th class='num'>1</th></tr></thead>"
+    "<tbody><tr><td>ø</td><td class='num'>2</td></tr></tbody></table><ul><li>x</li></ul>"
+    "<svg width='10' height='10'><text x='1' y='9'>Æ</text></svg></body></html>"
+)
+
+
 def render_forked(parts: list[Part]) -> None:
     """For a one-off process such as `manage.py export_pdf`: put the parts that are not cached
     into the cache, rendered on `PDF_WORKERS` processes forked from this one once it has
@@ -399,8 +407,10 @@ def render_forked(parts: list[Part]) -> None:
     missing = uncached(parts)
     if not missing:
         return
-    _render_html(_WARM_UP_HTML)  # the stylesheet and every face, once, before forking
-    workers = min(_workers(), len(missing))
+    # The stylesheet and every face the documents use, once, before forking.
+    _render_html(_FORK_WARM_UP_HTML)
+    cores = max(1, min(os.cpu_count() or 1, getattr(settings, "PDF_WORKERS", 2)))
+    workers = min(cores, len(missing))
     if workers < 2 or threading.active_count() > 1:
         for part in missing:
             _store(part, _render_html(part.html))
