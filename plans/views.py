@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import concurrency, forms, selectors, services
+from . import concurrency, forms, paging, selectors, services
 from .models import Invitation, Plan
 from .parts import part_kind_get
 from .selectors import PlanAccess
@@ -84,11 +84,17 @@ def _render_form(request, access, form, *, title, back, intro="", crumb=""):
 
 @login_required
 def plan_list(request):
-    memberships = selectors.memberships_for_user(user=request.user)
+    memberships, page = selectors.memberships_for_user(
+        user=request.user, page=paging.page_number(request.GET)
+    )
     return render(
         request,
         "plans/plan_list.html",
-        {"memberships": memberships, "waiting": selectors.waiting_for_user(user=request.user)},
+        {
+            "memberships": memberships,
+            "page": page,
+            "waiting": selectors.waiting_for_user(user=request.user),
+        },
     )
 
 

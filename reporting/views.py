@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities import selectors as activity_selectors
-from plans import approval
+from plans import approval, paging
 from plans.models import ApprovalState
 from plans.selectors import PlanAccess
 from plans.views import plan_view
@@ -178,13 +178,14 @@ def deadlines(request, access: PlanAccess):
 @login_required
 def portfolio(request):
     sort = request.GET.get("sorter", "plan")
+    sort = sort if sort in selectors.SORTS else "plan"
+    portfolio = selectors.portfolio_get(
+        user=request.user, sort=sort, page=paging.page_number(request.GET)
+    )
     return render(
         request,
         "reporting/portfolio.html",
-        {
-            "rows": selectors.portfolio_get(user=request.user, sort=sort),
-            "sort": sort,
-        },
+        {"rows": portfolio.rows, "page": portfolio.page, "sort": sort},
     )
 
 
