@@ -249,19 +249,24 @@ class Waiting:
 
 
 def waiting_for_user(*, user) -> dict[str, list[Waiting]]:
-    """What the start page lists: {"approve": …, "revise": …}, in two queries per kind."""
+    """What the start page lists: {"approve": …, "revise": …}, in two queries (agreements,
+    delaftaler): what waits for the board where the user sits on it, and what was returned
+    where the user leads."""
     found = {"approve": [], "revise": []}
-    wanted = (("approve", Membership.Role.BOARD, ApprovalState.SUBMITTED),
-              ("revise", Membership.Role.LEADER, ApprovalState.RETURNED))
-    for key, role, state in wanted:
-        plan_ids = Membership.objects.filter(user=user, role=role).values("plan_id")
-        for agreement in StrategicAgreement.objects.filter(
-            plan_id__in=plan_ids, approval_state=state
-        ).select_related("plan"):
-            found[key].append(Waiting(agreement.plan, agreement, True))
-        for delaftale in Delaftale.objects.filter(
-            focus_area__plan_id__in=plan_ids, approval_state=state
-        ).select_related("focus_area__plan").order_by("focus_area__plan__name",
-                                                      "focus_area__order"):
-            found[key].append(Waiting(delaftale.focus_area.plan, delaftale, False))
+    board = Membership.objects.filter(user=user, role=Membership.Role.BOARD).values("plan_id")
+    leads = Membership.objects.filter(user=user, role=Membership.Role.LEADER).values("plan_id")
+
+    def key(document):
+        return "approve" if document.approval_state == ApprovalState.SUBMITTED else "revise"
+
+    for agreement in StrategicAgreement.objects.filter(
+        Q(plan_id__in=board, approval_state=ApprovalState.SUBMITTED)
+        | Q(plan_id__in=leads, approval_state=ApprovalState.RETURNED)
+    ).select_related("plan"):
+        found[key(agreement)].append(Waiting(agreement.plan, agreement, True))
+    for delaftale in Delaftale.objects.filter(
+        Q(focus_area__plan_id__in=board, approval_state=ApprovalState.SUBMITTED)
+        | Q(focus_area__plan_id__in=leads, approval_state=ApprovalState.RETURNED)
+    ).select_related("focus_area__plan").order_by("focus_area__plan__name", "focus_area__order"):
+        found[key(delaftale)].append(Waiting(delaftale.focus_area.plan, delaftale, False))
     return found

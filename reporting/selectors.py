@@ -172,6 +172,7 @@ class PortfolioRow:
     spent: int = 0
     overdue: int = 0
     approval: object = None  # the delaftale's ApprovalInfo, None without a delaftale
+    delaftale_url: str = ""
 
     @property
     def use(self) -> Decimal | None:
@@ -316,7 +317,7 @@ def portfolio_get(
                     keep={"sorter": sort})
     shown = (
         areas.select_related("plan")
-        .only("name", "order", "plan__name", "plan__slug", "plan__period_start")
+        .only("name", "slug", "order", "plan__name", "plan__slug", "plan__period_start")
     )
     if sort == "ikke-paa-sporet":
         rows = {area.pk: PortfolioRow(area.plan, area) for area in shown.order_by()}
@@ -355,5 +356,9 @@ def portfolio_get(
     )
     states = approval_states_get(delaftaler)
     for delaftale in delaftaler:
-        rows[delaftale.focus_area_id].approval = states[("delaftale", delaftale.pk)]
+        row = rows[delaftale.focus_area_id]
+        row.approval = states[("delaftale", delaftale.pk)]
+        row.delaftale_url = reverse(
+            "activities:delaftale_detail", kwargs={"slug": row.plan.slug, "area": row.area.slug}
+        )
     return Portfolio(list(rows.values()), found)
