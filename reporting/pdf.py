@@ -322,6 +322,12 @@ _FORK_WARM_UP_HTML = (
 )
 
 
+def render_html_warm_up() -> None:
+    """Load WeasyPrint, the print stylesheet and every face the documents use in this process
+    (one tiny render), as a task worker has them after its first document."""
+    _render_html(_FORK_WARM_UP_HTML)
+
+
 def render_forked(parts: list[Part]) -> None:
     """For a one-off process such as `manage.py export_pdf`: put the parts that are not cached
     into the cache, rendered on `PDF_WORKERS` processes forked from this one once it has
@@ -334,7 +340,7 @@ def render_forked(parts: list[Part]) -> None:
     if not missing:
         return
     # The stylesheet and every face the documents use, once, before forking.
-    _render_html(_FORK_WARM_UP_HTML)
+    render_html_warm_up()
     cores = max(1, min(os.cpu_count() or 1, getattr(settings, "PDF_WORKERS", 2)))
     workers = min(cores, len(missing))
     if workers < 2 or threading.active_count() > 1:

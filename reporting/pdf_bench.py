@@ -135,7 +135,9 @@ def measure_against_libreoffice(runs: int = 3) -> dict:
             before = _children_cpu()
             office_fresh.append(office.convert())
             office_cpu.append(_children_cpu() - before)
-        pdf.warm_up()  # this process's renderers, as in a running server or worker
+        # WeasyPrint, the stylesheet and the fonts loaded here, as in a task worker that has
+        # rendered before (the worker renders in its own process).
+        pdf.render_html_warm_up()
         warm, office_warm = [], []
         with override_settings(MEDIA_ROOT=directory / "media-here"):
             plan = _demo_plan()
