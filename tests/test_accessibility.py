@@ -14,9 +14,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
+from reporting.management.commands.load_demo import DEMO_PASSWORD
 from tests.test_browser import sign_in
 from tests.test_browser_demo import demo  # noqa: F401 (the fixture)
-from reporting.management.commands.load_demo import DEMO_PASSWORD
 
 AXE = next((Path(__file__).parent / "vendor").glob("axe-core-*/axe.min.js"))
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -34,6 +34,16 @@ NOT_PAGES = {
     "spreadsheets:export", "spreadsheets:template",
 }
 
+# The plan's main pages are checked in each demo plan (a 2015-18 LBF plan and an older one),
+# and the delaftale in every area: approved, waiting for the board or a draft, each shows
+# another approval box.
+EVERY_PLAN = {
+    "activities:plan_detail", "activities:agreement_detail", "activities:delaftale_detail",
+    "activities:budget", "reporting:dashboard", "reporting:documents", "plans:organisation",
+    "activities:milestone_plan", "plans:focus_areas",
+}
+EVERY_AREA = {"activities:delaftale_detail"}
+
 
 def page_kind(url: str) -> str | None:
     """What makes one page a different kind from another, or None for what is no page."""
@@ -46,6 +56,10 @@ def page_kind(url: str) -> str | None:
     if name in NOT_PAGES or name.startswith("admin:"):
         return None
     kind = name
+    if name in EVERY_PLAN:
+        kind += "@" + match.kwargs["slug"]
+    if name in EVERY_AREA:
+        kind += "/" + match.kwargs["area"]
     if "spec" in match.kwargs:
         kind += ":" + match.kwargs["spec"].split(":")[0]
     keys = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)})
@@ -73,7 +87,7 @@ def run_axe(page) -> list[dict]:
 def crawl(page, base: str, start: str) -> tuple[list[str], list[str]]:
     """Visit one page of every kind reachable from `start`; answer the pages checked and the
     violations found, one line each."""
-    seen_kinds: set[str] = set()
+    seen_kinds: set[str] = {page_kind(base + start)}
     queue = [base + start]
     checked: list[str] = []
     problems: list[str] = []
