@@ -143,3 +143,35 @@ def test_every_page_a_role_reaches_has_no_wcag_violation(demo, username):  # noq
 
     assert len(checked) >= (60 if username == "leder" else 20)
     assert not problems, f"{len(problems)} WCAG violations as {username}:\n" + "\n".join(problems)
+
+
+SCREENS = {
+    "overview": "/planer/{slug}/",
+    "delaftale": "/planer/{slug}/delaftaler/tryghed-og-trivsel/",
+    "budget": "/planer/{slug}/budget/",
+    "board": "/planer/{slug}/overblik/",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_main_pages_reflow_on_a_phone_without_sideways_scrolling(demo):  # noqa: F811
+    """WCAG 1.4.10: at 375 px (and at 1280 px) the page itself never scrolls sideways; wide
+    tables scroll inside their own box. The screenshots are left in /tmp/a11y-*.png."""
+    from tests.test_browser_demo import SLUG
+
+    browser, base = demo
+    wide = []
+    for width in (375, 1280):
+        context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        sign_in(page, base, "leder", DEMO_PASSWORD)
+        for name, path in SCREENS.items():
+            page.goto(base + path.format(slug=SLUG))
+            page.screenshot(path=f"/tmp/a11y-{name}-{width}.png")
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                wide.append(f"{name} at {width} px is {scroll_width} px wide")
+        context.close()
+    assert not wide, "\n".join(wide)
