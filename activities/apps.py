@@ -11,3 +11,10 @@ class ActivitiesConfig(AppConfig):
         from .parts import register_parts
 
         register_parts()
+
+        from plans.yearlock import connect_signals
+
+        from .yearlock import register_dated_models
+
+        register_dated_models()
+        connect_signals()

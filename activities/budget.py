@@ -146,7 +146,7 @@ def money_rules(
     one pot for the whole plan, checked per year and in total)."""
     with_lbf = rule_set is None or rule_set.has_lbf_financing or financing.total.lbf > 0
     per_area = rule_set is None or rule_set.per_area_balance
-    rules = [financing.rule] if with_lbf else []
+    rules = [financing.rule, *financing.year_rules()] if with_lbf else []
     for year in grid.years:
         budget, money = grid.by_year[year], financing.by_year[year].total
         if budget == money:
@@ -228,3 +228,127 @@ def spending_pace(
         elapsed = Decimal(gone) * 100 / Decimal(days)
     spent = Decimal(grid.spent) * 100 / Decimal(grid.total) if grid.total else None
     return SpendingPace(elapsed=elapsed, spent=spent)
+
+
+# --- Spending through the year --------------------------------------------------------------
+
+
+@dataclass
+class SpendingLine:
+    """One budget line's spending: over the period and up to `through_year`."""
+
+    row: GridRow
+    budget: int  # the whole period
+    spent: int
+    budget_to_date: int  # the budget of the years up to and including `through_year`
+
+    @property
+    def remaining(self) -> int:
+        """What is left of the line's budget (negative: overspent)."""
+        return self.budget - self.spent
+
+    @property
+    def variance(self) -> int:
+        """Spent minus the budget of the years so far (positive: more than budgeted)."""
+        return self.spent - self.budget_to_date
+
+    @property
+    def used_share(self) -> Decimal | None:
+        return Decimal(self.spent) * 100 / Decimal(self.budget) if self.budget else None
+
+    @property
+    def used_display(self) -> str:
+        share = self.used_share
+        return share_text(share) if share is not None else "–"
+
+
+@dataclass
+class SpendingArea:
+    """Budget and spending of one budget group (focus area or tværgående), per year."""
+
+    label: str
+    budget_by_year: dict
+    spent_by_year: dict
+    budget: int
+    spent: int
+
+    years: list = field(default_factory=list)
+
+    @property
+    def cells(self):
+        """(year, budget, spent, budget less spent) for each year of the plan."""
+        return [
+            (year, self.budget_by_year.get(year, 0), self.spent_by_year.get(year, 0),
+             self.budget_by_year.get(year, 0) - self.spent_by_year.get(year, 0))
+            for year in self.years
+        ]
+
+    @property
+    def remaining(self) -> int:
+        return self.budget - self.spent
+
+
+@dataclass
+class Spending:
+    through_year: int
+    lines: list[SpendingLine]
+    areas: list[SpendingArea]
+    budget: int
+    spent: int
+    budget_to_date: int
+
+    @property
+    def remaining(self) -> int:
+        return self.budget - self.spent
+
+    @property
+    def variance(self) -> int:
+        return self.spent - self.budget_to_date
+
+
+def spending_get(grid: BudgetGrid, *, through_year: int) -> Spending:
+    """Spending per line with the remaining amount and the variance against the budget of the
+    years so far, and per budget group (focus area) and year; from the grid, no query."""
+    lines, areas = [], []
+    for group in grid.groups:
+        for row in group.rows:
+            to_date = sum(
+                (cell.amount or 0) for year, cell in row.cells.items()
+                if cell is not None and year <= through_year
+            )
+            lines.append(SpendingLine(row=row, budget=row.total, spent=row.spent,
+                                      budget_to_date=to_date))
+        areas.append(SpendingArea(label=group.label, budget_by_year=dict(group.by_year),
+                                  spent_by_year=dict(group.spent_by_year), budget=group.total,
+                                  spent=group.spent, years=grid.years))
+    return Spending(
+        through_year=through_year,
+        lines=lines,
+        areas=areas,
+        budget=grid.total,
+        spent=grid.spent,
+        budget_to_date=sum(line.budget_to_date for line in lines),
+    )
+
+
+@dataclass(frozen=True)
+class YearCheck:
+    """The co-financing rule for one year, for the budget page's financing table."""
+
+    year: int
+    share_display: str
+    ok: bool | None  # None: no money that year
+    missing: int
+
+
+def year_checks(financing: FinancingSummary) -> list[YearCheck]:
+    checks = []
+    for year in financing.years:
+        rule = financing.year_rule(year)
+        checks.append(YearCheck(
+            year=year,
+            share_display=financing.year_share_display(year),
+            ok=None if rule is None else rule.ok,
+            missing=financing.year_missing(year),
+        ))
+    return checks

@@ -359,3 +359,37 @@ class MoneyGridForm(forms.Form):
             for year in self.years
             if self.cell_name(line_id, year) in self.data
         }
+
+
+class ProposedMilestoneForm(forms.Form):
+    """One row of next year's proposed milepælsplan; only ticked rows are saved."""
+
+    include = forms.BooleanField(label=_("Include"), required=False)
+    title = forms.CharField(label=_("Milestone"), max_length=300, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), coerce=int, choices=[(q, f"{q}. kvartal") for q in range(1, 5)],
+        initial=4,
+    )
+    activity = forms.ModelChoiceField(label=_("Activity"), queryset=Activity.objects.none(),
+                                      required=False)
+    focus_area = forms.ModelChoiceField(label=_("Focus area"), queryset=None, required=False)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.filter(
+            delaftale__focus_area__plan=plan
+        ).order_by("delaftale__focus_area__order", "order", "pk")
+        self.fields["focus_area"].queryset = plan.focus_areas.all()
+
+    def clean(self):
+        data = super().clean()
+        data["title"] = " ".join((data.get("title") or "").split())  # one line, as typed
+        if data.get("include") and not data["title"]:
+            self.add_error("title", _("Give the milestone's title, or untick the row."))
+        return data
+
+
+ProposedMilestoneFormSet = forms.formset_factory(
+    ProposedMilestoneForm, extra=3, max_num=200, validate_max=True, absolute_max=200
+)

@@ -299,6 +299,23 @@ class SuccessCriterion(Ordered):
     def __str__(self):
         return self.text[:80]
 
+    # The criterion's rows as a selector read them with it (`activities.selectors.CRITERIA`
+    # prefetches into plain lists: no queryset per criterion), or read now.
+    @property
+    def comparison_rows(self) -> list:
+        rows = getattr(self, "prefetched_comparisons", None)
+        return rows if rows is not None else list(self.comparisons.all())
+
+    @property
+    def measurement_rows(self) -> list:
+        rows = getattr(self, "prefetched_measurements", None)
+        return rows if rows is not None else list(self.measurements.all())
+
+    @property
+    def estate_value_rows(self) -> list:
+        rows = getattr(self, "prefetched_estate_values", None)
+        return rows if rows is not None else list(self.estate_values.all())
+
     @property
     def is_qualitative(self) -> bool:
         """Judged by achieved / not achieved: a qualitative criterion, or a target in words."""

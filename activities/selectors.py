@@ -14,30 +14,39 @@ from django.utils import timezone
 from plans.financing import FinancingSummary
 from plans.models import (
     Delaftale,
+    DocumentKind,
     FocusArea,
     Membership,
     Plan,
     PlanEstate,
+    PlanParty,
+    Signature,
     StaffResource,
     StrategicAgreement,
 )
-from plans.sections import sections_create_from_template
+from plans.sections import sections_create_from_template, sections_prefetch
 from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
 from .models import Activity, BudgetLine, CriterionEstateValue, Milestone, SuccessCriterion
 from .status import criterion_status
 
+# A criterion's comparison values and measurements as plain lists (read through
+# `comparison_rows` and `measurement_rows`): Django would otherwise build a filtered queryset
+# per criterion and relation, a third of the agreement page's time.
+COMPARISONS = Prefetch("comparisons", to_attr="prefetched_comparisons")
+MEASUREMENTS = Prefetch("measurements", to_attr="prefetched_measurements")
 # Criteria in print order: those without a heading first, then heading by heading.
 CRITERIA = Prefetch(
     "criteria",
     queryset=SuccessCriterion.objects.select_related("group")
     .prefetch_related(
-        "comparisons",
-        "measurements",
+        COMPARISONS,
+        MEASUREMENTS,
         Prefetch(
             "estate_values",
             queryset=CriterionEstateValue.objects.select_related("plan_estate__estate"),
+            to_attr="prefetched_estate_values",
         ),
     )
     .order_by(F("group__order").asc(nulls_first=True), "group_id", "order", "id"),
@@ -62,7 +71,7 @@ def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
     today = today or timezone.localdate()
     for criterion in criteria:
         criterion.status = criterion_status(
-            criterion, criterion.measurements.all(), plan_start=plan.period_start, today=today
+            criterion, criterion.measurement_rows, plan_start=plan.period_start, today=today
         )
     return criteria
 
@@ -75,27 +84,32 @@ def _activities_queryset():
 
 def agreement_get(*, plan: Plan) -> StrategicAgreement:
     """The whole strategic agreement with section 5 (areas, mål, criteria) and signatures."""
-    agreement, created = StrategicAgreement.objects.get_or_create(plan=plan)
-    if created:
-        sections_create_from_template(agreement=agreement)
-    agreement = (
-        StrategicAgreement.objects.filter(pk=agreement.pk)
+    query = (
+        StrategicAgreement.objects.filter(plan=plan)
         .select_related("plan", "plan__rule_set")
         .prefetch_related(
-            "sections",
-            "signatures__party__organisation",
-            "plan__parties__organisation",
-            "plan__parties__signatures",
+            sections_prefetch(DocumentKind.AGREEMENT),
+            Prefetch("signatures", Signature.objects.select_related("party__organisation")),
+            Prefetch("plan__parties", PlanParty.objects.select_related("organisation")),
             Prefetch("plan__plan_estates", queryset=PLAN_ESTATES),
-            Prefetch(
-                "plan__focus_areas",
-                queryset=FocusArea.objects.prefetch_related("goals", "criterion_groups", CRITERIA),
-            ),
+            # Criterion groups are not read: the agreement prints each criterion's heading
+            # (select_related) and edits them on the delaftale.
+            Prefetch("plan__focus_areas", FocusArea.objects.prefetch_related("goals", CRITERIA)),
         )
-        .get()
     )
+    agreement = query.first()
+    if agreement is None:
+        agreement, created = StrategicAgreement.objects.get_or_create(plan=plan)
+        if created:
+            sections_create_from_template(agreement=agreement)
+        agreement = query.get()
     for area in agreement.plan.focus_areas.all():
         with_status(area.criteria.all(), plan=plan)
+    # Each party's signatures for the front sheet, from the agreement's (no second query).
+    for party in agreement.plan.parties.all():
+        party.agreement_signatures = [
+            s for s in agreement.signatures.all() if s.party_id == party.pk
+        ]
     return agreement
 
 
@@ -118,7 +132,7 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
         Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
         .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
         .prefetch_related(
-            "sections",
+            sections_prefetch(DocumentKind.DELAFTALE),
             "parties",
             Prefetch(
                 "staff_resources", queryset=StaffResource.objects.prefetch_related(ESTATE_SHARES)
@@ -183,6 +197,11 @@ class MilestonePlan:
     years: list[int]
     quarters: list[Quarter]
     overdue_count: int
+
+    @property
+    def print_spec(self) -> str:
+        """The milepælsplan of this year alone as a document (reporting's `milestones:<year>`)."""
+        return f"milestones:{self.year}"
 
 
 def milestone_plan_get(*, plan: Plan, year: int, today: datetime.date | None = None):
@@ -287,11 +306,11 @@ def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
     criteria = (
         criteria_for_plan(plan=plan)
         .select_related("focus_area", "activity__delaftale__focus_area")
-        .prefetch_related("comparisons", "measurements")
+        .prefetch_related(COMPARISONS, MEASUREMENTS)
     )
     rows = []
     for criterion in criteria:
-        measurements = [m for m in criterion.measurements.all() if m.measured_on <= as_of]
+        measurements = [m for m in criterion.measurement_rows if m.measured_on <= as_of]
         criterion.status = criterion_status(criterion, measurements,
                                             plan_start=plan.period_start, today=as_of)
         if criterion.activity_id:
@@ -307,3 +326,81 @@ def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
         return (c.focus_area.order, 0, 0, c.order, c.pk)
 
     return sorted(rows, key=place)
+
+
+# --- Next year's milepælsplan, proposed -----------------------------------------------------
+
+
+def _quarter_of(date: datetime.date) -> int:
+    return (date.month - 1) // 3 + 1
+
+
+def milestone_proposal(*, plan: Plan, year: int) -> list[dict]:
+    """A proposal for the milepælsplan of `year`, nothing saved: the milestones of the year
+    before that are not reached (planned or delayed, not dropped), and each activity's planned
+    work in `year` (its start, its end, the criteria it aims to meet that year, else a
+    milestone for the year's work). A row already in the plan (same title and year) is left
+    out. Rows are dicts of the proposal form's fields."""
+    from django.utils.translation import gettext as _  # noqa: PLC0415
+
+    years = plan_years(plan)
+    if year not in years:
+        raise Http404
+    existing = {
+        (m.title.casefold().strip(), m.quarter_key[0])
+        for m in Milestone.objects.filter(plan=plan).only("title", "due_date", "due_year",
+                                                         "due_quarter")
+    }
+    rows: list[dict] = []
+
+    def add(title, quarter, activity=None, area=None, note=""):
+        key = (title.casefold().strip(), year)
+        if key in existing:
+            return
+        existing.add(key)
+        rows.append({"include": True, "title": title[:300], "quarter": quarter,
+                     "activity": activity.pk if activity else None,
+                     "focus_area": area.pk if area else None, "note": note})
+
+    unfinished = Milestone.objects.filter(plan=plan).filter(
+        status__in=[Milestone.Status.PLANNED, Milestone.Status.DELAYED]
+    ).select_related("activity", "focus_area")
+    for milestone in sorted(unfinished, key=lambda m: (m.quarter_key, m.pk)):
+        old_year, quarter = milestone.quarter_key
+        if old_year != year - 1:
+            continue
+        add(milestone.title, quarter or 4, milestone.activity, milestone.focus_area,
+            _("Not reached in %(year)s; carried over.") % {"year": year - 1})
+    activities = (
+        activities_for_plan(plan=plan)
+        .exclude(status__in=[Activity.Status.DONE, Activity.Status.CANCELLED])
+        .select_related("delaftale__focus_area")
+        .prefetch_related("criteria")
+        .order_by("delaftale__focus_area__order", "order", "pk")
+    )
+    for activity in activities:
+        if (activity.start and activity.start.year > year) or (
+            activity.end and activity.end.year < year
+        ):
+            continue
+        before = len(rows)
+        if activity.start and activity.start.year == year:
+            add(_("%(activity)s starts") % {"activity": activity.name},
+                _quarter_of(activity.start), activity)
+        for criterion in activity.criteria.all():
+            if criterion.target_year == year:
+                add(_("Success criterion met: %(text)s")
+                    % {"text": " ".join(criterion.text.split())[:200]}, 4, activity)
+        if activity.end and activity.end.year == year:
+            add(_("%(activity)s ends and is anchored") % {"activity": activity.name},
+                _quarter_of(activity.end), activity)
+        if len(rows) == before:
+            add(_("%(activity)s: the year's work done and measured")
+                % {"activity": activity.name}, 4, activity)
+    area_criteria = SuccessCriterion.objects.filter(
+        focus_area__plan=plan, target_year=year
+    ).select_related("focus_area")
+    for criterion in area_criteria:
+        add(_("Success criterion met: %(text)s")
+            % {"text": " ".join(criterion.text.split())[:200]}, 4, area=criterion.focus_area)
+    return rows

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from plans.concurrency import grid_check
 from plans.history import bulk_save
 from plans.models import Plan
+from plans.yearlock import check_open
 
-from .models import BudgetAmount, BudgetLine
+from .models import BudgetAmount, BudgetLine, Milestone
 
 
 @transaction.atomic
@@ -56,7 +57,8 @@ def budget_cells_save(
             setattr(current, field, value)
             update.append(current)
     reason = _("Budget grid") if field == "amount" else _("Spending grid")
-    bulk_save(BudgetAmount, create=create, update=update, fields=[field], user=user, reason=reason)
+    bulk_save(BudgetAmount, create=create, update=update, fields=[field], user=user,
+              reason=reason, plan=plan)
     return len(create) + len(update)
 
 
@@ -68,3 +70,32 @@ def _normal(value, field: str):
 def budget_cell_value(amount: BudgetAmount | None, field: str) -> int | None:
     """What a cell of the budget (or spending) grid shows, for the grid's concurrency check."""
     return _normal(getattr(amount, field) if amount is not None else None, field)
+
+
+@transaction.atomic
+def milestone_plan_save(*, plan: Plan, year: int, rows: list[dict], user=None) -> int:
+    """Save the ticked rows of a proposed milepælsplan as the year's milestones (planned).
+
+    Every row is checked (`full_clean`) before any is written; a locked year is refused.
+    Returns how many milestones were made."""
+    if year not in range(plan.period_start.year, plan.period_end.year + 1):
+        raise ValidationError(_("%(year)s is outside the plan's period.") % {"year": year})
+    check_open(plan, [year], _("the milestones"))
+    made = []
+    for row in rows:
+        if not row.get("include"):
+            continue
+        milestone = Milestone(
+            plan=plan,
+            title=row["title"].strip(),
+            due_year=year,
+            due_quarter=row["quarter"],
+            activity=row.get("activity"),
+            focus_area=row.get("focus_area"),
+            note=row.get("note", ""),
+        )
+        milestone.full_clean()
+        made.append(milestone)
+    bulk_save(Milestone, create=made, user=user, plan=plan,
+              reason=_("Milestone plan %(year)s, proposed") % {"year": year})
+    return len(made)

@@ -68,8 +68,8 @@ def _criterion_block(criterion) -> dict:
     if criterion.group_id:
         label = _("Heading")
         lines.append(f"{label}: {criterion.group.heading}")
-    lines += [str(value) for value in criterion.comparisons.all()]
-    lines += [str(value) for value in criterion.estate_values.all()]
+    lines += [str(value) for value in criterion.comparison_rows]
+    lines += [str(value) for value in criterion.estate_value_rows]
     return _block(f"criterion-{criterion.pk}", _("Success criterion: %(text)s") % {
         "text": criterion.text.splitlines()[0][:80] if criterion.text else ""
     }, lines)

@@ -31,6 +31,11 @@ urlpatterns = [
     path("<slug:slug>/aktivitet/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("<slug:slug>/milepaelsplan/", views.milestone_plan_current, name="milestone_plan"),
     path("<slug:slug>/milepaelsplan/<int:year>/", views.milestone_plan, name="milestone_plan_year"),
+    path(
+        "<slug:slug>/milepaelsplan/<int:year>/forslag/",
+        views.milestone_plan_propose,
+        name="milestone_plan_propose",
+    ),
     path("<slug:slug>/budget/", views.budget, name="budget"),
     path("<slug:slug>/budget/tjek/", views.budget_check, name="budget_check"),
     path(

@@ -17,9 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from plans import approval, concurrency
-from plans.models import DocumentKind
 from plans.money import format_kr
-from plans.sections import standard_text_keys
 from plans.selectors import (
     PlanAccess,
     financing_lines_get,
@@ -30,9 +28,11 @@ from plans.selectors import (
 )
 from plans.services import financing_cell_value, financing_cells_save
 from plans.views import plan_view
+from plans.yearlock import locked_years
 
 from . import history, selectors, services, snapshots
-from .forms import MoneyGridForm
+from .budget import spending_get, year_checks
+from .forms import MoneyGridForm, ProposedMilestoneFormSet
 from .models import Measurement
 
 
@@ -47,11 +47,12 @@ def plan_detail(request, access: PlanAccess):
     )
 
 
-def _approval_panel(document, access: PlanAccess, data: dict) -> dict:
+def _approval_panel(document, access: PlanAccess, data) -> dict:
     """State, the actions the user may take, the approved versions and whether the live text
-    has changed since the last of them (then it is a new draft)."""
+    has changed since the last of them (then it is a new draft). `data()` makes the live
+    snapshot, only when there is a version to compare it with."""
     versions = list(approval.versions_of(document))
-    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data))
+    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data()))
     return {
         "document": document,
         "rules": approval.allowed_rules(document=document, access=access),
@@ -63,7 +64,7 @@ def _approval_panel(document, access: PlanAccess, data: dict) -> dict:
 @plan_view()
 def agreement_detail(request, access: PlanAccess):
     agreement = selectors.agreement_get(plan=access.plan)
-    panel = _approval_panel(agreement, access, snapshots.agreement_data(agreement))
+    panel = _approval_panel(agreement, access, lambda: snapshots.agreement_data(agreement))
     return render(
         request,
         "activities/agreement_detail.html",
@@ -75,9 +76,6 @@ def agreement_detail(request, access: PlanAccess):
             "transition_url": reverse("reporting:agreement_transition", args=[access.plan.slug]),
             "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
             "financing": financing_summary_get(plan=access.plan),
-            "standard_keys": standard_text_keys(
-                rule_set=access.plan.rule_set, document=DocumentKind.AGREEMENT
-            ),
         },
     )
 
@@ -98,7 +96,7 @@ def delaftale_detail(request, access: PlanAccess, area: str):
     activities = list(delaftale.activities.all())
     for activity in activities:
         activity.editable = selectors.activity_editable(access, activity)
-    panel = _approval_panel(delaftale, access, snapshots.delaftale_data(delaftale))
+    panel = _approval_panel(delaftale, access, lambda: snapshots.delaftale_data(delaftale))
     slug_area = [access.plan.slug, area]
     return render(
         request,
@@ -112,13 +110,9 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "approval": panel,
             "transition_url": reverse("reporting:delaftale_transition", args=slug_area),
             "compare_url": reverse("activities:delaftale_compare", args=slug_area),
-            "estates": list(access.plan.plan_estates.all()),
             "area_financing": financing_summary_get(plan=access.plan).by_area[
                 delaftale.focus_area_id
             ],
-            "standard_keys": standard_text_keys(
-                rule_set=access.plan.rule_set, document=DocumentKind.DELAFTALE
-            ),
         },
     )
 
@@ -154,7 +148,8 @@ def milestone_plan(request, access: PlanAccess, year: int):
     return render(
         request,
         "activities/milestone_plan.html",
-        {"access": access, "plan": access.plan, "mp": milestone_plan},
+        {"access": access, "plan": access.plan, "mp": milestone_plan,
+         "locked": year in locked_years(access.plan)},
     )
 
 
@@ -373,18 +368,23 @@ def budget(request, access: PlanAccess):
                 return redirect(
                     reverse("activities:budget", kwargs={"slug": plan.slug}) + f"{query}#{anchor}"
                 )
+    locked = locked_years(plan)
     _attach_inputs(
         [row for group in overview.grid.groups for row in group.rows],
         budget_form,
         lambda row, year: getattr(row.cells[year], GRIDS[mode], None) if row.cells[year] else None,
         lambda row: row.line.pk,
+        locked,
     )
     _attach_inputs(
         financing_lines,
         financing_form,
         lambda line, year: line.by_year[year].amount if year in line.by_year else None,
         lambda line: line.pk,
+        locked,
     )
+    years = overview.grid.years
+    through_year = min(max(timezone.localdate().year, years[0]), years[-1])
     return render(
         request,
         "activities/budget.html",
@@ -398,24 +398,29 @@ def budget(request, access: PlanAccess):
             "budget_form": budget_form,
             "financing_form": financing_form,
             "budget_groups": [g.group for g in overview.grid.groups if g.group is not None],
+            "locked_years": sorted(locked),
+            "year_checks": year_checks(overview.financing) if overview.with_lbf else [],
+            "spending": (spending_get(overview.grid, through_year=through_year)
+                         if mode == "forbrug" else None),
         },
         status=400 if (budget_form.errors or financing_form.errors) else 200,
     )
 
 
-def _attach_inputs(rows, form, saved_value, line_id):
-    """Give each row its cells: (year, input name, value to show, errors). A bound form shows
-    what was typed, so nothing is lost when a cell is refused."""
+def _attach_inputs(rows, form, saved_value, line_id, locked=frozenset()):
+    """Give each row its cells: (year, input name, value to show, errors, locked). A bound
+    form shows what was typed, so nothing is lost when a cell is refused; a cell of a locked
+    year shows what is saved and is not sent (a cell not sent is left as it is)."""
     for row in rows:
         row.inputs = []
         for year in form.years:
             name = form.cell_name(line_id(row), year)
-            if form.is_bound:
+            if form.is_bound and year not in locked:
                 value = form.data.get(name, "")
             else:
                 saved = saved_value(row, year)
                 value = format_kr(saved).removesuffix(" kr.") if saved is not None else ""
-            row.inputs.append((year, name, value, form.errors.get(name, [])))
+            row.inputs.append((year, name, value, form.errors.get(name, []), year in locked))
 
 
 @plan_view(edit=True)
@@ -438,3 +443,43 @@ def budget_check(request, access: PlanAccess):
     elif form is financing_form:
         overview = selectors.money_overview_get(plan=plan, financing_overrides=form.cells())
     return render(request, "activities/_money_rules.html", {"money": overview, "live": True})
+
+
+@plan_view(edit=True)
+def milestone_plan_propose(request, access: PlanAccess, year: int):
+    """Next year's milepælsplan, proposed from this year's unfinished milestones and the
+    activities' planned work; the leder edits it and saves; nothing is saved before that."""
+    plan = access.plan
+    proposal = selectors.milestone_proposal(plan=plan, year=year)  # 404 outside the period
+    back = reverse("activities:milestone_plan_year", kwargs={"slug": plan.slug, "year": year})
+    formset = ProposedMilestoneFormSet(
+        request.POST or None,
+        initial=None if request.method == "POST" else proposal,
+        form_kwargs={"plan": plan},
+        prefix="m",
+    )
+    locked = year in locked_years(plan)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            made = services.milestone_plan_save(
+                plan=plan, year=year, rows=[form.cleaned_data for form in formset.forms
+                                            if form.cleaned_data],
+                user=request.user,
+            )
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s milestone saved in the milestone plan %(year)s.",
+                         "%(n)s milestones saved in the milestone plan %(year)s.", made)
+                % {"n": made, "year": year},
+            )
+            return redirect(back)
+    return render(
+        request,
+        "activities/milestone_propose.html",
+        {"access": access, "plan": plan, "year": year, "formset": formset, "back": back,
+         "locked": locked, "proposed": len(proposal)},
+        status=400 if formset.is_bound and not formset.is_valid() else 200,
+    )

@@ -138,6 +138,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% url %}` reverses each URL shape once per request (see the module).
+            "builtins": ["helhedsplan.templatetags.shaped_url"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

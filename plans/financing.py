@@ -56,7 +56,18 @@ def share_text(share: Decimal) -> str:
     return f"{whole},{tenth or '0'} %"
 
 
-def co_financing_rule(split: Split, minimum: Decimal) -> Rule:
+def missing_local(split: Split, minimum: Decimal) -> int:
+    """The local kroner missing to reach the minimum share of the same total (0 when it is
+    reached), rounded up to whole kroner."""
+    share = local_share(split)
+    if share is None or share >= minimum:
+        return 0
+    missing = Decimal(minimum) * split.total / 100 - split.local
+    return int(missing.to_integral_value(rounding=ROUND_CEILING))
+
+
+def co_financing_rule(split: Split, minimum: Decimal, year: int | None = None) -> Rule:
+    """The rule over the whole period, or (`year`) for one year's money."""
     share = local_share(split)
     if share is None:
         return Rule(
@@ -64,26 +75,28 @@ def co_financing_rule(split: Split, minimum: Decimal) -> Rule:
         )
     shown = share_text(share)
     minimum_text = share_text(Decimal(minimum))
+    prefix = f"{year}: " if year is not None else ""
     if share >= minimum:
         return Rule(
             True,
-            _("The local co-financing is %(share)s of %(total)s (at least %(minimum)s required)")
+            prefix
+            + _("The local co-financing is %(share)s of %(total)s (at least %(minimum)s required)")
             % {"share": shown, "minimum": minimum_text, "total": format_kr(split.total)},
         )
     if shown == minimum_text:
         exact = share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         shown = f"{exact:f}".replace(".", ",") + " %"
-    missing = Decimal(minimum) * split.total / 100 - split.local
     return Rule(
         False,
-        _(
+        prefix
+        + _(
             "The local co-financing is only %(share)s; at least %(minimum)s is "
             "required, so %(missing)s more local money is needed"
         )
         % {
             "share": shown,
             "minimum": minimum_text,
-            "missing": format_kr(int(missing.to_integral_value(rounding=ROUND_CEILING))),
+            "missing": format_kr(missing_local(split, minimum)),
         },
     )
 
@@ -110,6 +123,19 @@ class FinancingSummary:
     @property
     def rule(self) -> Rule:
         return co_financing_rule(self.total, self.minimum)
+
+    def year_rule(self, year: int) -> Rule | None:
+        """The co-financing rule for one year's money (None: no money that year)."""
+        split = self.by_year[year]
+        if not split.total:
+            return None
+        return co_financing_rule(split, self.minimum, year=year)
+
+    def year_rules(self) -> list[Rule]:
+        return [rule for year in self.years if (rule := self.year_rule(year)) is not None]
+
+    def year_missing(self, year: int) -> int:
+        return missing_local(self.by_year[year], self.minimum)
 
     def year_share_display(self, year: int) -> str:
         share = local_share(self.by_year[year])

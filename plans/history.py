@@ -16,13 +16,20 @@ def keeps_history(model) -> bool:
     return bool(getattr(model._meta, "simple_history_manager_attribute", None))
 
 
-def bulk_save(model, *, create=(), update=(), fields=(), user=None, reason: str = "") -> None:
+def bulk_save(model, *, create=(), update=(), fields=(), user=None, reason: str = "",
+              plan=None) -> None:
     """Create `create` and update `fields` of `update`, with a history row for each object.
 
     `user` defaults to the signed-in user of the current request (simple-history's
     middleware); `reason` shows on the history page (e.g. "Import fra regneark: fil.xlsx").
+    Rows dated in a locked year are refused (`plans.yearlock`); `plan`, when every row
+    belongs to it, makes that check one query.
     """
     create, update = list(create), list(update)
+    from .yearlock import check_objects  # noqa: PLC0415 (yearlock imports the models)
+
+    check_objects(model, create, stored=False, plan=plan)
+    check_objects(model, update, plan=plan)
     if not keeps_history(model):
         model.objects.bulk_create(create, batch_size=BATCH_SIZE)
         if update:

@@ -1115,6 +1115,36 @@ class FinancingAmount(models.Model):
         return f"{self.line} {self.year}: {self.amount}"
 
 
+class YearLock(models.Model):
+    """A year of the plan locked by the leder once its yearly report is submitted: the budget,
+    spending, financing, measurements and milestones dated in it are read-only for everyone
+    (`plans.yearlock`). Reopening deletes the row with the leder's reason, kept in its history
+    and in the audit log."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="year_locks")
+    year = models.PositiveSmallIntegerField(_("year"))
+    locked_at = models.DateTimeField(_("locked"), auto_now_add=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("locked by"),
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("locked year")
+        verbose_name_plural = _("locked years")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="year_lock_once_a_year"),
+        ]
+
+    def __str__(self):
+        return str(self.year)
+
+
 # --- Frozen approved versions -------------------------------------------------------------------
 
 
@@ -1212,6 +1242,7 @@ HISTORY_MODELS = (
     FinancingLine,
     FinancingAmount,
     BudgetGroup,
+    YearLock,
 )
 for _model in HISTORY_MODELS:
     register(_model, records_class=ChangedOnlyHistory,

@@ -6,6 +6,7 @@ template's standard wording is offered to the leder, never printed by itself.
 """
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
 
 from .models import Delaftale, DocumentKind, Section, SectionTemplate, StrategicAgreement
 
@@ -99,8 +100,16 @@ def sections_write(*, document: StrategicAgreement | Delaftale, texts: dict[str,
         section.save()
 
 
-def standard_text_keys(*, rule_set, document: str) -> set[str]:
-    """The keys of the sections whose template offers standard wording (one query)."""
-    return set(
-        _template_rows(rule_set, document).exclude(default_text="").values_list("key", flat=True)
+def sections_prefetch(document: str) -> Prefetch:
+    """The sections of an agreement or delaftale, each with `has_standard_text` (its rule
+    set's template offers standard wording for it), read in the same query."""
+    rule_set = (
+        "agreement__plan__rule_set_id"
+        if document == DocumentKind.AGREEMENT
+        else "delaftale__focus_area__plan__rule_set_id"
     )
+    offered = SectionTemplate.objects.filter(
+        rule_set_id=OuterRef(rule_set), document=document, key=OuterRef("key")
+    ).exclude(default_text="")
+    sections = Section.objects.annotate(has_standard_text=Exists(offered))
+    return Prefetch("sections", queryset=sections)

@@ -176,19 +176,22 @@ def financing_summary_get(*, plan: Plan, overrides: dict | None = None) -> Finan
 
     `overrides` maps (line id, year) → amount typed but not saved (the live check).
     """
-    lines = {
-        line_id: (kind == FinancingLine.Kind.LBF, area_id)
-        for line_id, kind, area_id in plan.financing_lines.values_list(
-            "id", "kind", "focus_area_id"
-        )
-    }
-    cells = {
-        (line_id, year): amount
-        for line_id, year, amount in FinancingAmount.objects.filter(line__plan=plan).values_list(
-            "line_id", "year", "amount"
-        )
-    }
-    cells.update({key: value or 0 for key, value in (overrides or {}).items() if key[0] in lines})
+    # One query: the amounts with their line's kind and area (lines without amounts add 0).
+    cells = {}
+    lines = {}
+    for line_id, kind, area_id, year, amount in FinancingAmount.objects.filter(
+        line__plan=plan
+    ).values_list("line_id", "line__kind", "line__focus_area_id", "year", "amount"):
+        lines[line_id] = (kind == FinancingLine.Kind.LBF, area_id)
+        cells[(line_id, year)] = amount
+    if overrides:
+        lines = {
+            line_id: (kind == FinancingLine.Kind.LBF, area_id)
+            for line_id, kind, area_id in plan.financing_lines.values_list(
+                "id", "kind", "focus_area_id"
+            )
+        }
+        cells.update({key: value or 0 for key, value in overrides.items() if key[0] in lines})
     return summarise(
         years=plan_years(plan),
         minimum=plan.rule_set.min_local_share_percent,

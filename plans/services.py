@@ -400,6 +400,7 @@ def financing_cells_save(
         amount._change_reason = _("Financing grid")
         amount.delete()
     bulk_save(FinancingAmount, create=create, update=update, fields=["amount"], user=user,
+              plan=plan,
               reason=_("Financing grid"))
     return len(create) + len(update) + len(delete)
 

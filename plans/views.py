@@ -545,13 +545,18 @@ def part_delete(request, access: PlanAccess, kind: str, pk: int):
     if not part.removable_by(access, parent_obj, row):
         raise PermissionDenied
     back = part.back(access.plan, parent_obj)
+    blocked = ""
     if request.method == "POST":
-        if part.ordered:
-            services.ordered_delete(instance=row, siblings=part.siblings(parent_obj))
+        try:
+            if part.ordered:
+                services.ordered_delete(instance=row, siblings=part.siblings(parent_obj))
+            else:
+                services.row_delete(instance=row)
+        except ValidationError as error:
+            blocked = " ".join(error.messages)  # e.g. a row dated in a locked year
         else:
-            services.row_delete(instance=row)
-        return _part_done(request, access, part, parent_obj, _("Deleted."))
-    return _confirm(request, access, row, consequence="", back=back)
+            return _part_done(request, access, part, parent_obj, _("Deleted."))
+    return _confirm(request, access, row, consequence="", back=back, blocked=blocked)
 
 
 @plan_view()

@@ -24,9 +24,11 @@ from plans.models import Delaftale, FinancingAmount, FinancingLine, Plan
 from plans.sections import section_has_content
 
 from . import charts
+from .annual import annual_filename, annual_report_get
 from .pdf import Part, Stamp, TocBuilder
 
-DOCUMENT_KINDS = ("plan", "agreement", "delaftale", "milestones", "budget", "results")
+DOCUMENT_KINDS = ("plan", "agreement", "delaftale", "milestones", "budget", "results", "annual")
+YEAR_KINDS = ("milestones", "results", "annual")
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,10 @@ class DocumentSpec:
         kind, _sep, argument = text.partition(":")
         if kind not in DOCUMENT_KINDS:
             raise ValueError(text)
-        if kind in ("delaftale", "milestones", "results") and not argument:
+        if kind in ("delaftale", *YEAR_KINDS) and not argument:
             raise ValueError(text)
         # ASCII digits only: "²".isdigit() is true, and int("²") fails.
-        if kind in ("milestones", "results") and not re.fullmatch(r"[0-9]{1,4}", argument):
+        if kind in YEAR_KINDS and not re.fullmatch(r"[0-9]{1,4}", argument):
             raise ValueError(text)
         if kind in ("plan", "agreement", "budget") and argument:
             raise ValueError(text)
@@ -354,7 +356,7 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
         "printed": timezone.localdate(),
     }
     kind = spec.kind
-    if kind in ("milestones", "results") and int(spec.argument) not in years:
+    if kind in YEAR_KINDS and int(spec.argument) not in years:
         raise Http404
     if kind == "plan":
         title = _("Social housing plan")
@@ -397,6 +399,8 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
     if kind == "budget":
         part = _budget_part(plan, context)
         return Document(part.title, f"{plan.slug}-budget.pdf", [part], _stamp(plan, part.title))
+    if kind == "annual":
+        return _annual_document(plan, int(spec.argument), context)
     part = _results_part(plan, int(spec.argument), context)
     return Document(
         part.title,
@@ -404,6 +408,30 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
         [part],
         _stamp(plan, part.title),
     )
+
+
+def _annual_document(plan: Plan, year: int, context: dict) -> Document:
+    """The årsrapport: målopfyldelse, regnskab, this year's and next year's milepælsplan."""
+    report = annual_report_get(plan=plan, year=year)
+    title = _("Annual report %(year)s") % {"year": year}
+    context = {**context, "report": report, "year": year}
+    results_title = _("Goal attainment %(year)s") % {"year": year}
+    accounts_title = _("Accounts %(year)s: budget and actual") % {"year": year}
+    parts = [
+        _cover(plan, title, context),
+        # The other helper's charts hook in here: `annual_results.html` prints `row.chart`
+        # when the results rows carry one (as for the målopfyldelse document).
+        Part("annual-results", results_title,
+             _html("annual_results.html", results_title, context)),
+        Part("annual-accounts", accounts_title,
+             _html("annual_accounts.html", accounts_title, context)),
+        # This year's milepælsplan with its statuses and next year's, one after the other.
+        _milestones_part(plan, [year, report.next_year] if report.next_year else [year],
+                         context),
+    ]
+    toc = TocBuilder("reporting/pdf/toc.html", {"title": _("Contents"), "plan": plan})
+    return Document(title, annual_filename(plan, year, "pdf"), parts,
+                    _stamp(plan, title, cover=True), toc)
 
 
 def available_documents(plan: Plan) -> list[tuple[str, str]]:
@@ -420,5 +448,8 @@ def available_documents(plan: Plan) -> list[tuple[str, str]]:
     documents.append(("budget", _("Budget and financing")))
     documents += [
         (f"results:{year}", _("Goal attainment %(year)s") % {"year": year}) for year in years
+    ]
+    documents += [
+        (f"annual:{year}", _("Annual report %(year)s") % {"year": year}) for year in years
     ]
     return documents

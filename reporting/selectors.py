@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
-from activities.selectors import criteria_for_plan, money_overview_get, with_status
+from activities.selectors import (
+    COMPARISONS,
+    MEASUREMENTS,
+    criteria_for_plan,
+    money_overview_get,
+    with_status,
+)
 from activities.status import AT_RISK, NOT_MEASURED, OFF_TRACK, ON_TRACK, criterion_status
 from plans.financing import share_text
 from plans.models import FocusArea, Plan
@@ -98,11 +104,11 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     criteria = list(
         criteria_for_plan(plan=plan)
         .select_related("focus_area", "activity__delaftale__focus_area")
-        .prefetch_related("measurements", "comparisons")
+        .prefetch_related(MEASUREMENTS, COMPARISONS)
     )
     with_status(criteria, plan=plan, today=today)
     for criterion in criteria:
-        measurements = list(criterion.measurements.all())
+        measurements = criterion.measurement_rows
         criterion.latest = measurements[-1] if measurements else None
         area = criterion.focus_area or criterion.activity.delaftale.focus_area
         criterion.area_name = area.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, years
 from .word import views as word_views
 
 app_name = "reporting"
@@ -9,6 +9,10 @@ urlpatterns = [
     path("portefoelje/", views.portfolio, name="portfolio"),
     path("<slug:slug>/overblik/", views.dashboard, name="dashboard"),
     path("<slug:slug>/dokumenter/", views.documents, name="documents"),
+    path("<slug:slug>/aar/", years.years, name="years"),
+    path("<slug:slug>/aar/<int:year>/laas/", years.year_lock_view, name="year_lock"),
+    path("<slug:slug>/aar/<int:year>/genaabn/", years.year_reopen_view, name="year_reopen"),
+    path("<slug:slug>/aar/<int:year>/aarsrapport.xlsx", years.annual_xlsx, name="annual_xlsx"),
     path("<slug:slug>/dokumenter/vis/<str:spec>/", views.document_preview, name="preview"),
     path("<slug:slug>/dokumenter/pdf/<str:spec>/", views.document_pdf, name="pdf"),
     path("<slug:slug>/dokumenter/docx/<str:spec>/", word_views.docx, name="docx"),

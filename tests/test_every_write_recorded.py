@@ -431,6 +431,28 @@ def _exchange_confirm(client, plan, prepared):
 
 
 CASES["exchange:import_confirm"] = [Case(_exchange_confirm)]
+
+
+def _lock_first_year(plan):
+    from plans.models import YearLock
+
+    return YearLock.objects.create(plan=plan, year=plan.period_start.year)
+
+
+def _propose(plan, _prepared):
+    return {"m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0", "m-0-include": "on",
+            "m-0-title": "Ny milepæl", "m-0-quarter": "2"}
+
+
+CASES["reporting:year_lock"] = [Case(_post(lambda plan, _p: _url(
+    "reporting:year_lock", plan, year=plan.period_start.year)))]
+CASES["reporting:year_reopen"] = [Case(_post(
+    lambda plan, _p: _url("reporting:year_reopen", plan, year=plan.period_start.year),
+    lambda plan, _p: {"reason": "Revisor fandt en fejl"}), prepare=_lock_first_year)]
+CASES["activities:milestone_plan_propose"] = [Case(_post(lambda plan, _p: _url(
+    "activities:milestone_plan_propose", plan, year=plan.period_start.year + 1), _propose))]
+NO_WRITE["reporting:years"] = "a page"
+NO_WRITE["reporting:annual_xlsx"] = "a download (GET)"
 NO_WRITE["exchange:export"] = "a download (GET)"
 NO_WRITE["exchange:import_upload"] = (
     "keeps the uploaded file for the preview; nothing is created until the user confirms"

@@ -116,6 +116,11 @@ def _kwargs_for(name, plan):
         "spreadsheets:import_preview": {"kind": "maalinger"},
         "spreadsheets:import_confirm": {"kind": "maalinger"},
         "exchange:export": {"fmt": "json"},
+        "reporting:years": {},
+        "reporting:year_lock": {"year": plan.period_start.year},
+        "reporting:year_reopen": {"year": plan.period_start.year},
+        "reporting:annual_xlsx": {"year": plan.period_start.year},
+        "activities:milestone_plan_propose": {"year": plan.period_start.year + 1},
     }
     return {"slug": plan.slug, **fixed[name]}
 

@@ -1,5 +1,10 @@
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
+from helhedsplan.templatetags.shaped_url import shaped_reverse
 from plans.money import format_budget, format_kr
 from plans.numbers import format_number
 from plans.richtext import render_prose
@@ -35,3 +40,51 @@ def number(value, unit=""):
 def get(mapping, key):
     """{{ totals|get:year }} – a value from a dict, 0 when missing."""
     return mapping.get(key, 0) if mapping is not None else 0
+
+
+@register.simple_tag(takes_context=True)
+def row_actions(context):
+    """A row's edit, move up/down and delete controls (plans/_row_actions.html).
+
+    Reads `row`, `edit_url`, `move_url`, `delete_url`, `plan`, `access` and the loop from the
+    context. Written out here rather than as a template: a plan page shows one per section
+    and row, and the template took a tenth of the agreement page's time."""
+    access = context.get("access")
+    if not (access and access.can_edit):
+        return ""
+    request = context.get("request")
+    slug, pk = context["plan"].slug, context["row"].pk
+    move_url, loop = context.get("move_url"), context.get("forloop") or {}
+
+    def link(name, *args):
+        if request is None:
+            return reverse(name, args=[slug, pk, *args])
+        return shaped_reverse(request, name, [slug, pk, *args])
+
+    csrf = context.get("csrf_token")
+    token = (
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf)
+        if csrf and csrf != "NOTPROVIDED"
+        else ""
+    )
+    move = ""
+    if move_url:
+        form = (
+            '<form method="post" action="{}" class="d-inline">{}<button class="btn btn-sm '
+            'btn-link p-0 {}" title="{}" aria-label="{}">{}</button></form>'
+        )
+        if not loop.get("first"):
+            up = gettext("Move up")
+            move += format_html(form, link(move_url, "op"), token, "me-1", up, up, "↑")
+        if not loop.get("last"):
+            down = gettext("Move down")
+            move += format_html(form, link(move_url, "ned"), token, "me-2", down, down, "↓")
+    return format_html(
+        '<span class="row-actions d-print-none text-nowrap">\n'
+        '  <a class="btn btn-sm btn-link p-0 me-2" href="{}">{}</a>\n'
+        "  {}\n"
+        '  <a class="btn btn-sm btn-link p-0 text-danger" href="{}">{}</a>\n'
+        "</span>",
+        link(context["edit_url"]), gettext("Edit"), mark_safe(move),
+        link(context["delete_url"]), gettext("Delete"),
+    )

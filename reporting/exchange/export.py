@@ -40,6 +40,7 @@ from plans.models import (
     Signature,
     StaffMember,
     StaffResource,
+    YearLock,
 )
 
 from .kinds import BY_NAME, FORMAT, KINDS, REFERENCE_DATA, VERSION, Kind, fields_of
@@ -140,6 +141,7 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet | list]:
         "versions": DocumentVersion.objects.filter(plan=plan).order_by(
             "kind", "area_slug", "number"
         ),
+        "year_locks": YearLock.objects.filter(plan=plan).order_by("year"),
     }
 
 

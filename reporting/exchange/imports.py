@@ -310,7 +310,7 @@ class _Run:
             try:
                 with transaction.atomic():
                     bulk_save(kind.model, create=[i for _n, _k, i in created], user=self.user,
-                              reason=self.reason)
+                              reason=self.reason, plan=self.plan)
             except DatabaseError:
                 self.constraint_problems(kind, created, skip)
                 created = []
@@ -338,7 +338,7 @@ class _Run:
                 self.validation_problems(kind, index, error)
         own = [c.name for c in fields_of(kind) if c.ref == kind.name]
         bulk_save(kind.model, update=[i for _n, i in changed], fields=own, user=self.user,
-                  reason=self.reason)
+                  reason=self.reason, plan=self.plan)
 
     def constraint_problems(self, kind: Kind, created, skip) -> None:
         """The database refused the rows: find which break a rule, one by one."""

@@ -56,6 +56,7 @@ from plans.models import (
     StaffMember,
     StaffResource,
     StrategicAgreement,
+    YearLock,
 )
 from plans.models import Forum as ForumModel
 
@@ -234,6 +235,11 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "versions", DocumentVersion, _("Approved versions"), "plan",
         exclude=("pdf", "document_pk"),  # a database id: the importer sets it from kind and area
+    ),
+    # Last: the rows of a locked year are written first, then the year is locked again.
+    Kind(
+        "year_locks", YearLock, _("Locked years"), "plan",
+        exclude=("locked_by",),  # a user of one installation
     ),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}

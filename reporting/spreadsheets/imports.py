@@ -37,6 +37,7 @@ from plans.models import Membership
 from plans.money import format_kr
 from plans.numbers import format_number
 from plans.selectors import PlanAccess, plan_years
+from plans.yearlock import locked_message, locked_years
 
 from . import selectors
 from .cells import CellError, Column, is_blank
@@ -306,11 +307,19 @@ class Importer:
             raise PermissionDenied
         self.access = access
         self.plan = access.plan
+        self.locked = locked_years(self.plan)
         self.resource = self.resource_class()
         self.columns: dict[str, Column] = {}
 
     def header(self, name: str) -> str:
         return str(self.resource.fields[name].column_name)
+
+    def locked_problem(self, column: str, *years) -> Problem | None:
+        """A row error when the row would write into a locked year (`plans.yearlock`)."""
+        locked = sorted({year for year in years if year in self.locked})
+        if not locked:
+            return None
+        return Problem(column, locked_message(locked[0]))
 
     def read(self, number: int, raw: dict):
         """The row's values by field name (only the columns present), and the cells that
@@ -495,10 +504,19 @@ class MeasurementImporter(Importer):
         if problems:
             return outcome
         if existing is None:
+            locked = self.locked_problem(h("measured_on"), date.year)
+            if locked:
+                problems.append(locked)
+                return outcome
             self.create.append(measurement)
             return outcome
         labels = {name: h(name) for name in self.FIELDS}
         outcome.changes = self.changes(before, measurement, labels)
+        locked = self.locked_problem(h("measured_on"), date.year) if outcome.changes else None
+        if locked:
+            outcome.changes = []
+            problems.append(locked)
+            return outcome
         if outcome.changes:
             outcome.status = CHANGED
             self.update.append(measurement)
@@ -690,8 +708,18 @@ class MilestoneImporter(Importer):
         if problems:
             return outcome
         if existing is None:
+            locked = self.locked_problem(h("year"), year)
+            if locked:
+                problems.append(locked)
+                return outcome
             self.create.append(milestone)
             return outcome
+        if any(before[n] != getattr(milestone, n) for n in self.FIELDS):
+            old_year = before["due_date"].year if before["due_date"] else before["due_year"]
+            locked = self.locked_problem(h("year"), year, old_year)
+            if locked:
+                problems.append(locked)
+                return outcome
         labels = {
             "title": h("title"),
             "due_date": h("due_date"),
@@ -969,6 +997,10 @@ class BudgetImporter(Importer):
         if current is None:
             spent = values.get("spent")
             if amount is not None or spent is not None:
+                locked = self.locked_problem(h("year"), year)
+                if locked:
+                    outcome.problems.append(locked)
+                    return
                 self.create_amounts.append(
                     BudgetAmount(line=line, year=year, amount=amount, spent=spent)
                 )
@@ -986,6 +1018,11 @@ class BudgetImporter(Importer):
                     "spent": format_kr},
         )
         if changes:
+            locked = self.locked_problem(h("year"), year)
+            if locked:
+                current.amount, current.spent = before["amount"], before["spent"]
+                outcome.problems.append(locked)
+                return
             outcome.changes.extend(changes)
             if outcome.status == UNCHANGED:
                 outcome.status = CHANGED

@@ -60,10 +60,11 @@ def spreadsheet_import(
     for step in preview.steps:
         if step.objects:
             if step.creates:
-                bulk_save(step.model, create=step.objects, user=user, reason=reason)
+                bulk_save(step.model, create=step.objects, user=user, reason=reason,
+                          plan=access.plan)
             else:
                 bulk_save(step.model, update=step.objects, fields=step.fields, user=user,
-                          reason=reason)
+                          reason=reason, plan=access.plan)
     counts = preview.counts
     audit_event(
         "spreadsheet_import",

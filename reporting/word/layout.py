@@ -150,7 +150,7 @@ def _baseline(c) -> str:
         lines.append(f"{value} ({c.baseline_period})" if c.baseline_period else value)
     elif c.baseline_due:
         lines.append(_("to be measured by %(date)s") % {"date": date_text(c.baseline_due, "d.m.Y")})
-    for v in c.comparisons.all():
+    for v in c.comparison_rows:
         value = format_number(v.value, c.unit_label)
         lines.append(f"{v.label}: {value}" + (f" ({v.period})" if v.period else ""))
     if c.baseline_note:

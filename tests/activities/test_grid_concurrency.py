@@ -34,7 +34,7 @@ def _page_data(client, plan, grid="budget"):
         form = context["budget_form"]
     data = {"grid": grid, "loaded_values": form["loaded_values"].value()}
     for row in rows:
-        for _year, name, value, _errors in row.inputs:
+        for _year, name, value, _errors, _locked in row.inputs:
             data[name] = value
     return data
 
@@ -90,7 +90,7 @@ def test_saving_again_after_the_refusal_keeps_the_other_change_in_untouched_cell
 
     # The refused page shows Anne's value in the cell Bo did not touch and Bo's typing in his.
     rows = [row for group in refused.context["money"].grid.groups for row in group.rows]
-    shown = {name: value for row in rows for _y, name, value, _e in row.inputs}
+    shown = {name: value for row in rows for _y, name, value, _e, _locked in row.inputs}
     assert shown[f"b-{first.pk}-2020"] == "1.111"
     assert shown[f"b-{second.pk}-2020"] == "2.222"
     again = {**shown, "grid": "budget",

@@ -307,3 +307,23 @@ def test_an_imported_version_belongs_to_the_imported_document(demo, db):  # noqa
     for version in versions:
         delaftale = copy.focus_areas.get(slug=version.area_slug).delaftale
         assert version.document_pk == delaftale.pk
+
+
+def test_a_locked_year_travels_and_stays_locked_with_its_rows(filled_plan, user):
+    """Year locks are written last: the rows dated in a locked year come in, then the year is
+    locked again in the copy (issue 18)."""
+    from activities.models import BudgetAmount, BudgetLine, Measurement, Milestone
+    from plans.models import YearLock
+    from plans.yearlock import locked_years
+
+    BudgetAmount.objects.create(line=BudgetLine.objects.get(plan=filled_plan), year=2021,
+                                amount=5_000, spent=4_000)
+    YearLock.objects.create(plan=filled_plan, year=2021)
+
+    copy = import_file(exported(filled_plan), name="p.json", user=user, slug="kopi").plan
+
+    assert locked_years(copy) == {2021}
+    assert BudgetAmount.objects.get(line__plan=copy, year=2021).spent == 4_000
+    assert Measurement.objects.filter(criterion__activity__delaftale__focus_area__plan=copy,
+                                      measured_on__year=2021).count() == 1
+    assert Milestone.objects.filter(plan=copy, due_year=2021).count() == 1

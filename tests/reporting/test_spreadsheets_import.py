@@ -2,7 +2,6 @@
 
 import datetime
 import logging
-import time
 from decimal import Decimal
 
 import pytest
@@ -566,22 +565,23 @@ def _insert_batches(model, rows: int) -> int:
     return -(-rows // batch)
 
 
-def test_a_thousand_measurements_import_in_a_few_batched_queries_and_under_three_seconds(
+def test_a_thousand_measurements_import_in_a_few_batched_queries(
     filled_plan, leader, thousand_rows, django_assert_max_num_queries
 ):
     # Inserts go in batches: SQLite takes 999 parameters a query, PostgreSQL the whole batch.
     inserts = _insert_batches(Measurement, 1000)
     inserts += _insert_batches(Measurement.history.model, 1000)  # a history row per measurement
-    started = time.perf_counter()
-    with django_assert_max_num_queries(4):  # membership, criteria, measurements
+    # The time itself is measured by the bench (import_1000_rows_seconds), never asserted here: a
+    # timed assertion fails on a loaded machine and proves nothing on a fast one.
+    # membership, criteria, measurements, the plan's locked years (issue 18)
+    with django_assert_max_num_queries(4):
         preview = _preview(leader, filled_plan, "maalinger", thousand_rows)
-    with django_assert_max_num_queries(6 + inserts):
+    # + the locked years again as the rows are written (plans.history.bulk_save): 2 more
+    with django_assert_max_num_queries(8 + inserts):
         saved = _import(leader, filled_plan, "maalinger", thousand_rows)
-    elapsed = time.perf_counter() - started
 
     assert preview.counts[NEW] == saved.counts[NEW] == 1000
     assert Measurement.objects.count() == 1001
-    assert elapsed < 3.0
 
 
 def test_the_preview_reads_the_same_few_queries_for_ten_rows_as_for_a_thousand(

@@ -3,7 +3,6 @@ every bad row named by its row number, never a crash and never a partial import.
 
 import datetime
 import io
-import time
 import zipfile
 from dataclasses import dataclass
 
@@ -312,7 +311,6 @@ def test_bad_file_is_refused_or_its_bad_rows_named_and_nothing_is_written(
     access = access_for(leader, filled_plan)
     content = bad.build(ids)
     before = _snapshot()
-    started = time.perf_counter()
 
     if bad.refused:
         with pytest.raises(SpreadsheetRejected) as refused:
@@ -332,7 +330,6 @@ def test_bad_file_is_refused_or_its_bad_rows_named_and_nothing_is_written(
         )
 
     assert _snapshot() == before
-    assert time.perf_counter() - started < 5
 
 
 def test_formula_errors_name_the_formula_and_say_it_is_not_calculated(filled_plan, leader, ids):

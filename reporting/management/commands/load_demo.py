@@ -32,6 +32,7 @@ from plans.models import (
     PlanEstate,
     PlanParty,
     Section,
+    YearLock,
 )
 from plans.selectors import plan_access_get
 from reporting.demo import DEMO_FILES, DEMO_SLUGS
@@ -89,6 +90,8 @@ def demo_plans_delete() -> None:
     transaction.on_commit(
         lambda: [storage.delete(name) for storage, name in files if storage.exists(name)]
     )
+    # Locked years first: the budget, financing and milestones of a locked year refuse to go.
+    YearLock.objects.filter(plan__in=plans).delete()
     BudgetLine.objects.filter(plan__in=plans).delete()
     FinancingLine.objects.filter(plan__in=plans).delete()
     # The plans' own organisations (made by the import) are protected by parties and estates.
