@@ -10,6 +10,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
 from reporting.management.commands.load_demo import DEMO_PASSWORD
@@ -39,6 +40,15 @@ FOCUS = """() => {
 
 
 def assert_focus_visible(page: Page, *, may_leave: bool = False) -> None:
+    # Let the browser finish restyling the newly focused element (Bootstrap's focus shadow
+    # fades in) before reading its style; a waiting limit, not a speed requirement.
+    try:
+        page.wait_for_function(
+            f"() => {{ const f = ({FOCUS})(); return f === null || (f.indicator && f.size); }}",
+            timeout=5_000,
+        )
+    except PlaywrightTimeout:
+        pass  # the assertions below say what is wrong
     focus = page.evaluate(FOCUS)
     if focus is None and may_leave:
         return  # Tab past the last element: the focus is in the browser's own controls
