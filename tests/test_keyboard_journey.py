@@ -33,6 +33,8 @@ FOCUS = """() => {
     indicator: outline || shadow,
     size: box.width > 0 && box.height > 0,
     what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' +
+          '[' + style.outlineStyle + ' ' + style.outlineWidth + ' / ' + style.boxShadow +
+          ' / focus=' + el.matches(':focus') + '] ' +
           (el.getAttribute('href') || el.getAttribute('name') ||
            el.textContent.trim().slice(0, 40)),
   };
@@ -111,6 +113,7 @@ def test_leader_and_board_complete_the_approval_with_the_keyboard_only(demo):  #
         locale="da-DK", viewport={"width": 1280, "height": 900}, accept_downloads=True
     )
     page = context.new_page()
+    page.bring_to_front()
     page.set_default_timeout(SLOW)
 
     # 1. The leder signs in and opens the delaftale, then one of its activities.
