@@ -23,7 +23,8 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo --if-missing
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	# The web server and one worker of the task queue (PDFs, e-mails); Ctrl-C stops both.
+	DEBUG=1 $(PY) manage.py serve 127.0.0.1:8000
 
 # Debian packages the tests need: chromium for the real-browser tests (browsers cannot be
 # downloaded here), poppler-utils to read the PDFs back, gettext for the catalogue check, and

@@ -20,6 +20,8 @@ from .models import (
     CoreActivity,
     CriterionEstateValue,
     CriterionGroup,
+    Indicator,
+    IndicatorValue,
     Measurement,
     Milestone,
     SuccessCriterion,
@@ -148,16 +150,21 @@ class CriterionForm(PartForm):
             "target_year",
             "data_source",
             "measured_when",
+            "indicator",
+            "next_measurement_due",
             "group",
         ]
         formfield_callback = _formfield
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
-            "group": {"invalid_choice": _("Choose a heading of this focus area, or none.")}
+            "group": {"invalid_choice": _("Choose a heading of this focus area, or none.")},
+            "indicator": {"invalid_choice": _("Choose one of the plan's indicators, or none.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(plan=self.plan)
+        self.fields["indicator"].empty_label = _("None: the measurements are entered")
         area_id = self.instance.focus_area_id
         if area_id is None:
             # Headings group the criteria of a focus area; an activity's are listed as they are.
@@ -165,6 +172,52 @@ class CriterionForm(PartForm):
         else:
             self.fields["group"].queryset = CriterionGroup.objects.filter(focus_area_id=area_id)
             self.fields["group"].empty_label = _("No heading")
+
+
+class IndicatorForm(PartForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "source"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = Indicator.objects.filter(plan=self.plan, name__iexact=name).exclude(
+            pk=self.instance.pk
+        )
+        if taken.exists():
+            raise forms.ValidationError(_("The plan already has an indicator by that name."))
+        return name
+
+
+class IndicatorValueForm(PartForm):
+    """A value of an indicator: for one of the plan's afdelinger, or the whole area."""
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["plan_estate", "period", "measured_on", "value"]
+        formfield_callback = _formfield
+        error_messages = {
+            "plan_estate": {"invalid_choice": _("Choose one of the plan's housing estates.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_estate"].queryset = self.plan.plan_estates.select_related("estate")
+        self.fields["plan_estate"].empty_label = _("The whole area")
+
+    def clean(self):
+        cleaned = super().clean()
+        date, estate = cleaned.get("measured_on"), cleaned.get("plan_estate")
+        indicator = self.instance.indicator if self.instance.indicator_id else None
+        if date and indicator is not None:
+            taken = IndicatorValue.objects.filter(
+                indicator=indicator, plan_estate=estate, measured_on=date
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error("measured_on", _(
+                    "The indicator already has a value for this date and housing estate."
+                ))
+        return cleaned
 
 
 class CriterionGroupForm(PartForm):

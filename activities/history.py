@@ -47,6 +47,7 @@ def _plan_filter(model, plan_id: int) -> Q:
         activity_models.TargetGroup: "activity__delaftale__focus_area__plan_id",
         activity_models.BudgetAmount: "line__plan_id",
         activity_models.CriterionGroup: "focus_area__plan_id",
+        activity_models.IndicatorValue: "indicator__plan_id",
     }
     criterion = ("focus_area__plan_id", "activity__delaftale__focus_area__plan_id")
     if model is activity_models.SuccessCriterion:

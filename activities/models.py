@@ -164,6 +164,73 @@ class TargetGroup(Ordered):
         return self.text[:80]
 
 
+class Indicator(Ordered):
+    """Indikator: a central measure the plan follows, e.g. "Andel af 18-64-årige uden for
+    arbejdsmarkedet" from Boligsociale Data, with values per afdeling or for the whole area.
+    A success criterion tied to it takes its measurements from the area's values."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("E.g. %, ‰."))
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("E.g. Boligsociale Data, LBF.")
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="indicator_name_per_plan")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def unit_label(self) -> str:
+        return self.unit
+
+
+class IndicatorValue(models.Model):
+    """One figure of an indicator: for one afdeling of the plan, or (no afdeling) for the
+    plan's whole area, for a period (e.g. 2022) dated by the day it describes."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    plan_estate = models.ForeignKey(
+        PlanEstate,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("housing estate"),
+        help_text=_("Empty: the plan's whole area."),
+    )
+    period = models.CharField(_("period"), max_length=40, blank=True, help_text=_("E.g. 2022."))
+    measured_on = models.DateField(
+        _("date"), help_text=_("The day the figure describes, e.g. 31.12.2022.")
+    )
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["measured_on", "id"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "plan_estate", "measured_on"],
+                name="indicator_value_once_per_estate_and_date",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "measured_on"],
+                condition=Q(plan_estate__isnull=True),
+                name="indicator_value_once_per_area_and_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} · {self.measured_on:%d.%m.%Y}"
+
+
 class CriterionGroup(Ordered):
     """A heading the leder gives to some of a focus area's success criteria, in order."""
 
@@ -283,6 +350,21 @@ class SuccessCriterion(Ordered):
     data_source = models.CharField(_("data source"), max_length=300, blank=True)
     measured_when = models.CharField(
         _("when it is measured"), max_length=200, blank=True, help_text=_("E.g. every December.")
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="criteria",
+        verbose_name=_("measured by the indicator"),
+        help_text=_("The measurements come from the indicator's values for the whole area."),
+    )
+    next_measurement_due = models.DateField(
+        _("next measurement due"),
+        null=True,
+        blank=True,
+        help_text=_("The person responsible for the activity is reminded by e-mail."),
     )
 
     class Meta(Ordered.Meta):
@@ -518,6 +600,15 @@ class Measurement(models.Model):
         blank=True,
         validators=[validate_evidence],
         help_text=_("PDF, image or Office document, at most 10 MB."),
+    )
+    indicator_value = models.ForeignKey(
+        IndicatorValue,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="measurements",
+        editable=False,
+        help_text="Set when the measurement comes from an indicator's value.",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -765,6 +856,8 @@ HISTORY_MODELS = (
     Milestone,
     BudgetLine,
     BudgetAmount,
+    Indicator,
+    IndicatorValue,
 )
 for _model in HISTORY_MODELS:
     register(_model, records_class=ChangedOnlyHistory)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from plans.models import Delaftale, FocusArea
 from plans.parts import PartKind, leader_only, register
 
-from . import forms, selectors
+from . import forms, indicators, selectors
 from .models import (
     Activity,
     ActivityGoal,
@@ -19,6 +19,8 @@ from .models import (
     ComparisonValue,
     CriterionEstateValue,
     CriterionGroup,
+    Indicator,
+    IndicatorValue,
     Measurement,
     Milestone,
     SuccessCriterion,
@@ -109,11 +111,44 @@ def _plan_criteria(plan):
     )
 
 
+def _sync_indicators(plan):
+    indicators.measurements_sync(plan=plan)
+
+
+def _indicators_url(plan, _parent):
+    return reverse("activities:indicators", kwargs={"slug": plan.slug})
+
+
 def _budget_url(plan, _parent):
     return reverse("activities:budget", kwargs={"slug": plan.slug}) + "#budget"
 
 
 def register_parts() -> None:
+    register(
+        "indikatorer",
+        PartKind(
+            model=Indicator,
+            form_class=forms.IndicatorForm,
+            noun=_("indicator"),
+            parent_field="plan",
+            parents=None,
+            back=_indicators_url,
+            after_save=_sync_indicators,
+        ),
+    )
+    register(
+        "indikatorvaerdier",
+        PartKind(
+            model=IndicatorValue,
+            form_class=forms.IndicatorValueForm,
+            noun=_("indicator value"),
+            parent_field="indicator",
+            parents=lambda plan: Indicator.objects.filter(plan=plan),
+            back=_indicators_url,
+            ordered=False,
+            after_save=_sync_indicators,
+        ),
+    )
     register(
         "aktiviteter",
         PartKind(
@@ -159,6 +194,7 @@ def register_parts() -> None:
         "kriterier",
         PartKind(
             model=SuccessCriterion,
+            after_save=_sync_indicators,
             form_class=forms.CriterionForm,
             noun=_("success criterion"),
             parent_field="focus_area",
@@ -183,6 +219,7 @@ def register_parts() -> None:
         "aktivitetskriterier",
         PartKind(
             model=SuccessCriterion,
+            after_save=_sync_indicators,
             form_class=forms.CriterionForm,
             noun=_("success criterion"),
             parent_field="activity",

@@ -7,14 +7,18 @@ everything here then filters by that plan.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from plans import approval
 from plans.financing import FinancingSummary
 from plans.models import (
+    ApprovalState,
     Delaftale,
     DocumentKind,
+    DocumentVersion,
     FocusArea,
     Membership,
     Plan,
@@ -27,8 +31,16 @@ from plans.models import (
 from plans.sections import sections_create_from_template, sections_prefetch
 from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
+from . import snapshots
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
-from .models import Activity, BudgetLine, CriterionEstateValue, Milestone, SuccessCriterion
+from .models import (
+    Activity,
+    BudgetAmount,
+    BudgetLine,
+    CriterionEstateValue,
+    Milestone,
+    SuccessCriterion,
+)
 from .status import criterion_status
 
 # A criterion's comparison values and measurements as plain lists (read through
@@ -297,6 +309,7 @@ class ResultRow:
     criterion: SuccessCriterion
     owner: str  # the focus area, or "area › activity"
     latest: object  # the latest Measurement up to the year's end, or None
+    measurements: list = field(default_factory=list)  # every one up to the year's end
 
 
 def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
@@ -317,7 +330,8 @@ def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
             owner = f"{criterion.activity.delaftale.focus_area.name} › {criterion.activity.name}"
         else:
             owner = criterion.focus_area.name
-        rows.append(ResultRow(criterion, owner, measurements[-1] if measurements else None))
+        rows.append(ResultRow(criterion, owner, measurements[-1] if measurements else None,
+                              measurements))
 
     def place(row):
         c = row.criterion
@@ -404,3 +418,106 @@ def milestone_proposal(*, plan: Plan, year: int) -> list[dict]:
         add(_("Success criterion met: %(text)s")
             % {"text": " ".join(criterion.text.split())[:200]}, 4, area=criterion.focus_area)
     return rows
+def budget_by_area_and_year(*, plan: Plan) -> list[tuple[str, int, int, int]]:
+    """(focus area, year, budget, spent) in the plan's order of areas, cross-cutting lines
+    last; one query. The budget chart on the dashboard and in the budget PDF reads it."""
+    totals = (
+        BudgetAmount.objects.filter(line__plan=plan)
+        .values("line__focus_area__name", "line__focus_area__order", "year")
+        .annotate(budget=Sum("amount"), spent=Sum("spent"))
+    )
+    rows = [
+        (
+            (row["line__focus_area__order"] is None, row["line__focus_area__order"] or 0),
+            row["line__focus_area__name"] or _("Cross-cutting"),
+            row["year"],
+            row["budget"] or 0,
+            row["spent"] or 0,
+        )
+        for row in totals
+    ]
+    rows.sort(key=lambda row: (row[0], row[1], row[2]))
+    return [row[1:] for row in rows]
+
+
+# --- Approval state: one place for every screen and print ------------------------------------
+
+
+@dataclass(frozen=True)
+class ApprovalInfo:
+    """Where a delaftale or the strategic agreement stands: its state, its last approved
+    version and whether the text has changed since (then it is a draft of a new version)."""
+
+    state: str
+    version: int | None
+    changed: bool
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        """Waiting for someone comes first: a changed delaftale sent to the board says so."""
+        if self.changed and self.state not in (ApprovalState.SUBMITTED,
+                                               ApprovalState.SENT_TO_LBF):
+            return _("Changed since version %(number)s") % {"number": self.version}
+        return str(ApprovalState(self.state).label)
+
+    @property
+    def tone(self) -> str:
+        """The badge's colour: approved green, waiting blue, returned or changed yellow."""
+        if self.state in (ApprovalState.SUBMITTED, ApprovalState.SENT_TO_LBF):
+            return "info"
+        if self.changed or self.state == ApprovalState.RETURNED:
+            return "warning"
+        if self.state in APPROVED_STATES:
+            return "success"
+        return "light"
+
+
+APPROVED_STATES = (ApprovalState.BOARD_APPROVED, ApprovalState.LBF_APPROVED)
+
+
+def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, int], ApprovalInfo]:
+    """The approval state of each document (delaftaler and strategic agreements, of any
+    plans), keyed by (kind, pk). One query finds the last versions; a document with a version
+    is compared with it (its snapshot, or `live[key]` when the caller has it, against the
+    version's). The screens, the lists and the prints all read their state here."""
+    live = live or {}
+    documents = list(documents)
+    keys = {(approval.document_kind(d), d.pk): d for d in documents}
+    latest: dict[tuple[str, int], dict] = {}
+    if keys:
+        query = Q()
+        for kind, pk in keys:
+            query |= Q(kind=kind, document_pk=pk)
+        for version in (DocumentVersion.objects.filter(query)
+                        .values("kind", "document_pk", "number", "data")
+                        .order_by("number")):
+            latest[(version["kind"], version["document_pk"])] = version
+    found = {}
+    for key, document in keys.items():
+        version = latest.get(key)
+        changed = False
+        if version is not None:
+            data = live[key] if key in live else _live_snapshot(document)
+            if callable(data):  # made only now that there is a version to compare it with
+                data = data()
+            changed = bool(snapshots.compare(version["data"], data))
+        found[key] = ApprovalInfo(
+            state=document.approval_state,
+            version=version["number"] if version else None,
+            changed=changed,
+            reason=document.approval_reason,
+        )
+    return found
+
+
+def approval_state_get(document, live: dict | None = None) -> ApprovalInfo:
+    key = (approval.document_kind(document), document.pk)
+    return approval_states_get([document], {key: live} if live is not None else None)[key]
+
+
+def _live_snapshot(document) -> dict:
+    if isinstance(document, Delaftale):
+        area = document.focus_area
+        return snapshots.delaftale_data(delaftale_get(plan=area.plan, area_slug=area.slug))
+    return snapshots.agreement_data(agreement_get(plan=document.plan))

@@ -92,7 +92,7 @@ def _baseline_date(period: str, fallback: datetime.date) -> datetime.date:
     return fallback
 
 
-def _target_level(kind: str, direction: str, baseline: Decimal | None, value: Decimal | None):
+def target_level(kind: str, direction: str, baseline: Decimal | None, value: Decimal | None):
     if value is None:
         return None
     if kind == "absolut":
@@ -214,7 +214,7 @@ def criterion_status(
         level = _range_level(criterion.direction, baseline, low, high)
         reached = level is not None and _in_range(criterion.direction, low, high, latest.value)
     else:
-        level = _target_level(
+        level = target_level(
             criterion.target_kind, criterion.direction, baseline, criterion.target_value
         )
         reached = level is not None and _reached(criterion.direction, level, latest.value)

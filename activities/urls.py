@@ -37,6 +37,7 @@ urlpatterns = [
         name="milestone_plan_propose",
     ),
     path("<slug:slug>/budget/", views.budget, name="budget"),
+    path("<slug:slug>/indikatorer/", views.indicators, name="indicators"),
     path("<slug:slug>/budget/tjek/", views.budget_check, name="budget_check"),
     path(
         "<slug:slug>/maalinger/<int:pk>/dokumentation/",

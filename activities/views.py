@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -33,6 +34,7 @@ from plans.yearlock import locked_years
 from . import history, selectors, services, snapshots
 from .budget import spending_get, year_checks
 from .forms import MoneyGridForm, ProposedMilestoneFormSet
+from .indicators import indicators_get
 from .models import Measurement
 
 
@@ -40,6 +42,11 @@ from .models import Measurement
 def plan_detail(request, access: PlanAccess):
     """The plan's overview: areas and delaftaler, facts, parties, members and the money rules."""
     plan = plan_overview_get(plan=access.plan)
+    areas = list(plan.focus_areas.all())
+    delaftaler = [area.delaftale for area in areas if hasattr(area, "delaftale")]
+    states = selectors.approval_states_get(delaftaler)
+    for delaftale in delaftaler:
+        delaftale.approval = states[("delaftale", delaftale.pk)]
     return render(
         request,
         "activities/plan_detail.html",
@@ -52,18 +59,35 @@ def _approval_panel(document, access: PlanAccess, data) -> dict:
     has changed since the last of them (then it is a new draft). `data()` makes the live
     snapshot, only when there is a version to compare it with."""
     versions = list(approval.versions_of(document))
-    changed = bool(versions) and bool(snapshots.compare(versions[0].data, data()))
+    state = selectors.approval_state_get(document, live=data)
     return {
         "document": document,
         "rules": approval.allowed_rules(document=document, access=access),
         "versions": versions,
-        "changed_since_approval": changed,
+        "state": state,
+        "changed_since_approval": state.changed,
     }
+
+
+def _section_toc(document, *, areas=(), activities=()) -> list[tuple[str, str, int]]:
+    """The table of contents of a long document page: (anchor, title, level) per section, with
+    the focus areas (agreement) or activities (delaftale) under the section that shows them."""
+    toc = [("godkendelse", _("Approval"), 1)]
+    for section in document.sections.all():
+        toc.append((f"afsnit-{section.pk}", section.title, 1))
+        if section.content == "focus_areas":
+            toc += [(f"omraade-{area.pk}", area.name, 2) for area in areas]
+        elif section.content == "activities":
+            toc += [(f"aktivitet-{activity.pk}", activity.name, 2) for activity in activities]
+    return toc
 
 
 @plan_view()
 def agreement_detail(request, access: PlanAccess):
     agreement = selectors.agreement_get(plan=access.plan)
+    toc = _section_toc(agreement, areas=agreement.plan.focus_areas.all())
+    toc[1:1] = [("parter", _("Parties to the agreement"), 1)]
+    toc.append(("underskrifter", _("Signatures"), 1))
     panel = _approval_panel(agreement, access, lambda: snapshots.agreement_data(agreement))
     return render(
         request,
@@ -73,9 +97,11 @@ def agreement_detail(request, access: PlanAccess):
             "plan": agreement.plan,
             "agreement": agreement,
             "approval": panel,
+            "toc": toc,
             "transition_url": reverse("reporting:agreement_transition", args=[access.plan.slug]),
             "compare_url": reverse("activities:agreement_compare", args=[access.plan.slug]),
             "financing": financing_summary_get(plan=access.plan),
+            "indicators": indicators_get(plan=access.plan),
         },
     )
 
@@ -98,6 +124,8 @@ def delaftale_detail(request, access: PlanAccess, area: str):
         activity.editable = selectors.activity_editable(access, activity)
     panel = _approval_panel(delaftale, access, lambda: snapshots.delaftale_data(delaftale))
     slug_area = [access.plan.slug, area]
+    toc = _section_toc(delaftale, activities=activities)
+    toc[1:1] = [("parter", _("Parties to the sub-agreement"), 1)]
     return render(
         request,
         "activities/delaftale_detail.html",
@@ -108,6 +136,7 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "area": delaftale.focus_area,
             "activities": activities,
             "approval": panel,
+            "toc": toc,
             "transition_url": reverse("reporting:delaftale_transition", args=slug_area),
             "compare_url": reverse("activities:delaftale_compare", args=slug_area),
             "area_financing": financing_summary_get(plan=access.plan).by_area[
@@ -131,6 +160,24 @@ def activity_detail(request, access: PlanAccess, pk: int):
             "can_edit": selectors.activity_editable(access, activity),
             "template": access.plan.rule_set.activity_template,
         },
+    )
+
+
+@plan_view()
+def indicators(request, access: PlanAccess):
+    """The plan's indicators (Boligsociale Data and others) with their values per afdeling
+    and for the area, and the criteria measured by each."""
+    rows = indicators_get(plan=access.plan)
+    criteria = selectors.criteria_for_plan(plan=access.plan).filter(indicator__isnull=False)
+    tied = {}
+    for criterion in criteria:
+        tied.setdefault(criterion.indicator_id, []).append(criterion)
+    for row in rows:
+        row.criteria = tied.get(row.indicator.pk, [])
+    return render(
+        request,
+        "activities/indicators.html",
+        {"access": access, "plan": access.plan, "rows": rows},
     )
 
 

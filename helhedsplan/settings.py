@@ -106,7 +106,11 @@ INSTALLED_APPS = [
     "helhedsplan",
     "plans",
     "activities",
+    # Before django_tasks_db: reporting's `db_worker` (the queue's worker with job recovery
+    # and housekeeping) takes the place of the plain one.
     "reporting",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +127,8 @@ MIDDLEWARE = [
     # Tells django-simple-history who made a change (the audit trail of plan data).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A save on a plan's pages schedules its PDF, so the next click finds it rendered.
+    "reporting.middleware.KeepPdfCurrentMiddleware",
     "helhedsplan.security.SessionLifetimeMiddleware",
     "helhedsplan.security.NoStoreWhenSignedInMiddleware",
     "helhedsplan.audit.PermissionDeniedAuditMiddleware",
@@ -230,9 +236,36 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# PDFs (reporting/pdf.py): rendered parts are cached here by content; renderer processes.
+# PDFs (reporting/pdf.py): rendered parts are cached here by content, up to PDF_CACHE_MAX_MB.
 PDF_CACHE_DIR = Path(os.environ.get("PDF_CACHE_DIR", BASE_DIR / "var" / "pdf-cache"))
-PDF_WORKERS = int(os.environ.get("PDF_WORKERS", "2"))
+PDF_CACHE_MAX_MB = int(os.environ.get("PDF_CACHE_MAX_MB", "500"))
+# Renders wait in the queue; each user and each plan has at most this many waiting or running.
+PDF_QUEUE_PER_USER = int(os.environ.get("PDF_QUEUE_PER_USER", "3"))
+PDF_QUEUE_PER_PLAN = int(os.environ.get("PDF_QUEUE_PER_PLAN", "5"))
+# After a save, the plan's PDF is rendered again once no save has come for this many seconds.
+PDF_PRERENDER_DELAY = float(os.environ.get("PDF_PRERENDER_DELAY", "5"))
+# A render whose worker has not reported for this long is handed to another worker.
+PDF_JOB_STALE_SECONDS = int(os.environ.get("PDF_JOB_STALE_SECONDS", "60"))
+# Each task worker sends the due reminders once an hour (reporting.reminders); 0 leaves it to
+# `manage.py send_reminders` run by a timer.
+REMINDERS_FROM_WORKERS = os.environ.get("REMINDERS_FROM_WORKERS", "1") == "1"
+# Finished renders are kept this long (the newest of each document as long as it is current).
+PDF_KEEP_HOURS = int(os.environ.get("PDF_KEEP_HOURS", "24"))
+
+# Background work (PDF renders, e-mails) runs as tasks of Django's Tasks API (the django-tasks
+# backport) in `manage.py db_worker` processes; the queue is a table in the database, so no
+# other server is needed and a worker runs on any machine that reaches the database. The tests
+# run each task at once in the process that asks for it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("PYTEST_VERSION")
+            else "django_tasks_db.DatabaseBackend",
+        ),
+    }
+}
 STORAGES = {
     # Uploads (evidence files) and stored PDFs; never served as static files.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -256,6 +289,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# The address the e-mails link to (reminders are sent by a timer, with no request to ask):
+# scheme and host without a trailing slash, e.g. https://helhedsplan.example.dk
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Free-text fields take paragraphs; 20.000 characters is more than any section of a real plan.
 TEXT_MAX_LENGTH = 20_000

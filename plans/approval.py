@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from helhedsplan.audit import audit_event
+from helhedsplan.tasks import send_email
 
 from .models import (
     ApprovalState,
@@ -182,10 +182,12 @@ def transition(
     reason: str = "",
     freeze: Freezer | None = None,
     notify: bool = True,
+    link: str = "",
 ) -> DocumentVersion | None:
     """Take one action on a delaftale or the strategic agreement; returns the frozen version
     when the action approves. Refuses (PermissionDenied for the role, ValidationError with a
-    message otherwise) without writing anything."""
+    message otherwise) without writing anything. `link` is the document's page as an absolute
+    address, for the e-mail (`plans` does not know the pages' addresses)."""
     kind = document_kind(document)
     if document_plan_id(document) != access.plan.pk:
         raise PermissionDenied
@@ -248,7 +250,7 @@ def transition(
         reason=action,
     )
     if notify:  # the demo data's approvals e-mail nobody
-        _notify(document=current, rule=rule, plan=access.plan, reason=reason)
+        _notify(document=current, rule=rule, plan=access.plan, reason=reason, link=link)
     return version
 
 
@@ -276,7 +278,7 @@ def _freeze(*, document, kind, state, user, freeze: Freezer) -> DocumentVersion:
     return version
 
 
-def _notify(*, document, rule: Rule, plan, reason: str) -> None:
+def _notify(*, document, rule: Rule, plan, reason: str, link: str = "") -> None:
     """The bestyrelse hears of a submission, the leder of the board's answer."""
     if rule.action == "submit":
         role, subject = Role.BOARD, _("For approval: %(document)s")
@@ -296,6 +298,8 @@ def _notify(*, document, rule: Rule, plan, reason: str) -> None:
     body = _("%(document)s in %(plan)s is now '%(state)s'.") % {**values, "plan": plan.name}
     if reason:
         body += "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
+    if link:
+        body += "\n\n" + _("Open the page: %(url)s") % {"url": link}
     transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        lambda: send_email.enqueue(subject, body, recipients, settings.DEFAULT_FROM_EMAIL)
     )

@@ -26,6 +26,7 @@ from .models import (
     Membership,
     Organisation,
     Plan,
+    PlanDeadline,
     PlanEstate,
     PlanParty,
     Section,
@@ -97,6 +98,7 @@ class PlanForm(forms.ModelForm):
             "allow_self_approval",
             "budget_caption",
             "budget_unit",
+            "reminder_days",
         ]
         formfield_callback = _formfield
 
@@ -112,6 +114,14 @@ class PlanForm(forms.ModelForm):
             del self.fields["allow_self_approval"]
             del self.fields["budget_caption"]
             del self.fields["budget_unit"]
+            del self.fields["reminder_days"]
+        else:
+            # Left out of a post (an older form, a script): the plan keeps its number of days.
+            self.fields["reminder_days"].required = False
+
+    def clean_reminder_days(self):
+        days = self.cleaned_data.get("reminder_days")
+        return self.instance.reminder_days if days is None else days
 
     def validate_unique(self):
         # The service reports a taken slug with its own message; nothing else is unique here.
@@ -270,6 +280,27 @@ class PartForm(forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         self.plan = plan
         super().__init__(*args, **kwargs)
+
+
+class PlanDeadlineForm(PartForm):
+    """A deadline of the plan's own, with the member responsible (one of this plan's)."""
+
+    class Meta:
+        model = PlanDeadline
+        fields = ["title", "due", "responsible", "note"]
+        formfield_callback = _formfield
+        labels = {"due": _("Date")}
+        error_messages = {
+            "responsible": {"invalid_choice": _("Choose a member of this plan, or no one.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = self.plan.memberships.select_related("user")
+        self.fields["responsible"].label_from_instance = lambda m: (
+            f"{m.user.get_full_name() or m.user.get_username()} ({m.get_role_display()})"
+        )
+        self.fields["responsible"].empty_label = _("Every leader of the plan")
 
 
 class GoalForm(PartForm):

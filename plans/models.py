@@ -226,6 +226,56 @@ class RuleSetArea(Ordered):
         return self.name
 
 
+class DeadlinePage(models.TextChoices):
+    """The page a deadline's reminder links to: where the work is done."""
+
+    RESULTS = "maalopfyldelse", _("Goal attainment of the year")
+    MILESTONES = "milepaelsplan", _("Milestone plan of the next year")
+    BUDGET = "budget", _("Budget and spending")
+    DOCUMENTS = "dokumenter", _("Documents")
+
+
+class RuleSetDeadline(Ordered):
+    """Årlig frist: a report the rule set asks for every year of a plan, as data.
+
+    `text` may name the year reported on as {year} and the next year as {next_year}; the
+    deadline falls on `day`.`month` of the year reported on plus `year_offset` (LBF wants the
+    accounts for 2022 by 30 June 2023: offset 1)."""
+
+    rule_set = models.ForeignKey(
+        RuleSet, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("rule set")
+    )
+    text = models.CharField(_("deadline"), max_length=200)
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    day = models.PositiveSmallIntegerField(
+        _("day"), validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    year_offset = models.PositiveSmallIntegerField(
+        _("years after the year reported on"), default=0,
+        validators=[MaxValueValidator(2)],
+    )
+    not_in_last_year = models.BooleanField(
+        _("not in the plan's last year"),
+        default=False,
+        help_text=_("E.g. next year's milestone plan: there is no next year."),
+    )
+    responsible_role = models.CharField(
+        _("responsible"), max_length=20, choices=[
+            ("leder", _("Leader")), ("bestyrelse", _("Board member")),
+        ], default="leder",
+    )
+    page = models.CharField(_("links to"), max_length=20, choices=DeadlinePage.choices)
+
+    class Meta(Ordered.Meta):
+        verbose_name = _("yearly deadline")
+        verbose_name_plural = _("yearly deadlines")
+
+    def __str__(self):
+        return self.text
+
+
 # --- The plan -------------------------------------------------------------------------------
 
 
@@ -289,6 +339,15 @@ class Plan(models.Model):
         _("the submitter may also approve"),
         default=False,
         help_text=_("Off: the person who submitted a document cannot approve it."),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder days before a deadline"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "The people responsible get an e-mail this many days before a deadline, "
+            "and one on the day."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -460,6 +519,59 @@ class Invitation(models.Model):
         from django.utils import timezone
 
         return timezone.now() >= self.expires_at
+
+
+class PlanDeadline(models.Model):
+    """A deadline of the plan's own (a board meeting, an evaluation, a report to the kommune),
+    next to the yearly ones of its rule set, with the person or role responsible."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="own_deadlines")
+    title = models.CharField(_("deadline"), max_length=200)
+    due = models.DateField(_("due date"))
+    responsible = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible person"),
+        help_text=_("Empty: every leader of the plan."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+
+    def __str__(self):
+        return self.title
+
+
+class SentReminder(models.Model):
+    """A reminder e-mail that was sent, so that the daily run never sends it twice: one per
+    person, thing (`key`, e.g. "frist:3:2022"), due date and kind (before / on the day)."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "foer", _("Before the deadline")
+        ON_THE_DAY = "dagen", _("On the day")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    due = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key", "due", "kind"], name="reminder_sent_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key} · {self.due:%d.%m.%Y} · {self.kind}"
 
 
 # --- Approval ---------------------------------------------------------------------------------
@@ -684,9 +796,15 @@ class SectionContent(models.TextChoices):
     CRITERIA = "criteria", _("The focus area's success criteria")
     ACTIVITIES = "activities", _("List of activities")
     STAFF = "staff", _("Staff resources")
+    INDICATORS = "indicators", _("The central indicators with their latest values")
 
 
-AGREEMENT_CONTENT = (SectionContent.NONE, SectionContent.FOCUS_AREAS, SectionContent.FINANCING)
+AGREEMENT_CONTENT = (
+    SectionContent.NONE,
+    SectionContent.FOCUS_AREAS,
+    SectionContent.FINANCING,
+    SectionContent.INDICATORS,
+)
 DELAFTALE_CONTENT = (
     SectionContent.NONE,
     SectionContent.PROBLEM,
@@ -1243,6 +1361,7 @@ HISTORY_MODELS = (
     FinancingAmount,
     BudgetGroup,
     YearLock,
+    PlanDeadline,
 )
 for _model in HISTORY_MODELS:
     register(_model, records_class=ChangedOnlyHistory,

@@ -62,6 +62,9 @@ class PartKind:
     section: Callable | None = None
     # Values the edit form starts with instead of the row's own (request, plan, row) -> dict.
     edit_initial: Callable | None = None
+    # Called with the plan after a row is added or saved, in the same transaction: rows that
+    # follow from this one (an indicator's values become a criterion's measurements).
+    after_save: Callable | None = None
 
     def new_row(self, plan: Plan, parent):
         values = {self.parent_field: parent}

@@ -83,6 +83,9 @@ def section_has_content(section: Section, *, plan=None, area=None, delaftale=Non
             return bool(delaftale.activities.all())
         case "staff":
             return bool(delaftale.staff_resources.all())
+        case "indicators":
+            # The plan's indicators (activities.models.Indicator, reached by its related name).
+            return bool(plan.indicators.all())
     return False
 
 

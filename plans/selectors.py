@@ -11,6 +11,7 @@ from django.http import Http404
 
 from .financing import FinancingSummary, summarise
 from .models import (
+    ApprovalState,
     Delaftale,
     DocumentVersion,
     EstateShare,
@@ -28,6 +29,7 @@ from .models import (
     StaffMember,
     StrategicAgreement,
 )
+from .paging import Page
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,15 @@ def plan_access_get(*, user, slug: str) -> PlanAccess:
     return PlanAccess(plan=membership.plan, role=membership.role, membership_id=membership.pk)
 
 
-def memberships_for_user(*, user) -> QuerySet[Membership]:
-    """The plan list: one row per plan the user belongs to, with counts, in constant queries."""
+# The plan list shows this many plans a page (a user may belong to hundreds).
+PLANS_PER_PAGE = 50
+
+
+def memberships_for_user(*, user, page: int | None = None):
+    """The plan list: one row per plan the user belongs to, with counts, in constant queries.
+
+    Only the columns the list shows are read, and with `page` only that page's rows (the
+    counts are then made for those rows alone): returns (memberships, Page)."""
     area_count = (
         FocusArea.objects.filter(plan=OuterRef("plan"))
         .order_by()
@@ -77,12 +86,26 @@ def memberships_for_user(*, user) -> QuerySet[Membership]:
         .annotate(n=Count("id"))
         .values("n")
     )
-    return (
-        Membership.objects.filter(user=user)
-        .select_related("plan", "plan__rule_set")
+    mine = Membership.objects.filter(user=user)
+    rows = (
+        mine.select_related("plan", "plan__rule_set")
+        .only(
+            "role",
+            "plan__slug",
+            "plan__name",
+            "plan__area_name",
+            "plan__status",
+            "plan__period_start",
+            "plan__period_end",
+            "plan__rule_set__name",
+        )
         .annotate(area_count=Subquery(area_count), delaftale_count=Subquery(delaftale_count))
-        .order_by("-plan__period_start", "plan__name")
+        .order_by("-plan__period_start", "plan__name", "pk")
     )
+    if page is None:
+        return rows
+    found = Page.of(total=mine.count(), per_page=PLANS_PER_PAGE, number=page)
+    return list(rows[found.offset : found.end]), found
 
 
 def plan_overview_get(*, plan: Plan) -> Plan:
@@ -213,3 +236,32 @@ def version_get(*, plan: Plan, pk: int) -> DocumentVersion:
     if version is None:
         raise Http404
     return version
+
+
+@dataclass
+class Waiting:
+    """A document that waits for the user: for their approval (bestyrelse) or their revision
+    (leder, after the board returned it)."""
+
+    plan: Plan
+    document: object  # a Delaftale or the StrategicAgreement
+    is_agreement: bool
+
+
+def waiting_for_user(*, user) -> dict[str, list[Waiting]]:
+    """What the start page lists: {"approve": …, "revise": …}, in two queries per kind."""
+    found = {"approve": [], "revise": []}
+    wanted = (("approve", Membership.Role.BOARD, ApprovalState.SUBMITTED),
+              ("revise", Membership.Role.LEADER, ApprovalState.RETURNED))
+    for key, role, state in wanted:
+        plan_ids = Membership.objects.filter(user=user, role=role).values("plan_id")
+        for agreement in StrategicAgreement.objects.filter(
+            plan_id__in=plan_ids, approval_state=state
+        ).select_related("plan"):
+            found[key].append(Waiting(agreement.plan, agreement, True))
+        for delaftale in Delaftale.objects.filter(
+            focus_area__plan_id__in=plan_ids, approval_state=state
+        ).select_related("focus_area__plan").order_by("focus_area__plan__name",
+                                                      "focus_area__order"):
+            found[key].append(Waiting(delaftale.focus_area.plan, delaftale, False))
+    return found

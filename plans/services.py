@@ -10,7 +10,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from helhedsplan.audit import audit_event
+from helhedsplan.tasks import send_email
 
 from .concurrency import grid_check
 from .history import bulk_save
@@ -438,7 +438,7 @@ def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_u
     _audit("invitation_created", invited_by, plan, invitation)
     link = accept_url(invitation.token)
     transaction.on_commit(
-        lambda: send_mail(
+        lambda: send_email.enqueue(
             subject=_("Invitation to %(plan)s") % {"plan": plan.name},
             message=_(
                 "You have been invited to the plan %(plan)s in Helhedsplan.\n\n"
@@ -447,7 +447,7 @@ def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_u
             )
             % {"plan": plan.name, "link": link, "days": INVITATION_DAYS},
             from_email=None,
-            recipient_list=[email],
+            recipients=[email],
             fail_silently=True,
         )
     )

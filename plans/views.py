@@ -1,6 +1,7 @@
 """Thin function views: authorise → selector or form → service → redirect or render."""
 
 import dataclasses
+import json
 from functools import wraps
 
 from django.conf import settings
@@ -13,9 +14,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import concurrency, forms, selectors, services
+from . import concurrency, forms, paging, selectors, services
 from .models import Invitation, Plan
 from .parts import part_kind_get
 from .selectors import PlanAccess
@@ -82,8 +84,18 @@ def _render_form(request, access, form, *, title, back, intro="", crumb=""):
 
 @login_required
 def plan_list(request):
-    memberships = selectors.memberships_for_user(user=request.user)
-    return render(request, "plans/plan_list.html", {"memberships": memberships})
+    memberships, page = selectors.memberships_for_user(
+        user=request.user, page=paging.page_number(request.GET)
+    )
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "memberships": memberships,
+            "page": page,
+            "waiting": selectors.waiting_for_user(user=request.user),
+        },
+    )
 
 
 @login_required
@@ -422,7 +434,29 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _part_done(request, access, part, parent_obj, message):
+_ANNOUNCE = {
+    "saved": gettext_lazy("Saved: %(noun)s “%(row)s”."),
+    "moved": gettext_lazy("Moved: %(noun)s “%(row)s”."),
+}
+
+
+def _inline_result(part, kind, row, message, section_id, done) -> str:
+    """What the page does after an inline write (app.js): which row takes the focus (the saved
+    one; after a delete the section itself) and the sentence a screen reader hears."""
+    if row is not None and done in _ANNOUNCE:
+        shown = str(row)
+        if len(shown) > 80:
+            shown = shown[:79] + "…"
+        message = _ANNOUNCE[done] % {"noun": part.noun, "row": shown}
+    # ASCII only in a header: json escapes the Danish letters.
+    return json.dumps({"inline-saved": {
+        "row": f"{kind}-{row.pk}" if row is not None else "",
+        "section": section_id,
+        "message": str(message),
+    }})
+
+
+def _part_done(request, access, part, parent_obj, message, *, kind="", row=None, done=""):
     """After a successful write: swap the parent's section in place (htmx) or go back."""
     if _is_htmx(request):
         if part.section is None:
@@ -433,6 +467,9 @@ def _part_done(request, access, part, parent_obj, message):
         response = render(request, template, {"access": access, "plan": access.plan, **context})
         response["HX-Retarget"] = f"#{context['section_id']}"
         response["HX-Reswap"] = "outerHTML"
+        response["HX-Trigger-After-Settle"] = _inline_result(
+            part, kind, row, message, context["section_id"], done
+        )
         return response
     messages.success(request, message)
     return redirect(part.back(access.plan, parent_obj))
@@ -483,16 +520,21 @@ def part_create(request, access: PlanAccess, kind: str, parent: int | None = Non
     back = part.back(access.plan, parent_obj)
     if request.method == "POST" and form.is_valid() and not _list_full(form, part, parent_obj):
         try:
-            row = form.save(commit=False)
-            if part.ordered:
-                services.ordered_append(instance=row, siblings=part.siblings(parent_obj))
-                form.save_m2m()
-            else:
-                services.row_save(instance=row, form=form)
+            with transaction.atomic():
+                row = form.save(commit=False)
+                if part.ordered:
+                    services.ordered_append(instance=row, siblings=part.siblings(parent_obj))
+                    form.save_m2m()
+                else:
+                    services.row_save(instance=row, form=form)
+                if part.after_save:
+                    part.after_save(access.plan)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _part_done(request, access, part, parent_obj, _("Saved."))
+            return _part_done(
+                request, access, part, parent_obj, _("Saved."), kind=kind, row=row, done="saved"
+            )
     if part.parents is None:
         title, crumb = _("Add %(noun)s") % {"noun": part.noun}, ""
     else:
@@ -525,11 +567,16 @@ def part_edit(request, access: PlanAccess, kind: str, pk: int):
         try:
             with transaction.atomic():
                 concurrency.check(form)
-                services.row_save(instance=form.save(commit=False), form=form)
+                row = form.save(commit=False)
+                services.row_save(instance=row, form=form)
+                if part.after_save:
+                    part.after_save(access.plan)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _part_done(request, access, part, parent_obj, _("Saved."))
+            return _part_done(
+                request, access, part, parent_obj, _("Saved."), kind=kind, row=row, done="saved"
+            )
     crumb = "" if part.parents is None else str(parent_obj)
     title = _("Edit %(noun)s") % {"noun": part.noun}
     return _part_form(
@@ -555,7 +602,7 @@ def part_delete(request, access: PlanAccess, kind: str, pk: int):
         except ValidationError as error:
             blocked = " ".join(error.messages)  # e.g. a row dated in a locked year
         else:
-            return _part_done(request, access, part, parent_obj, _("Deleted."))
+            return _part_done(request, access, part, parent_obj, _("Deleted."), kind=kind)
     return _confirm(request, access, row, consequence="", back=back, blocked=blocked)
 
 
@@ -570,7 +617,9 @@ def part_move(request, access: PlanAccess, kind: str, pk: int, direction: str):
     if not part.removable_by(access, parent_obj, row):
         raise PermissionDenied
     services.ordered_move(instance=row, siblings=part.siblings(parent_obj), up=direction == "op")
-    return _part_done(request, access, part, parent_obj, _("Saved."))
+    return _part_done(
+        request, access, part, parent_obj, _("Saved."), kind=kind, row=row, done="moved"
+    )
 
 
 # --- Members --------------------------------------------------------------------------------

@@ -4,11 +4,16 @@ Every text that comes from a user goes through `escape`; the SVG is built from n
 escaped strings only.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from activities.status import target_level
+from plans.numbers import format_number
 
 from activities.status import status_label
 
@@ -255,4 +260,222 @@ def pace_bars(*, elapsed, spent, width: int = 260) -> str:
         f'{float(spent or 0):.0f} %" '
         f'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif">'
         f"{bar(2, elapsed, '#6c757d', _('Time'))}{bar(22, spent, '#003b5c', _('Spent'))}</svg>"
+    )
+
+
+# --- Charts with a text alternative and a data table -----------------------------------------
+
+FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
+AREA_COLOURS = ("#003b5c", "#1e7e34", "#a07800", "#bd2130", "#6f42c1", "#17a2b8", "#6c757d")
+
+
+@dataclass
+class Chart:
+    """A chart as the screen and the PDF show it: the SVG, a sentence saying what it shows
+    (its text alternative) and the numbers behind it as a table, for screen readers and for
+    anyone who wants the figures."""
+
+    title: str
+    svg: str
+    summary: str
+    columns: list
+    rows: list
+
+
+def _svg(width, height, title, summary, body) -> str:
+    return mark_safe(  # noqa: S308 - built from numbers and escaped strings only
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="100%" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(summary)}" '
+        f'font-family="{FONT}"><title>{escape(title)}</title><desc>{escape(summary)}</desc>'
+        f"{body}</svg>"
+    )
+
+
+def _nice_range(values) -> tuple[float, float]:
+    low, high = min(values), max(values)
+    if low == high:
+        low, high = low - 1, high + 1
+    pad = (high - low) * 0.15
+    # Zoomed in on the values (a change of 3 points must show), never below 0 for counts
+    # and shares that cannot be negative.
+    return (max(0.0, low - pad) if low >= 0 else low - pad), high + pad
+
+
+def criterion_chart(criterion, measurements, *, start, end) -> Chart | None:
+    """A quantitative criterion's measurements over time (one point each, joined by a line)
+    against its baseline (dashed) and its target (a solid line, or two for a range), from
+    `start` to `end` (the plan's period, stretched to the target year). None for a
+    qualitative criterion or one without measurements: there is nothing to draw."""
+    points = [m for m in measurements if m.value is not None]
+    if criterion.is_qualitative or not points:
+        return None
+    unit = criterion.unit_label
+    baseline = criterion.baseline_value
+    targets = []
+    if criterion.target_kind == "interval":
+        targets = [v for v in (criterion.target_value, criterion.target_value_max) if v is not None]
+    else:
+        level = target_level(criterion.target_kind, criterion.direction, baseline,
+                             criterion.target_value)
+        targets = [level] if level is not None else []
+    values = [float(m.value) for m in points] + [float(v) for v in targets]
+    if baseline is not None:
+        values.append(float(baseline))
+    low, high = _nice_range(values)
+    first = min([start] + [m.measured_on for m in points])
+    last = max([end] + [m.measured_on for m in points])
+    width, height, left, right, top, bottom = 560, 220, 58, 14, 14, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    span = max((last - first).days, 1)
+
+    def x(day):
+        return left + plot_w * (day - first).days / span
+
+    def y(value):
+        return top + plot_h * (1 - (float(value) - low) / (high - low))
+
+    parts = [
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="#fff" '
+        f'stroke="#adb5bd"/>'
+    ]
+    for value in (low, (low + high) / 2, high):
+        parts.append(
+            f'<text x="{left - 4}" y="{y(value) + 3:.1f}" font-size="9" text-anchor="end">'
+            f"{escape(format_number(round(value, 1)))}</text>"
+        )
+    for year in range(first.year + 1, last.year + 1):
+        tick = x(datetime.date(year, 1, 1))
+        parts.append(f'<line x1="{tick:.1f}" y1="{top}" x2="{tick:.1f}" y2="{top + plot_h}" '
+                     f'stroke="#e9ecef"/>')
+        parts.append(f'<text x="{tick:.1f}" y="{height - 14}" font-size="9" '
+                     f'text-anchor="middle">{year}</text>')
+    if baseline is not None:
+        parts.append(
+            f'<line class="baseline" x1="{left}" y1="{y(baseline):.1f}" x2="{left + plot_w}" '
+            f'y2="{y(baseline):.1f}" stroke="#6c757d" stroke-dasharray="5 4"/>'
+            f'<text x="{left + 4}" y="{y(baseline) - 3:.1f}" font-size="9" fill="#4a4a4a">'
+            f'{escape(_("Baseline"))}</text>'
+        )
+    for target in targets:
+        parts.append(
+            f'<line class="target" x1="{left}" y1="{y(target):.1f}" x2="{left + plot_w}" '
+            f'y2="{y(target):.1f}" stroke="#1e7e34" stroke-width="2"/>'
+            f'<text x="{left + plot_w - 4}" y="{y(target) - 3:.1f}" font-size="9" '
+            f'text-anchor="end" fill="#1e7e34">{escape(_("Target"))}</text>'
+        )
+    line = " ".join(f"{x(m.measured_on):.1f},{y(m.value):.1f}" for m in points)
+    parts.append(f'<polyline points="{line}" fill="none" stroke="#003b5c" stroke-width="1.5"/>')
+    for m in points:
+        parts.append(
+            f'<circle class="point" cx="{x(m.measured_on):.1f}" cy="{y(m.value):.1f}" r="3.5" '
+            f'fill="#003b5c"><title>{m.measured_on:%d.%m.%Y}: '
+            f"{escape(format_number(m.value, unit))}</title></circle>"
+        )
+    latest = points[-1]
+    summary = ngettext(
+        "%(count)s measurement from %(first)s to %(last)s; latest %(value)s.",
+        "%(count)s measurements from %(first)s to %(last)s; latest %(value)s.",
+        len(points),
+    ) % {
+        "count": len(points),
+        "first": points[0].measured_on.strftime("%d.%m.%Y"),
+        "last": latest.measured_on.strftime("%d.%m.%Y"),
+        "value": format_number(latest.value, unit),
+    }
+    if baseline is not None:
+        summary += " " + _("Baseline %(value)s.") % {"value": format_number(baseline, unit)}
+    if targets:
+        summary += " " + _("Target %(value)s.") % {
+            "value": " – ".join(format_number(t, unit) for t in targets)
+        }
+    title = _("Measurements over time")
+    return Chart(
+        title=title,
+        svg=_svg(width, height, title, summary, "".join(parts)),
+        summary=summary,
+        columns=[_("Date"), _("Measurement")],
+        rows=[[m.measured_on.strftime("%d.%m.%Y"), format_number(m.value, unit)] for m in points],
+    )
+
+
+def plan_criterion_chart(plan, criterion, measurements) -> Chart | None:
+    """The criterion's chart over the plan's period (to its target year when that is later)."""
+    end = plan.period_end
+    if criterion.target_year and criterion.target_year > end.year:
+        end = datetime.date(criterion.target_year, 12, 31)
+    return criterion_chart(criterion, measurements, start=plan.period_start, end=end)
+
+
+def budget_chart(rows) -> Chart | None:
+    """Budget and spending by year per focus area: for each year one bar per area, its outline
+    the budget and its fill the spending. `rows` are (area name, year, budget, spent)."""
+    rows = list(rows)
+    if not rows:
+        return None
+    areas = list(dict.fromkeys(area for area, _year, _budget, _spent in rows))
+    years = sorted({year for _area, year, _budget, _spent in rows})
+    cells = {(area, year): (budget, spent) for area, year, budget, spent in rows}
+    top_value = max(max(budget, spent) for _a, _y, budget, spent in rows) or 1
+    legend_h = 16 * ((len(areas) + 1) // 2)
+    width, left, top = 560, 70, 12
+    plot_h, height = 170, 12 + 170 + 26 + legend_h
+    plot_w = width - left - 10
+    group_w = plot_w / len(years)
+    bar_w = min(28.0, (group_w - 12) / len(areas))
+
+    def y(value):
+        return top + plot_h * (1 - value / top_value)
+
+    parts = [f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" '
+             f'stroke="#adb5bd"/>']
+    for share in (0, 0.5, 1):
+        value = top_value * share
+        parts.append(f'<text x="{left - 4}" y="{y(value) + 3:.1f}" font-size="9" '
+                     f'text-anchor="end">{escape(format_number(round(value)))}</text>')
+    for i, year in enumerate(years):
+        gx = left + i * group_w + (group_w - bar_w * len(areas)) / 2
+        parts.append(f'<text x="{left + (i + 0.5) * group_w:.1f}" y="{top + plot_h + 13}" '
+                     f'font-size="10" text-anchor="middle">{year}</text>')
+        for j, area in enumerate(areas):
+            budget, spent = cells.get((area, year), (0, 0))
+            colour = AREA_COLOURS[j % len(AREA_COLOURS)]
+            bx = gx + j * bar_w
+            parts.append(
+                f'<rect class="budget" x="{bx:.1f}" y="{y(budget):.1f}" width="{bar_w - 2:.1f}" '
+                f'height="{top + plot_h - y(budget):.1f}" fill="#fff" stroke="{colour}"/>'
+                f'<rect class="spent" x="{bx:.1f}" y="{y(spent):.1f}" width="{bar_w - 2:.1f}" '
+                f'height="{top + plot_h - y(spent):.1f}" fill="{colour}" fill-opacity="0.75"/>'
+            )
+    for j, area in enumerate(areas):
+        lx = left + (j % 2) * (plot_w / 2)
+        ly = top + plot_h + 26 + (j // 2) * 16
+        parts.append(f'<rect x="{lx:.1f}" y="{ly - 8}" width="10" height="10" '
+                     f'fill="{AREA_COLOURS[j % len(AREA_COLOURS)]}"/>'
+                     f'<text x="{lx + 14:.1f}" y="{ly}" font-size="9">{escape(area)}</text>')
+    total_budget = sum(budget for _a, _y, budget, _s in rows)
+    total_spent = sum(spent for _a, _y, _b, spent in rows)
+    summary = _(
+        "Budget and spending by year for %(areas)s focus areas or groups, %(first)s-%(last)s: "
+        "budget %(budget)s, spent %(spent)s (outline: budget; fill: spent)."
+    ) % {
+        "areas": len(areas),
+        "first": years[0],
+        "last": years[-1],
+        "budget": format_number(total_budget, "kr."),
+        "spent": format_number(total_spent, "kr."),
+    }
+    title = _("Budget and spending by year")
+    table = []
+    for area in areas:
+        for year in years:
+            if (area, year) in cells:
+                budget, spent = cells[(area, year)]
+                table.append([area, str(year), format_number(budget, "kr."),
+                              format_number(spent, "kr.")])
+    return Chart(
+        title=title,
+        svg=_svg(width, height, title, summary, "".join(parts)),
+        summary=summary,
+        columns=[_("Focus area"), _("Year"), _("Budget"), _("Spent")],
+        rows=table,
     )

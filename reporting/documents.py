@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from activities import selectors as activity_selectors
-from activities import snapshots
+from activities.indicators import indicators_get
 from activities.models import Milestone
 from plans import approval
 from plans import selectors as plan_selectors
@@ -92,19 +92,14 @@ def approval_status(plan: Plan, approvable) -> tuple[str, bool]:
     """What a print of a delaftale or the strategic agreement says of its approval: the last
     approved version's approval while the text is as approved, otherwise that it is a draft
     and since which version. Returns (text, draft)."""
-    version = approval.versions_of(approvable).order_by("-number").first()
-    if version is None:
+    state = activity_selectors.approval_state_get(approvable)
+    if state.version is None:
         return _("DRAFT – not approved"), True
-    if isinstance(approvable, Delaftale):
-        live = snapshots.delaftale_data(
-            activity_selectors.delaftale_get(plan=plan, area_slug=approvable.focus_area.slug)
-        )
-    else:
-        live = snapshots.agreement_data(activity_selectors.agreement_get(plan=plan))
-    if not snapshots.compare(version.data, live):
+    if not state.changed:
+        version = approval.versions_of(approvable).get(number=state.version)
         return approval.approval_status_text(version.state, version.approved_at,
                                              version.number), False
-    return _("DRAFT – changed since version %(number)s") % {"number": version.number}, True
+    return _("DRAFT – changed since version %(number)s") % {"number": state.version}, True
 
 
 def _plan_status(plan: Plan) -> tuple[str, bool] | None:
@@ -163,7 +158,8 @@ def _agreement_part(plan: Plan, context: dict) -> Part:
         _html(
             "agreement.html",
             title,
-            {**context, "agreement": agreement, "plan": agreement.plan},
+            {**context, "agreement": agreement, "plan": agreement.plan,
+             "indicators": indicators_get(plan=plan)},
         ),
         toc_headings=True,
     )
@@ -284,8 +280,11 @@ def _budget_part(plan: Plan, context: dict) -> Part:
     return Part(
         "budget",
         title,
-        _html("budget.html", title, {**context, "area_splits": area_splits,
-                                     "sources": financing_sources(plan)}),
+        _html("budget.html", title, {
+            **context, "area_splits": area_splits, "sources": financing_sources(plan),
+            "chart": charts.budget_chart(
+                activity_selectors.budget_by_area_and_year(plan=plan)),
+        }),
     )
 
 
@@ -342,9 +341,12 @@ def _organisation_part(plan: Plan, context: dict) -> Part:
 def _results_part(plan: Plan, year: int, context: dict) -> Part:
     title = _("Goal attainment %(year)s") % {"year": year}
     rows = activity_selectors.results_get(plan=plan, year=year)
+    for row in rows:
+        row.chart = charts.plan_criterion_chart(plan, row.criterion, row.measurements)
     return Part(
         "results", title, _html("results.html", title, {**context, "results": rows, "year": year})
     )
+
 
 
 def build_document(plan: Plan, spec: DocumentSpec) -> Document:

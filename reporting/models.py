@@ -14,7 +14,11 @@ def rendered_path(instance, filename):
 
 
 class RenderedDocument(models.Model):
-    """A PDF being rendered in the background, or done, with its progress for the user."""
+    """A PDF being rendered by a worker of the task queue, or done, with its progress.
+
+    `content_hash` identifies the document's state (its parts' content hashes and its stamp):
+    a request for a document already waiting, rendering or rendered joins that row. A job
+    without a requester was started by a save (the plan's PDF kept current)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
@@ -36,6 +40,15 @@ class RenderedDocument(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # The queue's task (django_tasks_db) that renders it, and when its worker last reported:
+    # a job whose worker has been silent for PDF_JOB_STALE_SECONDS goes to another worker.
+    task_id = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The plan's data state (services.plan_state_token) the PDF is known to show: a request
+    # with the same token is sent the stored PDF without building the document.
+    state_token = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -49,3 +62,16 @@ class RenderedDocument(models.Model):
     def progress_step(self) -> int:
         """Progress rounded down to tens, for the bar's CSS class."""
         return min(100, self.progress // 10 * 10)
+
+
+class PlanRenderSchedule(models.Model):
+    """A plan whose PDF is to be rendered again once its saves have stopped for a moment.
+
+    Every save moves `due_at` on; the one waiting task renders when it finds `due_at` passed,
+    so ten quick edits make one render."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="+")
+    due_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.plan_id} @ {self.due_at:%H:%M:%S}"

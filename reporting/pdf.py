@@ -1,8 +1,8 @@
 """PDF rendering: the only module that imports WeasyPrint (and the one that writes PDFs).
 
 A document is a list of parts (cover, agreement, one delaftale, one activity schema …), each a
-complete HTML page sequence. Parts are rendered to PDF separately, on both cores, and cached by
-their content, so a change to one activity renders one part again. The parts are then joined,
+complete HTML page sequence. Parts are rendered to PDF separately and cached by their content,
+so a change to one activity renders one part again. The parts are then joined,
 and the running header, "Side X af Y", the print date and the KLADDE mark are written onto
 every page as a few PDF text operators (no second layout pass), so the parts carry no page
 numbers and can be reused between documents.
@@ -10,10 +10,14 @@ numbers and can be reused between documents.
 Resources are read from the project's static files on disk through `StaticOnlyFetcher`; every
 other URL (file://, http://, data: …) is refused, so nothing a user types can make the
 renderer read or fetch anything.
+
+Rendering happens only in the task queue's worker processes (reporting/tasks.py), never in a
+web process: WeasyPrint is imported by the functions that lay out, so a web process that
+imports this module for its parts and hashes does not load it (tests/reporting/test_queue.py).
 """
 
-import concurrent.futures
 import functools
+import gc
 import hashlib
 import io
 import logging
@@ -26,7 +30,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -42,8 +45,6 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
-from weasyprint.formatting_structure.boxes import BlockBox, TextBox
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 
@@ -56,23 +57,34 @@ class RefusedURL(ValueError):
     """Raised for every URL that is not one of the project's static files."""
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """Serve `<BASE_URL>/static/…` from the static files on disk; refuse everything else."""
+def StaticOnlyFetcher():  # noqa: N802 - used as the class it makes
+    """A WeasyPrint URL fetcher that serves `<BASE_URL>/static/…` from the static files on
+    disk and refuses everything else. The class is made on first use: subclassing WeasyPrint's
+    fetcher at import would load WeasyPrint into every process that imports this module."""
+    return _static_only_fetcher_class()()
 
-    def fetch(self, url, headers=None):
-        prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
-        if not url.startswith(prefix):
-            raise RefusedURL(f"Refused to fetch {url!r}: only the project's static files")
-        relative = url[len(prefix) :].split("?")[0].split("#")[0]
-        if ".." in Path(relative).parts:
-            raise RefusedURL(f"Refused to fetch {url!r}")
-        path = finders.find(relative)
-        if not path:
-            raise RefusedURL(f"No static file {relative!r}")
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=Path(path).read_bytes(), headers={"Content-Type": content_type}
-        )
+
+@functools.cache
+def _static_only_fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class _StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
+            if not url.startswith(prefix):
+                raise RefusedURL(f"Refused to fetch {url!r}: only the project's static files")
+            relative = url[len(prefix) :].split("?")[0].split("#")[0]
+            if ".." in Path(relative).parts:
+                raise RefusedURL(f"Refused to fetch {url!r}")
+            path = finders.find(relative)
+            if not path:
+                raise RefusedURL(f"No static file {relative!r}")
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, body=Path(path).read_bytes(), headers={"Content-Type": content_type}
+            )
+
+    return _StaticOnlyFetcher
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,7 @@ def _style():
     thread rather than once per part: parsing them is a fifth of a small part's time."""
     style = getattr(_local, "style", None)
     if style is None:
+        import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
         fonts = FontConfiguration()
@@ -129,10 +142,17 @@ def _style():
             font_config=fonts,
         )
         style = _local.style = (fonts, [css])
+        # What is loaded by now (Django, WeasyPrint, the stylesheet, the fonts) lives as long
+        # as the process: out of the garbage collector's way, which otherwise walks it again
+        # and again while a part is laid out (a tenth of the render time, measured).
+        gc.collect()
+        gc.freeze()
     return style
 
 
 def _layout(html: str):
+    import weasyprint
+
     fonts, stylesheets = _style()
     return weasyprint.HTML(
         string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()
@@ -146,6 +166,8 @@ SHORT_TAIL_CHARS = 200
 
 
 def _page_chars(page) -> int:
+    from weasyprint.formatting_structure.boxes import TextBox
+
     return sum(
         len("".join(box.text.split()))
         for box in page._page_box.descendants()
@@ -157,6 +179,8 @@ _HEADING = re.compile(r"<h[23](?=[ >])")
 
 
 def _headings_before_last_page(document) -> int:
+    from weasyprint.formatting_structure.boxes import BlockBox
+
     return sum(
         1
         for page in document.pages[:-1]
@@ -218,12 +242,27 @@ CACHE_MAX_FILES = 2000
 _trimmed = {"at": 0.0}
 
 
-def trim_cache(max_files: int | None = None) -> None:
-    """Keep the `max_files` most recently used parts (reading a part touches it)."""
+def trim_cache(max_files: int | None = None, max_bytes: int | None = None) -> int:
+    """Keep the `max_files` most recently used parts (reading a part touches it), and no more
+    than `max_bytes` (setting PDF_CACHE_MAX_MB) of them. Returns the number removed."""
     max_files = CACHE_MAX_FILES if max_files is None else max_files
-    files = sorted(cache_dir().glob("*.pdf"), key=lambda p: p.stat().st_mtime)
-    for stale in files[: max(0, len(files) - max_files)]:
-        stale.unlink(missing_ok=True)
+    if max_bytes is None:
+        max_bytes = int(getattr(settings, "PDF_CACHE_MAX_MB", 500)) * 1024 * 1024
+    files = []
+    for path in cache_dir().glob("*.pdf"):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:  # removed by another worker meanwhile
+            continue
+        files.append((stat.st_mtime, stat.st_size, path))
+    files.sort(reverse=True)  # newest first
+    removed, kept_bytes = 0, 0
+    for number, (_mtime, size, path) in enumerate(files):
+        kept_bytes += size
+        if number >= max_files or kept_bytes > max_bytes:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _trim_now_and_then() -> None:
@@ -231,103 +270,6 @@ def _trim_now_and_then() -> None:
     if time.monotonic() - _trimmed["at"] > 600:
         _trimmed["at"] = time.monotonic()
         trim_cache()
-
-
-# --- Both cores -------------------------------------------------------------------------------
-
-_pool: concurrent.futures.ProcessPoolExecutor | None = None
-_pool_lock = threading.Lock()
-
-
-def _workers() -> int:
-    return max(1, min(os.cpu_count() or 1, getattr(settings, "PDF_WORKERS", 2)))
-
-
-# Every face and kind of box the documents use, so a worker loads them before the first part.
-_WARM_UP_HTML = (
-    "<html lang='da'><body><h1>Æ</h1><p>ø <b>å</b> <i>é</i> <b><i>Ü</i></b></p>"
-    "<table><thead><tr><th>A</th><th class='num'>1</th></tr></thead>"
-    "<tbody><tr><td>ø</td><td class='num'>2</td></tr></tbody></table>"
-    "<ul><li>x</li></ul><svg width='10' height='10'><rect width='5' height='5'/>"
-    "<text x='1' y='9'>Æ</text></svg></body></html>"
-)
-
-
-def _warm_up() -> None:
-    """Set Django up in the fresh worker (the fetcher reads the static files finders) and
-    load WeasyPrint's stylesheet and fonts once, not on the first real document."""
-    import django
-
-    django.setup()
-    _render_html(_WARM_UP_HTML)
-
-
-def _ready() -> int:
-    time.sleep(0.05)  # long enough that each worker takes one of the calls
-    return os.getpid()
-
-
-def _pool_get() -> concurrent.futures.ProcessPoolExecutor | None:
-    """A process pool kept for the life of the process (WeasyPrint's layout holds the GIL)."""
-    global _pool
-    if _workers() < 2:
-        return None
-    with _pool_lock:
-        if _pool is None:
-            # Workers start fresh ("spawn"): forking a web process that runs threads (the
-            # server's, the background jobs') can copy a held lock into the child.
-            context = multiprocessing.get_context("spawn")
-            _pool = concurrent.futures.ProcessPoolExecutor(
-                _workers(), mp_context=context, initializer=_warm_up
-            )
-        return _pool
-
-
-def warm_up() -> None:
-    """Start the renderer processes now and wait until each is ready (set up, stylesheet
-    parsed, fonts loaded), so the next document does not pay for it."""
-    _render_html(_WARM_UP_HTML)  # this process renders the table of contents and small parts
-    pool = _pool_get()
-    if pool is None:
-        return
-    futures = [pool.submit(_ready) for _ in range(_workers() * 2)]
-    concurrent.futures.wait(futures)
-    if observed_speed() is None:
-        _calibrate(pool)
-
-
-def _calibration_html(number: int) -> str:
-    """About 5 kB of what parts hold: prose, a list, a criteria table."""
-    text = "<p>" + "Indsatsen arbejder med beboerne og kommunen om hverdagen i området. " * 20
-    rows = "".join(
-        f"<tr><td>Andelen af unge i job eller uddannelse, kriterium {n}</td>"
-        f"<td class='num'>{n * 7} %</td><td>Boligsociale data</td></tr>"
-        for n in range(20)
-    )
-    return (
-        f"<html lang='da'><body><h1>Prøve {number}</h1>{text}</p>"
-        f"<ul>{'<li>Et punkt</li>' * 8}</ul>"
-        "<table class='fixed'><thead><tr><th class='w-42'>Succeskriterium</th>"
-        f"<th>Baseline</th><th>Datakilde</th></tr></thead><tbody>{rows}</tbody></table>"
-        f"{text}</p></body></html>"
-    )
-
-
-def _calibrate(pool) -> None:
-    """Render a few typical parts on all workers, so the first document's estimate (at once
-    or in the background) is made from this machine's speed rather than a guess."""
-    htmls = [_calibration_html(number) for number in range(3 * _workers())]
-    started = time.perf_counter()
-    list(pool.map(_render_html, htmls))
-    _observe(sum(len(html) for html in htmls), time.perf_counter() - started)
-
-
-def warm_up_in_background() -> None:
-    """`warm_up` without waiting: for pages from which a PDF is likely to be asked for."""
-    with _pool_lock:
-        if _pool is not None:
-            return
-    threading.Thread(target=warm_up, name="pdf-warm-up", daemon=True).start()
 
 
 def uncached(parts: list[Part]) -> list[Part]:
@@ -353,7 +295,8 @@ def _observe(html_bytes: int, seconds: float) -> None:
 
 
 def render_parts(parts: list[Part], progress=None) -> list[bytes]:
-    """PDF bytes for each part, from the cache or rendered (in parallel when there are several).
+    """PDF bytes for each part, from the cache or rendered (in this process: a worker of the
+    task queue; more workers render more documents at once).
 
     `progress(done, total)` is called as parts finish, for the user's progress bar.
     """
@@ -370,26 +313,50 @@ def render_parts(parts: list[Part], progress=None) -> list[bytes]:
 
 def _render_missing(parts, results, missing, progress) -> list[bytes]:
     done = len(parts) - len(missing)
-    pool = _pool_get() if len(missing) > 1 else None
-    if pool is not None:
-        # Longest first, so both workers finish at about the same time.
-        order = sorted(missing, key=lambda i: -len(parts[i].html))
-        futures = {pool.submit(_render_html, parts[i].html): i for i in order}
-        for future in concurrent.futures.as_completed(futures):
-            i = futures[future]
-            results[i] = future.result()
-            _store(parts[i], results[i])
-            done += 1
-            if progress:
-                progress(done, len(parts))
-    else:
-        for i in missing:
-            results[i] = _render_html(parts[i].html)
-            _store(parts[i], results[i])
-            done += 1
-            if progress:
-                progress(done, len(parts))
+    # Longest first: the progress bar moves evenly afterwards.
+    for i in sorted(missing, key=lambda i: -len(parts[i].html)):
+        results[i] = _render_html(parts[i].html)
+        _store(parts[i], results[i])
+        done += 1
+        if progress:
+            progress(done, len(parts))
     return results  # type: ignore[return-value]
+
+
+_FORK_WARM_UP_HTML = (
+    "<html lang='da'><body><h1>Æ</h1><p>ø <b>å</b> <i>é</i> <b><i>Ü</i></b></p>"
+    "<table><thead><tr><th>A</th><th class='num'>1</th></tr></thead>"
+    "<tbody><tr><td>ø</td><td class='num'>2</td></tr></tbody></table><ul><li>x</li></ul>"
+    "<svg width='10' height='10'><text x='1' y='9'>Æ</text></svg></body></html>"
+)
+
+
+def render_forked(parts: list[Part]) -> None:
+    """For a one-off process such as `manage.py export_pdf`: put the parts that are not cached
+    into the cache, rendered on `PDF_WORKERS` processes forked from this one once it has
+    WeasyPrint, the stylesheet and the fonts loaded. A forked process starts at once; a
+    renderer process of the pool (spawned: a web process runs threads) sets Django and
+    WeasyPrint up again first, which is most of a fresh process's time for a whole plan.
+    With threads running (where forking could copy a held lock) or one worker, the parts are
+    rendered here."""
+    missing = uncached(parts)
+    if not missing:
+        return
+    # The stylesheet and every face the documents use, once, before forking.
+    _render_html(_FORK_WARM_UP_HTML)
+    cores = max(1, min(os.cpu_count() or 1, getattr(settings, "PDF_WORKERS", 2)))
+    workers = min(cores, len(missing))
+    if workers < 2 or threading.active_count() > 1:
+        for part in missing:
+            _store(part, _render_html(part.html))
+        return
+    # The children only lay out HTML: they never use the database connection they inherit,
+    # and leave with os._exit, so they never close it either.
+    order = sorted(missing, key=lambda part: -len(part.html))  # longest first
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        rendered = pool.imap(_render_html, [part.html for part in order])
+        for part, data in zip(order, rendered, strict=True):
+            _store(part, data)
 
 
 def render_naive(parts: list[Part]) -> tuple[float, int]:
@@ -682,9 +649,9 @@ def build(
     """Render, join and stamp. With a `toc`, the table of contents is made once the page
     numbers of the other parts are known, and placed where the builder says.
 
-    The table of contents is the one step that must wait for all the others, so it is
-    rendered by a worker while this process joins and stamps the other pages around the
-    room it leaves (`toc.toc_pages`); should it need more pages, the pages are stamped again.
+    The table of contents is the one step that must wait for all the others; the other pages
+    are joined and stamped around the room it leaves (`toc.toc_pages`); should it need more
+    pages, the pages are stamped again.
     """
     rendered = render_parts(parts, progress)
     if toc is None:
@@ -739,24 +706,9 @@ def _headings(reader: PdfReader) -> list[tuple[str, int]]:
 
 
 def _render_soon(part: Part):
-    """Start rendering one part on a worker (or here, when there is no pool); returns a
-    function that waits for the PDF."""
-    cached = _cached(part)
-    if cached is not None:
-        return lambda: cached
-    pool = _pool_get()
-    if pool is None:
-        data = _render_html(part.html)
-        _store(part, data)
-        return lambda: data
-    future = pool.submit(_render_html, part.html)
-
-    def wait() -> bytes:
-        data = future.result()
-        _store(part, data)
-        return data
-
-    return wait
+    """The part's PDF (cached or rendered now); returns a function that hands it back."""
+    data = render_parts([part])[0]
+    return lambda: data
 
 
 class TocBuilder:

@@ -5,7 +5,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,15 +26,19 @@ from activities.models import BudgetAmount, Measurement, Milestone, SuccessCrite
 from activities.selectors import (
     COMPARISONS,
     MEASUREMENTS,
+    approval_states_get,
+    budget_by_area_and_year,
     criteria_for_plan,
     money_overview_get,
     with_status,
 )
 from activities.status import AT_RISK, NOT_MEASURED, OFF_TRACK, ON_TRACK, criterion_status
 from plans.financing import share_text
-from plans.models import FocusArea, Plan
+from plans.models import Delaftale, FocusArea, Plan, StrategicAgreement
+from plans.paging import Page
 
 from . import charts
+from .reminders import deadlines_get
 
 STATUS_ORDER = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURED)
 
@@ -36,16 +53,6 @@ class MeasuredValue:
 
 
 # --- Dashboard ----------------------------------------------------------------------------
-
-
-@dataclass
-class Deadline:
-    due: datetime.date
-    text: str
-
-    @property
-    def days_left(self) -> int:
-        return (self.due - timezone.localdate()).days
 
 
 @dataclass
@@ -67,36 +74,8 @@ class Dashboard:
     money: object
     pace_chart: str
     deadlines: list
-
-
-def yearly_deadlines(plan: Plan, today: datetime.date) -> list[Deadline]:
-    """The yearly reporting the plan owes LBF and its bestyrelse, within the next 12 months.
-
-    LBF withholds payments when the accounts are late, so they come first on the same date.
-    """
-    deadlines = []
-    for year in range(plan.period_start.year, plan.period_end.year + 1):
-        deadlines.append(
-            Deadline(
-                datetime.date(year + 1, 6, 30),
-                _("Accounts and regulation account statement for %(year)s to LBF") % {"year": year},
-            )
-        )
-        if year < plan.period_end.year:
-            deadlines.append(
-                Deadline(
-                    datetime.date(year, 12, 31),
-                    _("Milestone plan for %(next)s approved by the board") % {"next": year + 1},
-                )
-            )
-        deadlines.append(
-            Deadline(
-                datetime.date(year + 1, 3, 31),
-                _("Goal attainment for %(year)s reported to the board") % {"year": year},
-            )
-        )
-    horizon = today + datetime.timedelta(days=365)
-    return sorted((d for d in deadlines if today <= d.due <= horizon), key=lambda d: d.due)
+    budget_chart: object = None
+    documents: list = field(default_factory=list)  # (title, url, ApprovalInfo)
 
 
 def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboard:
@@ -110,6 +89,7 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     for criterion in criteria:
         measurements = criterion.measurement_rows
         criterion.latest = measurements[-1] if measurements else None
+        criterion.chart = charts.plan_criterion_chart(plan, criterion, measurements)
         area = criterion.focus_area or criterion.activity.delaftale.focus_area
         criterion.area_name = area.name
         criterion.area_order = area.order
@@ -149,8 +129,35 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         overdue=overdue,
         money=money,
         pace_chart=charts.pace_bars(elapsed=money.pace.elapsed, spent=money.pace.spent),
-        deadlines=yearly_deadlines(plan, today),
+        deadlines=deadlines_get(plan=plan, since=today),
+        budget_chart=charts.budget_chart(budget_by_area_and_year(plan=plan)),
+        documents=_documents_with_state(plan),
     )
+
+
+def _documents_with_state(plan: Plan) -> list[tuple]:
+    """The strategic agreement and each delaftale with its approval state, in the plan's
+    order, for the board to see what waits for it."""
+    documents = list(
+        Delaftale.objects.filter(focus_area__plan=plan)
+        .select_related("focus_area__plan")
+        .order_by("focus_area__order", "focus_area__pk")
+    )
+    agreement = StrategicAgreement.objects.filter(plan=plan).select_related("plan").first()
+    if agreement is not None:
+        documents.insert(0, agreement)
+    states = approval_states_get(documents)
+    rows = []
+    for document in documents:
+        if isinstance(document, Delaftale):
+            title, url = document.focus_area.name, document.get_absolute_url()
+            key = ("delaftale", document.pk)
+        else:
+            title = _("Strategic agreement")
+            url = reverse("activities:agreement_detail", args=[plan.slug])
+            key = ("agreement", document.pk)
+        rows.append((title, url, states[key]))
+    return rows
 
 
 # --- Portfolio --------------------------------------------------------------------------
@@ -164,6 +171,7 @@ class PortfolioRow:
     budget: int = 0
     spent: int = 0
     overdue: int = 0
+    approval: object = None  # the delaftale's ApprovalInfo, None without a delaftale
 
     @property
     def use(self) -> Decimal | None:
@@ -178,6 +186,15 @@ class PortfolioRow:
         return charts.status_bar(self.statuses, width=120, height=10)
 
 
+@dataclass
+class Portfolio:
+    rows: list
+    page: Page
+
+
+# The portfolio shows this many rows (plan × indsatsområde) a page.
+ROWS_PER_PAGE = 100
+
 SORTS = {
     "plan": lambda r: (r.plan.name, r.area.order),
     "omraade": lambda r: (r.area.name, r.plan.name),
@@ -187,54 +204,156 @@ SORTS = {
 }
 
 
-def portfolio_get(
-    *, user, sort: str = "plan", today: datetime.date | None = None
-) -> list[PortfolioRow]:
-    """One row per plan × indsatsområde of the user's plans, in five queries whatever the size."""
-    today = today or timezone.localdate()
-    areas = list(
-        FocusArea.objects.filter(plan__memberships__user=user)
-        .select_related("plan", "plan__rule_set")
-        .order_by("plan__name", "order")
+def _overdue(today: datetime.date) -> Q:
+    """Milestones past their last day on time (`Milestone.is_overdue`), as a filter: a date
+    before today, or a quarter whose last month has passed."""
+    return ~Q(status__in=[Milestone.Status.REACHED, Milestone.Status.DROPPED]) & (
+        Q(due_date__lt=today)
+        | Q(
+            due_date__isnull=True,
+            due_quarter__isnull=False,
+            due_year__lt=today.year,
+        )
+        | Q(
+            due_date__isnull=True,
+            due_year=today.year,
+            due_quarter__lt=(today.month + 2) // 3,
+        )
     )
-    rows = {area.pk: PortfolioRow(area.plan, area) for area in areas}
-    plans = {area.plan_id: area.plan for area in areas}
+
+
+def _milestone_area():
+    return Coalesce("focus_area_id", "activity__delaftale__focus_area_id")
+
+
+def _ordered_areas(areas, sort: str, today: datetime.date):
+    """The user's rows in the order of `sort`, ordered by the database (the status order is
+    made in Python, from every row's statuses: `_statuses`)."""
+    if sort == "omraade":
+        return areas.order_by("name", "plan__name", "order", "pk")
+    if sort == "forbrug":
+        budget = (
+            BudgetAmount.objects.filter(line__focus_area=OuterRef("pk"))
+            .order_by()
+            .values("line__focus_area")
+            .annotate(budget=Sum("amount"), spent=Sum("spent"))
+        )
+        use = Case(
+            When(budget_total__gt=0,
+                 then=Cast(F("spent_total"), FloatField()) / Cast(F("budget_total"), FloatField())),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        return (
+            areas.annotate(
+                budget_total=Subquery(budget.values("budget")),
+                spent_total=Coalesce(Subquery(budget.values("spent")), Value(0)),
+            )
+            .annotate(use_share=use)
+            .order_by("-use_share", "plan__name", "order", "pk")
+        )
+    if sort == "forsinket":
+        overdue = (
+            Milestone.objects.filter(_overdue(today))
+            .annotate(area_id=_milestone_area())
+            .filter(area_id=OuterRef("pk"))
+            .order_by()
+            .values("area_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return areas.annotate(overdue_count=Coalesce(Subquery(overdue), Value(0))).order_by(
+            "-overdue_count", "plan__name", "order", "pk"
+        )
+    return areas.order_by("plan__name", "order", "pk")
+
+
+def _statuses(rows: dict, today: datetime.date) -> None:
+    """Count each row's criteria by status (the status rule runs in Python: two queries)."""
     criteria = list(
         SuccessCriterion.objects.filter(
             Q(focus_area__in=rows) | Q(activity__delaftale__focus_area__in=rows)
-        ).select_related("activity__delaftale")
+        )
+        .annotate(area_id=Coalesce("focus_area_id", "activity__delaftale__focus_area_id"))
+        .only(*_STATUS_FIELDS)
     )
     by_criterion = defaultdict(list)
     for criterion_id, value, achieved, measured_on in Measurement.objects.filter(
-        criterion__in=criteria
+        criterion__in=[criterion.pk for criterion in criteria]
     ).values_list("criterion_id", "value", "achieved", "measured_on"):
         by_criterion[criterion_id].append(MeasuredValue(value, achieved, measured_on))
     for criterion in criteria:
-        area_id = criterion.focus_area_id or criterion.activity.delaftale.focus_area_id
-        plan = plans[rows[area_id].plan.pk]
+        row = rows[criterion.area_id]
         status = criterion_status(
             criterion,
             by_criterion[criterion.pk],
-            plan_start=plan.period_start,
+            plan_start=row.plan.period_start,
             today=today,
             explain=False,
         )
-        rows[area_id].statuses[status.code] += 1
+        row.statuses[status.code] += 1
+
+
+# What the status rule reads of a criterion.
+_STATUS_FIELDS = (
+    "kind", "unit", "direction", "baseline_value", "baseline_period", "baseline_due",
+    "target_kind", "target_value", "target_value_max", "target_year", "target_text",
+)
+
+
+def portfolio_get(
+    *, user, sort: str = "plan", page: int = 1, today: datetime.date | None = None
+) -> Portfolio:
+    """One row per plan × indsatsområde of the user's plans, a page at a time, in a fixed
+    number of queries whatever the number of plans. Only the page's rows are read, and only
+    the columns shown; budget, spending and overdue milestones are summed by the database.
+    Sorting by status needs every row's statuses (the rule runs in Python), so that order
+    alone reads the criteria of all rows."""
+    today = today or timezone.localdate()
+    sort = sort if sort in SORTS else "plan"
+    areas = FocusArea.objects.filter(plan__memberships__user=user)
+    found = Page.of(total=areas.count(), per_page=ROWS_PER_PAGE, number=page,
+                    keep={"sorter": sort})
+    shown = (
+        areas.select_related("plan")
+        .only("name", "order", "plan__name", "plan__slug", "plan__period_start")
+    )
+    if sort == "ikke-paa-sporet":
+        rows = {area.pk: PortfolioRow(area.plan, area) for area in shown.order_by()}
+        _statuses(rows, today)
+        ordered = sorted(rows.values(), key=lambda r: (*SORTS[sort](r), r.area.order, r.area.pk))
+        rows = {row.area.pk: row for row in ordered[found.offset : found.end]}
+    else:
+        rows = {
+            area.pk: PortfolioRow(area.plan, area)
+            for area in _ordered_areas(shown, sort, today)[found.offset : found.end]
+        }
+        _statuses(rows, today)
     for line in (
         BudgetAmount.objects.filter(line__focus_area__in=rows)
         .values("line__focus_area")
         .annotate(budget=Sum("amount"), spent=Sum("spent"))
+        .order_by()
     ):
         row = rows[line["line__focus_area"]]
         row.budget, row.spent = line["budget"] or 0, line["spent"] or 0
-    for milestone in (
-        Milestone.objects.filter(
-            Q(focus_area__in=rows) | Q(activity__delaftale__focus_area__in=rows)
-        )
-        .exclude(status__in=[Milestone.Status.REACHED, Milestone.Status.DROPPED])
-        .select_related("activity__delaftale")
+    for area_id, count in (
+        Milestone.objects.filter(_overdue(today))
+        .annotate(area_id=_milestone_area())
+        .filter(area_id__in=rows)
+        .values("area_id")
+        .annotate(n=Count("pk"))
+        .values_list("area_id", "n")
+        .order_by()
     ):
-        area_id = milestone.focus_area_id or milestone.activity.delaftale.focus_area_id
-        if milestone.is_overdue(today) and area_id in rows:
-            rows[area_id].overdue += 1
-    return sorted(rows.values(), key=SORTS.get(sort, SORTS["plan"]))
+        rows[area_id].overdue = count
+    # Where each delaftale of the page stands (kladde, indstillet, godkendt, ændret siden …).
+    delaftaler = list(
+        Delaftale.objects.filter(focus_area__in=rows).only(
+            "focus_area_id", "approval_state", "approval_reason"
+        )
+    )
+    states = approval_states_get(delaftaler)
+    for delaftale in delaftaler:
+        rows[delaftale.focus_area_id].approval = states[("delaftale", delaftale.pk)]
+    return Portfolio(list(rows.values()), found)

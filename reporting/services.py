@@ -1,96 +1,414 @@
-"""Rendering documents: at once when it is quick, in the background when it is not.
+"""Rendering documents on the task queue: one render per document state, bounded, kept current.
 
-A background job is a RenderedDocument row and a thread in the web process: no extra server
-or worker to run. If the process stops mid-render the job is left unfinished; opening it
-again after `STALE_AFTER` marks it failed, and the user asks for a new one (parts already
-rendered stay cached, so the retry is quick).
+A web process never renders (it does not even load WeasyPrint). Asking for a PDF looks the
+document's current state up by its content hash (`document_key`): a stored PDF of that state
+is served, a render of it already waiting or running is joined, and only a missing document
+queues a render (`document_request`), a task run by `manage.py db_worker`
+(reporting/tasks.py). Each user and each plan has a bounded number of renders waiting.
+
+After a save, `prerender_soon` schedules the plan's whole PDF to be rendered again once the
+saves have stopped for PDF_PRERENDER_DELAY seconds, so the next click finds it ready.
+
+Workers report on the job row while they render (`heartbeat_at`); `jobs_recover` (run by
+every worker) hands a job whose worker went silent to the next worker, and
+`documents_cleanup` deletes stored PDFs no one needs any more.
 """
 
 import datetime
+import functools
+import hashlib
 import logging
 import threading
+import time
+from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import FieldError, ValidationError
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection
-from django.utils import timezone
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from plans.models import Plan
 
-from .documents import DocumentSpec, build_document
-from .models import RenderedDocument
-from .pdf import Rendered, build, observed_speed, uncached
+from .documents import Document, DocumentSpec, build_document
+from .models import PlanRenderSchedule, RenderedDocument
 
 logger = logging.getLogger(__name__)
 
-# Until this process has rendered something of size, a cautious guess: ≈ 10 kB of part HTML
-# per second and core (a slow 2-core machine). Afterwards the speed it has seen.
-HTML_BYTES_PER_SECOND = 2 * 10_000
+# A cautious guess of the render speed: ≈ 10 kB of part HTML per second (one worker on a slow
+# machine). Only parts not in the cache count.
+HTML_BYTES_PER_SECOND = 10_000
+# A document estimated to take longer is shown with a progress page; a quicker one is waited
+# for and sent at once.
 BACKGROUND_AFTER_SECONDS = 2.0
-STALE_AFTER = datetime.timedelta(minutes=10)
+WAIT_POLL_SECONDS = 0.1
+MAX_ATTEMPTS = 3
+OPEN = (RenderedDocument.Status.QUEUED, RenderedDocument.Status.RUNNING)
+
+
+class QueueFull(ValidationError):
+    """Too many renders waiting for this user or plan: the polite refusal."""
 
 
 def estimated_seconds(plan: Plan, spec: DocumentSpec) -> float:
-    document = build_document(plan, spec)
-    todo = sum(len(part.html) for part in uncached(document.parts))
-    return todo / (observed_speed() or HTML_BYTES_PER_SECOND)
+    return document_estimate(build_document(plan, spec))
 
 
-def document_render_now(*, plan: Plan, spec: DocumentSpec) -> tuple[str, Rendered]:
-    document = build_document(plan, spec)
-    return document.filename, build(document.parts, document.stamp, document.toc)
+def document_estimate(document: Document) -> float:
+    from . import pdf
+
+    todo = sum(len(part.html) for part in pdf.uncached(document.parts))
+    return todo / (pdf.observed_speed() or HTML_BYTES_PER_SECOND)
 
 
-def document_render_start(*, plan: Plan, spec: DocumentSpec, user) -> RenderedDocument:
-    """Queue a document and render it in a background thread (inline when configured)."""
-    document = build_document(plan, spec)  # fails early on an unknown area or year
-    job = RenderedDocument.objects.create(
-        plan=plan, spec=str(spec), title=document.title, requested_by=user
+def document_key(document: Document) -> str:
+    """The document's state: what each part shows (its content hash, as the part cache keys
+    it), how it is listed in the table of contents, and the stamp on every page."""
+    digest = hashlib.sha256()
+    digest.update(repr((document.filename, document.stamp)).encode())
+    if document.toc is not None:
+        digest.update(repr((document.toc.template, str(document.toc.context.get("title"))))
+                      .encode())
+    for part in document.parts:
+        digest.update(part.digest.encode())
+        digest.update(repr((part.key, part.title, part.level, part.in_toc, part.toc_headings,
+                            part.entries)).encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """What of the code shapes a document: the print templates, the document builder and the
+    part cache's version and stylesheet (read once per process; a deploy restarts it)."""
+    from . import documents, pdf
+
+    digest = hashlib.sha256(f"{pdf.CACHE_VERSION}\n{pdf._stylesheet()[1]}".encode())
+    digest.update(Path(documents.__file__).read_bytes())
+    for template in sorted((Path(settings.BASE_DIR) / "templates" / "reporting" / "pdf")
+                           .glob("*.html")):
+        digest.update(template.read_bytes())
+    return digest.hexdigest()
+
+
+def plan_state_token(plan: Plan, spec: DocumentSpec) -> str:
+    """A cheap stand-in for the document's content hash: the newest history row of each kind
+    of the plan's data (every write of plan data keeps one), the day (the print date), the
+    language and the code. One query; it changes whenever the document may have."""
+    sql, params = _state_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan.pk if value == _SENTINEL else value for value in params])
+        row = cursor.fetchone()
+    key = repr((str(spec), timezone.localdate().isoformat(), translation.get_language(),
+                _code_stamp(), row))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+_SENTINEL = -7_654_321
+
+
+@functools.cache
+def _state_query() -> tuple[str, tuple]:
+    """The SQL of plan_state_token, compiled once per process (composing it through the ORM
+    costs more than running it)."""
+    from activities.history import _plan_filter, history_models
+
+    newest = {}
+    for number, model in enumerate(history_models()):
+        historical = model.history.model
+        try:
+            rows = historical.objects.filter(_plan_filter(model, OuterRef("pk")))
+        except FieldError:  # not tied to one plan: any change counts
+            rows = historical.objects.all()
+        newest[f"h{number}"] = Subquery(rows.order_by("-history_id").values("history_id")[:1])
+    query = Plan.objects.filter(pk=_SENTINEL).annotate(**newest).values(*newest).query
+    return query.sql_with_params()
+
+
+def document_stored(plan: Plan, spec: DocumentSpec, token: str) -> RenderedDocument | None:
+    """The stored PDF known to show the plan's data state `token`, if any."""
+    job = (
+        plan.rendered_documents.filter(spec=str(spec), state_token=token,
+                                       status=RenderedDocument.Status.DONE)
+        .order_by("-created_at").first()
     )
-    if getattr(settings, "PDF_JOBS_INLINE", False) or connection.in_atomic_block:
-        # Tests (and anything inside a transaction) cannot hand rows to another thread.
-        _run(job.pk)
-        job.refresh_from_db()
-    else:
-        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+    return job if job is not None and _stored(job) else None
+
+
+def document_in_progress(plan: Plan, spec: DocumentSpec, token: str) -> RenderedDocument | None:
+    """A render waiting or running that was asked for in the plan's data state `token`."""
+    return (
+        plan.rendered_documents.filter(spec=str(spec), state_token=token, status__in=OPEN)
+        .order_by("-created_at").first()
+    )
+
+
+def _stored(job: RenderedDocument) -> bool:
+    return bool(job.file) and default_storage.exists(job.file.name)
+
+
+def document_request(*, plan: Plan, spec: DocumentSpec, user,
+                     document: Document | None = None, token: str = "") -> RenderedDocument:
+    """The job for the document's current state: the stored PDF, the render already waiting
+    or running (joined), or, when it is missing, a new render on the queue.
+
+    Raises QueueFull (a Danish message) when the user or the plan has too many renders
+    waiting. `user` None is the plan's own render after a save (not bounded per user).
+    `token` (plan_state_token, taken before the document was built) is noted on the job."""
+    token = token or plan_state_token(plan, spec)
+    document = document or build_document(plan, spec)  # fails early on an unknown area/year
+    key = document_key(document)
+    with transaction.atomic():
+        # One request at a time per plan decides: a second request for the same document
+        # finds the first one's row.
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        found = (
+            plan.rendered_documents.filter(spec=str(spec), content_hash=key)
+            .exclude(status=RenderedDocument.Status.FAILED)
+            .order_by("-created_at")
+            .first()
+        )
+        if found is not None and (found.status in OPEN or _stored(found)):
+            if found.state_token != token:
+                # The data changed and changed back, or the day turned: same document.
+                RenderedDocument.objects.filter(pk=found.pk).update(state_token=token)
+            return found
+        if user is not None:
+            _check_bounds(plan, user)
+        job = RenderedDocument.objects.create(
+            plan=plan, spec=str(spec), title=document.title, requested_by=user,
+            content_hash=key, state_token=token,
+        )
+    _enqueue(job)
+    job.refresh_from_db()
     return job
 
 
-def _run_in_thread(job_id) -> None:
-    try:
-        _run(job_id)
-    finally:
-        close_old_connections()
-        connection.close()
+def _check_bounds(plan: Plan, user) -> None:
+    waiting = RenderedDocument.objects.filter(status__in=OPEN)
+    if waiting.filter(requested_by=user).count() >= settings.PDF_QUEUE_PER_USER:
+        raise QueueFull(
+            _("You already have %(count)s documents being made. Please wait until one of them "
+              "is ready, then ask again.") % {"count": settings.PDF_QUEUE_PER_USER},
+            code="queue_full",
+        )
+    if (waiting.filter(plan=plan, requested_by__isnull=False).count()
+            >= settings.PDF_QUEUE_PER_PLAN):
+        raise QueueFull(
+            _("%(count)s documents of this plan are being made right now. Please wait a "
+              "moment, then ask again.") % {"count": settings.PDF_QUEUE_PER_PLAN},
+            code="queue_full",
+        )
 
 
-def _run(job_id) -> None:
-    job = RenderedDocument.objects.select_related("plan", "plan__rule_set").get(pk=job_id)
-    job.status = RenderedDocument.Status.RUNNING
-    job.save(update_fields=["status"])
+def _enqueue(job: RenderedDocument) -> None:
+    from .tasks import render_document
+
+    result = render_document.enqueue(str(job.pk))
+    RenderedDocument.objects.filter(pk=job.pk).update(task_id=str(result.id))
+
+
+def job_wait(job: RenderedDocument, seconds: float) -> RenderedDocument:
+    """Wait up to `seconds` for a worker to finish the job (for documents that render
+    quickly, sent at once rather than through the progress page)."""
+    deadline = time.monotonic() + seconds
+    while job.status in OPEN and time.monotonic() < deadline:
+        time.sleep(WAIT_POLL_SECONDS)
+        job.refresh_from_db()
+    return job
+
+
+# --- In the worker --------------------------------------------------------------------------
+
+
+def job_run(job_id) -> None:
+    """Render the job's document (in a worker of the queue), reporting progress and a
+    heartbeat on its row; a job finished meanwhile (by another worker) is left alone."""
+    from . import pdf
+
+    job = RenderedDocument.objects.select_related("plan", "plan__rule_set").filter(
+        pk=job_id).first()
+    if job is None or job.status not in OPEN:
+        return
+    job.status, job.attempts = RenderedDocument.Status.RUNNING, job.attempts + 1
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "attempts", "heartbeat_at"])
+    stop = threading.Event()
+    beat = threading.Thread(target=_heartbeat, args=(job_id, stop), daemon=True)
+    if not connection.in_atomic_block:  # a worker; not a task run at once inside a test
+        beat.start()
 
     def progress(done: int, total: int) -> None:
         # The table of contents and joining come after the parts: keep 10 % for them.
         value = int(90 * done / max(total, 1))
-        RenderedDocument.objects.filter(pk=job_id).update(progress=value)
+        RenderedDocument.objects.filter(pk=job_id).update(
+            progress=value, heartbeat_at=timezone.now()
+        )
 
     try:
         spec = DocumentSpec.parse(job.spec)
         document = build_document(job.plan, spec)
-        rendered = build(document.parts, document.stamp, document.toc, progress=progress)
+        rendered = pdf.build(document.parts, document.stamp, document.toc, progress=progress)
         job.file.save(document.filename, ContentFile(rendered.pdf), save=False)
         job.pages, job.status, job.progress = rendered.pages, RenderedDocument.Status.DONE, 100
     except Exception as error:  # noqa: BLE001 - the user must see that it failed
         logger.exception("Rendering %s failed", job_id)
         job.status, job.error = RenderedDocument.Status.FAILED, str(error)[:2000]
+    finally:
+        stop.set()
+        if beat.is_alive():
+            beat.join()
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "pages", "status", "progress", "error", "finished_at"])
 
 
-def job_refresh(job: RenderedDocument) -> RenderedDocument:
-    """Mark a job that has not moved for too long as failed, so the user can retry."""
-    unfinished = job.status in (RenderedDocument.Status.QUEUED, RenderedDocument.Status.RUNNING)
-    if unfinished and timezone.now() - job.created_at > STALE_AFTER:
-        job.status, job.error = RenderedDocument.Status.FAILED, "timeout"
-        job.save(update_fields=["status", "error"])
-    return job
+def _heartbeat(job_id, stop: threading.Event) -> None:
+    interval = max(1.0, settings.PDF_JOB_STALE_SECONDS / 4)
+    try:
+        while not stop.wait(interval):
+            RenderedDocument.objects.filter(pk=job_id).update(heartbeat_at=timezone.now())
+    finally:
+        connection.close()
+
+
+def jobs_recover(now=None) -> int:
+    """Hand jobs whose worker stopped (killed, machine gone) to the next worker: a running
+    job without a heartbeat for PDF_JOB_STALE_SECONDS, or a waiting job whose task is gone.
+    Returns the number re-queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.PDF_JOB_STALE_SECONDS)
+    requeued = 0
+    for job in RenderedDocument.objects.filter(status__in=OPEN, created_at__lt=stale):
+        task = DBTaskResult.objects.filter(pk=job.task_id).first() if job.task_id else None
+        task_status = getattr(task, "status", None)
+        if task_status == "READY":
+            continue  # still waiting for a worker
+        last_sign = job.heartbeat_at or getattr(task, "started_at", None) or job.created_at
+        if task_status == "RUNNING" and last_sign >= stale:
+            continue  # its worker is alive
+        if task is not None and task_status == "RUNNING":
+            DBTaskResult.objects.filter(pk=task.pk).update(status="FAILED", finished_at=now)
+        if job.attempts >= MAX_ATTEMPTS:
+            RenderedDocument.objects.filter(pk=job.pk).update(
+                status=RenderedDocument.Status.FAILED, error="worker stopped", finished_at=now
+            )
+            continue
+        RenderedDocument.objects.filter(pk=job.pk).update(status=RenderedDocument.Status.QUEUED)
+        logger.warning("Render %s lost its worker: queued again", job.pk)
+        _enqueue(job)
+        requeued += 1
+    return requeued
+
+
+# --- Keeping the plan's PDF current -----------------------------------------------------------
+
+
+def prerender_soon(plan_id: int) -> None:
+    """After a save: render the plan's whole PDF once no save has come for
+    PDF_PRERENDER_DELAY seconds (one waiting task per plan; each save moves the time on)."""
+    from django_tasks import default_task_backend
+
+    from .tasks import prerender_plan
+
+    if not default_task_backend.supports_defer:
+        return  # the immediate backend (tests): no work after every save
+    due = timezone.now() + datetime.timedelta(seconds=settings.PDF_PRERENDER_DELAY)
+    if PlanRenderSchedule.objects.filter(plan_id=plan_id).update(due_at=due):
+        return  # a task is already waiting; it will see the later time
+    try:
+        with transaction.atomic():
+            PlanRenderSchedule.objects.create(plan_id=plan_id, due_at=due)
+    except IntegrityError:  # another save made it at the same moment
+        PlanRenderSchedule.objects.filter(plan_id=plan_id).update(due_at=due)
+        return
+    prerender_plan.using(run_after=due).enqueue(plan_id)
+
+
+def prerender_run(plan_id: int) -> None:
+    """The debounced task: wait on while saves keep coming, then render the plan's PDF."""
+    from .tasks import prerender_plan
+
+    schedule = PlanRenderSchedule.objects.filter(plan_id=plan_id).first()
+    if schedule is None:
+        return
+    if schedule.due_at > timezone.now():
+        prerender_plan.using(run_after=schedule.due_at).enqueue(plan_id)
+        return
+    if not PlanRenderSchedule.objects.filter(pk=schedule.pk, due_at=schedule.due_at).delete()[0]:
+        prerender_plan.using(run_after=timezone.now()).enqueue(plan_id)  # a save came meanwhile
+        return
+    plan = Plan.objects.select_related("rule_set").filter(pk=plan_id).first()
+    if plan is None:
+        return
+    job = document_request(plan=plan, spec=DocumentSpec.parse("plan"), user=None)
+    if job.status in OPEN and job.task_id:
+        return  # queued: a worker renders it next
+
+
+# --- Cleaning up ------------------------------------------------------------------------------
+
+
+def documents_cleanup(now=None) -> dict:
+    """Delete stored PDFs no one needs: finished renders older than PDF_KEEP_HOURS (the
+    newest PDF of each document is kept), renders superseded by a newer one for an hour,
+    files without a row, finished queue entries; trim the part cache to its bound."""
+    from django_tasks_db.models import DBTaskResult
+
+    from . import pdf
+
+    now = now or timezone.now()
+    old = now - datetime.timedelta(hours=settings.PDF_KEEP_HOURS)
+    newest = {
+        (row["plan_id"], row["spec"]): row["latest"]
+        for row in RenderedDocument.objects.filter(status=RenderedDocument.Status.DONE)
+        .values("plan_id", "spec").annotate(latest=Max("created_at"))
+    }
+    finished = RenderedDocument.objects.exclude(status__in=OPEN)
+    candidates = finished.filter(
+        Q(finished_at__lt=old) | Q(finished_at__lt=now - datetime.timedelta(hours=1))
+    )
+    deleted = 0
+    for job in candidates.iterator():
+        is_newest = newest.get((job.plan_id, job.spec)) == job.created_at
+        if is_newest and job.status == RenderedDocument.Status.DONE:
+            continue
+        if job.finished_at >= old and not _superseded(job, newest):
+            continue
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        deleted += 1
+    orphans = _orphan_files(now)
+    tasks = DBTaskResult.objects.filter(finished_at__lt=old).delete()[0]
+    return {"documents": deleted, "orphan_files": orphans, "tasks": tasks,
+            "cached_parts": pdf.trim_cache()}
+
+
+def _superseded(job: RenderedDocument, newest: dict) -> bool:
+    latest = newest.get((job.plan_id, job.spec))
+    return latest is not None and latest > job.created_at
+
+
+def _orphan_files(now) -> int:
+    root = Path(settings.MEDIA_ROOT) / "documents"
+    if not root.exists():
+        return 0
+    known = set(RenderedDocument.objects.exclude(file="").values_list("file", flat=True))
+    cutoff = (now - datetime.timedelta(hours=1)).timestamp()
+    removed = 0
+    for path in root.rglob("*.pdf"):
+        name = path.relative_to(settings.MEDIA_ROOT).as_posix()
+        if name not in known and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def queue_counts() -> dict:
+    """Renders waiting and running (for the bench and the admin)."""
+    return dict(RenderedDocument.objects.filter(status__in=OPEN).values_list("status")
+                .annotate(n=Count("pk")))

@@ -8,6 +8,7 @@ app_name = "reporting"
 urlpatterns = [
     path("portefoelje/", views.portfolio, name="portfolio"),
     path("<slug:slug>/overblik/", views.dashboard, name="dashboard"),
+    path("<slug:slug>/frister/", views.deadlines, name="deadlines"),
     path("<slug:slug>/dokumenter/", views.documents, name="documents"),
     path("<slug:slug>/aar/", years.years, name="years"),
     path("<slug:slug>/aar/<int:year>/laas/", years.year_lock_view, name="year_lock"),

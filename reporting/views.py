@@ -8,17 +8,18 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities import selectors as activity_selectors
-from plans import approval
+from plans import approval, paging
 from plans.models import ApprovalState
 from plans.selectors import PlanAccess
 from plans.views import plan_view
 
-from . import pdf, selectors, services, versions
+from . import reminders, selectors, services, versions
 from .documents import DocumentSpec, available_documents, build_document
 from .models import RenderedDocument
 from .word.layout import WORD_KINDS
@@ -37,8 +38,6 @@ def _spec_or_404(text: str) -> DocumentSpec:
 def documents(request, access: PlanAccess):
     plan = access.plan
     available = available_documents(plan)
-    # Whoever opens the list is about to ask for a PDF: start the renderer processes now.
-    pdf.warm_up_in_background()
     return render(
         request,
         "reporting/documents.html",
@@ -77,20 +76,45 @@ def document_preview(request, access: PlanAccess, spec: str):
 
 @plan_view()
 def document_pdf(request, access: PlanAccess, spec: str):
-    """The PDF at once when it renders quickly; otherwise a background job with progress."""
+    """The document's PDF in its current state: sent at once when it is stored (or renders
+    quickly on a worker); otherwise its render's progress page. This GET queues a render
+    only when the document in its current state is neither stored nor being rendered
+    (a second request joins the first one's render)."""
     parsed = _spec_or_404(spec)
-    if services.estimated_seconds(access.plan, parsed) > services.BACKGROUND_AFTER_SECONDS:
-        job = services.document_render_start(plan=access.plan, spec=parsed, user=request.user)
+    # Taken before anything is built: a save meanwhile makes it older, never newer.
+    token = services.plan_state_token(access.plan, parsed)
+    stored = services.document_stored(access.plan, parsed, token)
+    if stored is not None:  # unchanged since it was rendered: no need to build it
+        return _pdf_response(stored, stored.file.name.rsplit("/", 1)[-1])
+    joined = services.document_in_progress(access.plan, parsed, token)
+    if joined is not None:  # being rendered in this state: its progress page, nothing built
+        return redirect("reporting:job", slug=access.plan.slug, pk=joined.pk)
+    document = build_document(access.plan, parsed)
+    quick = services.document_estimate(document) <= services.BACKGROUND_AFTER_SECONDS
+    try:
+        job = services.document_request(
+            plan=access.plan, spec=parsed, user=request.user, document=document, token=token
+        )
+    except services.QueueFull as refusal:
+        messages.warning(request, " ".join(refusal.messages))
+        return redirect("reporting:documents", slug=access.plan.slug)
+    if quick:
+        job = services.job_wait(job, services.BACKGROUND_AFTER_SECONDS * 2)
+    if not (quick and job.status == RenderedDocument.Status.DONE and job.file):
         return redirect("reporting:job", slug=access.plan.slug, pk=job.pk)
-    filename, rendered = services.document_render_now(plan=access.plan, spec=parsed)
-    response = HttpResponse(rendered.pdf, content_type="application/pdf")
+    return _pdf_response(job, document.filename)
+
+
+def _pdf_response(job: RenderedDocument, filename: str) -> HttpResponse:
+    with job.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
 @plan_view()
 def job(request, access: PlanAccess, pk):
-    job = services.job_refresh(get_object_or_404(access.plan.rendered_documents, pk=pk))
+    job = get_object_or_404(access.plan.rendered_documents, pk=pk)
     template = "reporting/_job.html" if request.headers.get("HX-Request") else "reporting/job.html"
     return render(request, template, {"access": access, "plan": access.plan, "job": job})
 
@@ -118,6 +142,35 @@ def dashboard(request, access: PlanAccess):
             "access": access,
             "plan": access.plan,
             "board": selectors.dashboard_get(plan=access.plan),
+            "toc": [
+                ("kriterier", _("Success criteria"), 1),
+                ("opmaerksomhed", _("Needs attention"), 1),
+                ("alle-kriterier", _("All success criteria"), 1),
+                ("forbrug", _("Budget spent against time elapsed"), 1),
+                ("godkendelser", _("Approval"), 1),
+                ("medfinansiering", _("Co-financing"), 1),
+                ("milepaele", _("Milestones"), 1),
+                ("frister", _("Upcoming deadlines"), 1),
+            ],
+        },
+    )
+
+
+@plan_view()
+def deadlines(request, access: PlanAccess):
+    """The plan's deadlines for the next year, who answers for each, and the plan's own."""
+    today = timezone.localdate()
+    found = reminders.deadlines_get(plan=access.plan, since=today)
+    for deadline in found:
+        deadline.days = deadline.days_left(today)
+    return render(
+        request,
+        "reporting/deadlines.html",
+        {
+            "access": access,
+            "plan": access.plan,
+            "deadlines": found,
+            "own": access.plan.own_deadlines.select_related("responsible__user"),
         },
     )
 
@@ -125,13 +178,14 @@ def dashboard(request, access: PlanAccess):
 @login_required
 def portfolio(request):
     sort = request.GET.get("sorter", "plan")
+    sort = sort if sort in selectors.SORTS else "plan"
+    portfolio = selectors.portfolio_get(
+        user=request.user, sort=sort, page=paging.page_number(request.GET)
+    )
     return render(
         request,
         "reporting/portfolio.html",
-        {
-            "rows": selectors.portfolio_get(user=request.user, sort=sort),
-            "sort": sort,
-        },
+        {"rows": portfolio.rows, "page": portfolio.page, "sort": sort},
     )
 
 
@@ -147,6 +201,7 @@ def _transition(request, access: PlanAccess, document, back: str):
             access=access,
             reason=request.POST.get("reason", ""),
             freeze=versions.freeze,
+            link=request.build_absolute_uri(back),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

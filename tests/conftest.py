@@ -7,12 +7,20 @@
 - outsider: signed in, leader of another plan, no membership in this one; sees nothing of it.
 """
 
+import datetime
+
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client, override_settings
 
-from activities.models import BudgetLine, CriterionEstateValue, CriterionGroup
-from plans.models import BudgetGroup, EstateShare, FinancingLine, Membership
+from activities.models import (
+    BudgetLine,
+    CriterionEstateValue,
+    CriterionGroup,
+    Indicator,
+    IndicatorValue,
+)
+from plans.models import BudgetGroup, EstateShare, FinancingLine, Membership, PlanDeadline
 from plans.services import estate_attach
 
 from .factories import (
@@ -96,6 +104,12 @@ def build_filled_plan(plan=None):
                                         baseline_value=10, target_value=20)
     MeasurementFactory(criterion=criterion)
     MilestoneFactory(plan=plan, activity=activity)
+    indicator = Indicator.objects.create(plan=plan, name="Andel uden for arbejdsmarkedet",
+                                         unit="%", source="Boligsociale Data")
+    IndicatorValue.objects.create(indicator=indicator, plan_estate=plan_estate, period="2021",
+                                  measured_on=datetime.date(2021, 12, 31), value=30)
+    PlanDeadline.objects.create(plan=plan, title="Midtvejsevaluering",
+                                due=datetime.date(2022, 1, 31))
     FinancingLine.objects.create(plan=plan, kind="lbf", name="Landsbyggefonden", focus_area=area)
     group = BudgetGroup.objects.create(plan=plan, focus_area=area)
     BudgetLine.objects.create(plan=plan, text="Netværksmedarbejder", category="loen",

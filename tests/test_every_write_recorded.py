@@ -59,6 +59,7 @@ NO_WRITE = {
     "plans:organisation": "a page",
     "reporting:portfolio": "a list",
     "reporting:dashboard": "a page",
+    "reporting:deadlines": "a page",
     "reporting:documents": "a page",
     "reporting:preview": "a page",
     "reporting:pdf": "renders; a slow PDF is a job in the file cache, no plan data",
@@ -70,6 +71,7 @@ NO_WRITE = {
     "activities:delaftale_detail": "a page",
     "activities:activity_detail": "a page",
     "activities:milestone_plan": "a page",
+    "activities:indicators": "a page",
     "activities:milestone_plan_year": "a page",
     "activities:budget_check": "checks typed numbers without saving them",
     "activities:delaftale_compare": "a page",
@@ -83,6 +85,7 @@ NO_WRITE = {
     "spreadsheets:template": "a file",
     "spreadsheets:import_upload": "keeps the file until it is confirmed (no plan data)",
     "spreadsheets:import_preview": "a page",
+    "spreadsheets:import_errors": "a file (the preview's errors)",
 }
 
 
@@ -468,6 +471,28 @@ CASES["plans:boligafdelinger_move"] = [Case(
                                    kwargs=part_route_kwargs(plan, "boligafdelinger", "move"))),
     prepare=_another_afdeling,
 )]
+def _second_indicator(plan):
+    from activities.models import Indicator
+
+    return Indicator.objects.create(plan=plan, name="Anden indikator", order=1)
+
+
+def _indicator_value_for_the_area(client, plan, _prepared):
+    """A value for the whole area next to the filled plan's value for its afdeling."""
+    def url(action):
+        return reverse(f"plans:indikatorvaerdier_{action}",
+                       kwargs=part_route_kwargs(plan, "indikatorvaerdier", action))
+
+    data, _text = _form_values(client, url("edit"))
+    return client.post(url("create"), {**data, "plan_estate": ""})
+
+
+CASES["plans:indikatorer_move"] = [Case(
+    _post(lambda plan, second: reverse("plans:indikatorer_move",
+                                       args=[plan.slug, second.pk, "op"])),
+    prepare=_second_indicator,
+)]
+CASES["plans:indikatorvaerdier_create"] = [Case(_indicator_value_for_the_area)]
 for _name in ALL_ROUTES:
     _short = _name.partition(":")[2]
     if _name.startswith("plans:") and is_part_route(_short):

@@ -45,6 +45,8 @@ class ImportResult:
     plan: Plan | None = None
     counts: list[tuple[str, int]] = field(default_factory=list)  # (sheet, rows created)
     problems: list[Problem] = field(default_factory=list)
+    # What the preview would create, per sheet: (sheet, first rows as text, rows not listed).
+    listing: list[tuple[str, list[str], int]] = field(default_factory=list)
     name: str = ""
     slug: str = ""
 
@@ -63,6 +65,9 @@ def _value(column, raw):
     if isinstance(model_field, models.DateField):
         return datetime.date.fromisoformat(raw)
     return model_field.to_python(raw)
+
+
+LISTED_PER_KIND = 50  # rows of each kind the preview lists
 
 
 class _Run:
@@ -419,6 +424,19 @@ class _Run:
                 if delaftale is not None and delaftale.pk:
                     sections_create_from_template(delaftale=delaftale)
 
+    def listing(self, limit: int = LISTED_PER_KIND) -> list[tuple[str, list[str], int]]:
+        """The rows made, as text, per sheet (the first `limit`; read inside the transaction,
+        before a preview rolls it back)."""
+        listing = []
+        for kind in KINDS:
+            made = [row for row in self.made.get(kind.name, {}).values() if row is not None]
+            if kind.name == "plan" and self.plan is not None:
+                made = [self.plan]
+            if made:
+                shown = [str(row)[:120] for row in made[:limit]]
+                listing.append((str(kind.sheet), shown, len(made) - len(shown)))
+        return listing
+
     def run(self) -> None:
         for kind in KINDS:
             if kind.name == "plan":
@@ -444,9 +462,12 @@ def plan_import(*, upload: Upload, user, name: str, slug: str | None = None,
     any problem is found, nothing is written; the result lists what would be (or why not)."""
     reason = _("Plan import: %(name)s") % {"name": name[:80]}
     run = _Run(upload=upload, user=user, slug=slug, reason=reason)
+    listing = []
     try:
         with transaction.atomic():
             run.run()
+            if not commit:
+                listing = run.listing()
             if run.problems or not commit:
                 raise _RolledBack
             audit_event("plan_import", user_id=user.pk, plan_id=run.plan.pk, reason=name[:80])
@@ -459,6 +480,7 @@ def plan_import(*, upload: Upload, user, name: str, slug: str | None = None,
         plan=plan,
         counts=run.counts,
         problems=run.problems,
+        listing=listing,
         name=str(document_plan.get("name", ""))[:200],
         slug=slug or str(document_plan.get("slug", ""))[:80],
     )

@@ -180,7 +180,9 @@ KINDS: tuple[Kind, ...] = (
         "criteria", SuccessCriterion, _("Success criteria"), "focus_area|activity", keyed=True,
         key_prefix="K", refs={"focus_area": "focus_areas", "activity": "activities",
                               "group": "criterion_groups"},
-        ordered=True,
+        # Indicators are not exchanged yet: a criterion arrives without its tie (its
+        # measurements arrive as measurements).
+        exclude=("indicator",), ordered=True,
     ),
     Kind(
         "criterion_estate_values", CriterionEstateValue, _("Success criteria per housing estate"),
@@ -192,7 +194,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "measurements", Measurement, _("Measurements"), "criterion",
-        refs={"criterion": "criteria"}, exclude=("evidence",),
+        refs={"criterion": "criteria"}, exclude=("evidence", "indicator_value"),
     ),
     Kind(
         "milestones", Milestone, _("Milestones"), "plan",
@@ -252,6 +254,13 @@ NOT_EXCHANGED = {
     "rendereddocument": "generated files; made again from the imported plan",
     "sectiontemplate": "the rule set's template, reference data; the plan's own sections are "
     "exchanged (agreement_sections, delaftale_sections)",
+    "rulesetdeadline": "the rule set's yearly deadlines, reference data like its template",
+    "sentreminder": "which e-mails one installation has sent to its users",
+    # Not in format version 1 yet: a plan moved by file loses its own deadlines and its
+    # indicators (a criterion's indicator-fed measurements arrive as plain measurements).
+    "plandeadline": "not in format version 1 yet (issue 18); entered again after an import",
+    "indicator": "not in format version 1 yet (issue 18); imported again from its workbook",
+    "indicatorvalue": "not in format version 1 yet (issue 18); imported again from its workbook",
 }
 
 

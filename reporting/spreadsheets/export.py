@@ -25,6 +25,7 @@ from .resources import (
     BudgetResource,
     CriterionResource,
     FinancingResource,
+    IndicatorValueResource,
     MeasurementResource,
     MilestoneResource,
     SheetResource,
@@ -51,6 +52,7 @@ def _resource(sheet: str, plan: Plan) -> SheetResource:
         "maalinger": MeasurementResource,
         "milepaele": MilestoneResource,
         "budget": BudgetResource,
+        "indikatorer": IndicatorValueResource,
     }[sheet]()
 
 
@@ -62,6 +64,7 @@ def _rows(sheet: str, plan: Plan) -> list:
         "milepaele": selectors.milestones_for_export,
         "budget": selectors.budget_rows_for_export,
         "finansiering": selectors.financing_for_export,
+        "indikatorer": selectors.indicator_values_for_export,
     }[sheet](plan=plan)
 
 
@@ -72,6 +75,7 @@ EXPORTS = {
     "maalinger": ("maalinger", "succeskriterier"),
     "milepaele": ("milepaele",),
     "budget": ("budget", "finansiering"),
+    "indikatorer": ("indikatorer",),
 }
 
 # Templates: the sheet an import reads, and sheets that help fill it in.
@@ -80,6 +84,7 @@ TEMPLATES = {
     "milepaele": ("milepaele",),
     "budget": ("budget",),
     "aktiviteter": ("aktiviteter",),
+    "indikatorer": ("indikatorer",),
 }
 
 

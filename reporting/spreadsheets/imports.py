@@ -31,7 +31,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
-from activities.models import Activity, BudgetAmount, BudgetLine, Measurement, Milestone
+from activities.indicators import measurements_sync
+from activities.models import (
+    Activity,
+    BudgetAmount,
+    BudgetLine,
+    Indicator,
+    IndicatorValue,
+    Measurement,
+    Milestone,
+)
 from activities.selectors import activity_editable
 from plans.models import Membership
 from plans.money import format_kr
@@ -41,7 +50,13 @@ from plans.yearlock import locked_message, locked_years
 
 from . import selectors
 from .cells import CellError, Column, is_blank
-from .resources import ActivityResource, BudgetResource, MeasurementResource, MilestoneResource
+from .resources import (
+    ActivityResource,
+    BudgetResource,
+    IndicatorValueResource,
+    MeasurementResource,
+    MilestoneResource,
+)
 from .safety import (
     MAX_ROWS,
     SpreadsheetRejected,
@@ -76,6 +91,10 @@ class RowOutcome:
     label: str = ""
     changes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # What the row holds, as read: (column header, value shown) for a new row's preview.
+    values: list[tuple[str, str]] = field(default_factory=list)
+    # The cells as they were in the file (field name → value), for the errors workbook.
+    raw: dict = field(default_factory=dict)
 
     @property
     def status_label(self) -> str:
@@ -101,6 +120,8 @@ class ImportPreview:
     sheet: str
     rows: list[RowOutcome]
     steps: list[Step]
+    # The columns the sheet had, in the file's order: (field name, header).
+    headers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -369,8 +390,17 @@ class Importer:
             outcome = self.judge(number, values, problems)
             if outcome.problems:
                 outcome.status = ERROR
+            outcome.raw = raw
+            outcome.values = [
+                (str(column.column_name), _display(values.get(name)))
+                for name, column in self.columns.items()
+                if not is_blank(values.get(name))
+            ]
             outcomes.append(outcome)
-        return ImportPreview(kind=self.kind, sheet=sheet.title, rows=outcomes, steps=self.steps())
+        headers = [(name, str(column.column_name)) for name, column in self.columns.items()]
+        return ImportPreview(
+            kind=self.kind, sheet=sheet.title, rows=outcomes, steps=self.steps(), headers=headers
+        )
 
 
 def _lookup_by_name(items, name_of):
@@ -1227,3 +1257,112 @@ def import_preview(*, access: PlanAccess, kind: str, name: str, content: bytes) 
     importer = importer_class(access)
     sheet = sheet_read(content, importer.resource)
     return importer.run(sheet)
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+
+class IndicatorImporter(Importer):
+    """Values of the plan's indicators; an indicator the plan lacks is added (with the row's
+    unit and source). A row is matched by indicator, afdeling (empty: the whole area) and date:
+    the same again updates the value."""
+
+    kind = "indikatorer"
+    resource_class = IndicatorValueResource
+    FIELDS = ("period", "value")
+
+    def load(self):
+        self.indicators = _lookup_by_name(Indicator.objects.filter(plan=self.plan),
+                                          lambda i: i.name)
+        self.estates = _lookup_by_name(
+            self.plan.plan_estates.select_related("estate"), lambda e: e.estate.name
+        )
+        self.existing = {
+            (v.indicator_id, v.plan_estate_id, v.measured_on): v
+            for v in IndicatorValue.objects.filter(indicator__plan=self.plan)
+        }
+        self.new_indicators: dict[str, Indicator] = {}
+        self.seen: dict[tuple, int] = {}
+        self.create, self.update = [], []
+
+    def _indicator(self, values) -> Indicator:
+        name = (values.get("indicator") or "").strip()
+        found = self.indicators.get(_fold(name))
+        if found:
+            return found[0]
+        if _fold(name) not in self.new_indicators:
+            self.new_indicators[_fold(name)] = Indicator(
+                plan=self.plan, name=name, unit=values.get("unit") or "",
+                source=values.get("source") or "",
+            )
+        return self.new_indicators[_fold(name)]
+
+    def judge(self, number, values, problems):
+        h = self.header
+        name = (values.get("indicator") or "").strip()
+        date = values.get("measured_on")
+        if not name and not _has(problems, h("indicator")):
+            problems.append(Problem(h("indicator"), _("Give the indicator's name.")))
+        if date is None and not _has(problems, h("measured_on")):
+            problems.append(Problem(h("measured_on"), _("Give the date the value describes.")))
+        if values.get("value") is None and not _has(problems, h("value")):
+            problems.append(Problem(h("value"), _("Give the value.")))
+        estate = None
+        estate_name = (values.get("estate") or "").strip() if "estate" in self.columns else ""
+        if estate_name:
+            estate = _resolve(
+                self.estates, estate_name, column=h("estate"),
+                missing=_("The plan has no housing estate named “%(name)s”."),
+                ambiguous=_("The plan has several housing estates named “%(name)s”."),
+                problems=problems,
+            )
+        label = f"{name[:50]}{' · ' + estate_name if estate_name else ''}"
+        if date:
+            label += f" · {date:%d.%m.%Y}"
+        outcome = RowOutcome(row=number, status=NEW, label=label, problems=problems)
+        if problems:
+            return outcome
+        indicator = self._indicator(values)
+        key = (_fold(name), estate.pk if estate else None, date)
+        if key in self.seen:
+            problems.append(Problem(
+                h("measured_on"),
+                _("The same indicator, housing estate and date are also in row %(row)s.")
+                % {"row": self.seen[key]},
+            ))
+            return outcome
+        self.seen[key] = number
+        existing = self.existing.get((indicator.pk, estate.pk if estate else None, date)) if (
+            indicator.pk) else None
+        row = existing or IndicatorValue(indicator=indicator, plan_estate=estate,
+                                         measured_on=date)
+        before = {name: getattr(row, name) for name in self.FIELDS}
+        row.value = values["value"]
+        if "period" in values:
+            row.period = values["period"] or ""
+        if existing is None:
+            self.create.append(row)
+            return outcome
+        outcome.changes = self.changes(before, row, {n: h(n) for n in self.FIELDS})
+        if outcome.changes:
+            outcome.status = CHANGED
+            self.update.append(row)
+        else:
+            outcome.status = UNCHANGED
+        return outcome
+
+    def steps(self):
+        return [
+            Step(Indicator, list(self.new_indicators.values())),
+            Step(IndicatorValue, self.create),
+            Step(IndicatorValue, self.update, self.FIELDS),
+        ]
+
+
+IMPORTERS[IndicatorImporter.kind] = IndicatorImporter
+
+
+def after_import(*, kind: str, plan) -> None:
+    """What follows from an import: indicator values become the tied criteria's measurements."""
+    if kind == IndicatorImporter.kind:
+        measurements_sync(plan=plan)

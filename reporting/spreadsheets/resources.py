@@ -313,3 +313,44 @@ SHEETS = {
     "budget": BudgetResource,
     "finansiering": FinancingResource,
 }
+
+
+# --- Indicators (Boligsociale Data and the like) ------------------------------------------
+
+
+class IndicatorValueResource(SheetResource):
+    """Indikatorer: one row per value of an indicator, for an afdeling or the whole area."""
+
+    sheet_title = _("Indicators")
+
+    indicator = Column(column_name=_("Indicator"), widget=TextWidget(300), width=40,
+                       required=True)
+    unit = Column(column_name=_("Unit"), widget=TextWidget(40), width=8)
+    source = Column(column_name=_("Source"), widget=TextWidget(300), width=22)
+    estate = Column(column_name=_("Housing estate"), widget=TextWidget(200), width=24)
+    period = Column("period", _("Period"), TextWidget(40), width=10)
+    measured_on = Column("measured_on", _("Date"), DateWidget(), width=12, required=True)
+    value = Column("value", _("Value"), DecimalWidget(), width=10, required=True)
+
+    def dehydrate_indicator(self, value):
+        return value.indicator.name
+
+    def dehydrate_unit(self, value):
+        return value.indicator.unit
+
+    def dehydrate_source(self, value):
+        return value.indicator.source
+
+    def dehydrate_estate(self, value):
+        return value.plan_estate.estate.name if value.plan_estate_id else ""
+
+    def example_rows(self, plan):
+        example = SimpleNamespace(
+            indicator=SimpleNamespace(
+                name=str(_("Share of 18-64-year-olds outside the labour market")),
+                unit="%", source="Boligsociale Data",
+            ),
+            plan_estate_id=None, plan_estate=None, period="2022",
+            measured_on=min(timezone.localdate(), plan.period_end), value=Decimal("31.4"),
+        )
+        return [example]

@@ -160,3 +160,13 @@ def budget_amounts_of(*, plan: Plan) -> dict[tuple[int, int], BudgetAmount]:
 
 def core_activities() -> dict[str, CoreActivity]:
     return {" ".join(c.name.split()).casefold(): c for c in CoreActivity.objects.all()}
+
+
+def indicator_values_for_export(*, plan: Plan) -> list:
+    from activities.models import IndicatorValue
+
+    return list(
+        IndicatorValue.objects.filter(indicator__plan=plan)
+        .select_related("indicator", "plan_estate__estate")
+        .order_by("indicator__order", "indicator__pk", "plan_estate__order", "measured_on")
+    )

@@ -11,7 +11,7 @@ from plans.history import bulk_save
 from plans.models import Plan
 from plans.selectors import PlanAccess
 
-from .imports import CHANGED, NEW, ImportPreview, import_preview
+from .imports import CHANGED, NEW, ImportPreview, after_import, import_preview
 
 
 @transaction.atomic
@@ -65,6 +65,7 @@ def spreadsheet_import(
             else:
                 bulk_save(step.model, update=step.objects, fields=step.fields, user=user,
                           reason=reason, plan=access.plan)
+    after_import(kind=kind, plan=access.plan)
     counts = preview.counts
     audit_event(
         "spreadsheet_import",

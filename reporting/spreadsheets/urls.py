@@ -15,6 +15,11 @@ urlpatterns = [
         name="import_preview",
     ),
     path(
+        "<slug:slug>/regneark/import/<slug:kind>/fejl.xlsx",
+        views.import_errors,
+        name="import_errors",
+    ),
+    path(
         "<slug:slug>/regneark/import/<slug:kind>/bekraeft/",
         views.import_confirm,
         name="import_confirm",

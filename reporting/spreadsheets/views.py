@@ -17,6 +17,7 @@ from plans.selectors import PlanAccess
 from plans.views import plan_view
 
 from . import uploads
+from .errors import errors_workbook_build
 from .export import EXPORTS, TEMPLATES, XLSX_CONTENT_TYPE, export_build, template_build
 from .forms import UploadForm
 from .imports import CHANGED, ERROR, NEW, UNCHANGED, import_preview, may_import
@@ -29,6 +30,7 @@ EXPORT_LABELS = {
     "maalinger": gettext_lazy("Success criteria with their measurements"),
     "milepaele": gettext_lazy("Milestone plan"),
     "budget": gettext_lazy("Budget and financing with spending"),
+    "indikatorer": gettext_lazy("Indicators with their values"),
 }
 
 IMPORT_LABELS = {
@@ -36,6 +38,7 @@ IMPORT_LABELS = {
     "milepaele": gettext_lazy("Milestones"),
     "budget": gettext_lazy("Budget lines with spending"),
     "aktiviteter": gettext_lazy("Activities"),
+    "indikatorer": gettext_lazy("Indicators (e.g. Boligsociale Data)"),
 }
 
 IMPORT_HELP = {
@@ -52,6 +55,11 @@ IMPORT_HELP = {
         "One row per budget line and year. A row with an ID updates that line; without an ID "
         "it is matched by text and focus area, or added. Leave the focus area empty for "
         "cross-cutting costs."
+    ),
+    "indikatorer": gettext_lazy(
+        "One row per value. A row is matched by indicator, housing estate and date: the same "
+        "again updates the value. Leave the housing estate empty for the whole area; an "
+        "indicator the plan lacks is added with the row's unit and source."
     ),
     "aktiviteter": gettext_lazy(
         "One row per activity. A row with an ID updates that activity; without an ID it is "
@@ -187,6 +195,31 @@ def import_preview_page(request, access: PlanAccess, kind: str):
             "counts": preview.counts,
             "statuses": {"new": NEW, "changed": CHANGED, "unchanged": UNCHANGED, "error": ERROR},
         },
+    )
+
+
+@plan_view()
+def import_errors(request, access: PlanAccess, kind: str):
+    """The preview's errors as a workbook: the sheet again with a column of errors per row."""
+    kind = _import_kind(access, kind)
+    plan = access.plan
+    stored = _stored_or_redirect(request, access, kind)
+    if stored is None:
+        return redirect(
+            reverse("spreadsheets:import_upload", kwargs={"slug": plan.slug, "kind": kind})
+        )
+    name, content = stored
+    preview_url = reverse("spreadsheets:import_preview", kwargs={"slug": plan.slug, "kind": kind})
+    try:
+        preview = import_preview(access=access, kind=kind, name=name, content=content)
+    except SpreadsheetRejected:
+        return redirect(preview_url)  # the preview page explains why
+    if not preview.has_errors:
+        messages.info(request, _("The file has no errors."))
+        return redirect(preview_url)
+    title = _("Errors in %(file)s") % {"file": name}
+    return _xlsx(
+        errors_workbook_build(preview=preview, title=title), f"{plan.slug}-{kind}-fejl.xlsx"
     )
 
 

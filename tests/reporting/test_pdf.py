@@ -45,7 +45,6 @@ LBF_HEADINGS = [  # LBF's own wording, as in its template (seed 001)
 def pdf_settings(settings, tmp_path):
     settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PDF_JOBS_INLINE = True
 
 
 @pytest.fixture
@@ -162,28 +161,6 @@ def test_a_changed_stylesheet_renders_every_part_again(big_plan, monkeypatch):
     monkeypatch.setattr(pdf, "_stylesheet", lambda: (changed, "another digest"))
 
     assert pdf.uncached(document.parts) == document.parts
-
-
-def test_the_renderer_starts_when_the_documents_page_opens(leader_client, big_plan,
-                                                            monkeypatch):
-    started = []
-    monkeypatch.setattr(pdf, "warm_up_in_background", lambda: started.append(True))
-
-    leader_client.get(reverse("reporting:documents", args=[big_plan.slug]))
-
-    assert started == [True]
-
-
-def test_warm_up_leaves_the_workers_ready_and_measures_their_speed(settings, monkeypatch):
-    settings.PDF_WORKERS = 2
-    monkeypatch.setitem(pdf._speed, "bytes_per_second", None)
-    pdf.warm_up()
-
-    pool = pdf._pool_get()
-    if (os.cpu_count() or 1) >= 2:
-        assert pool is not None
-        assert pool.submit(os.getpid).result(timeout=5) != os.getpid()  # a separate process
-        assert pdf.observed_speed() > 1_000  # bytes of part HTML per second
 
 
 def test_the_part_cache_keeps_the_most_recently_used_parts(monkeypatch):

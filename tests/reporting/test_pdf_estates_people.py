@@ -16,7 +16,6 @@ from tests.estates_plan import ESTATES, LONG_FORUM, build_estates_plan
 def pdf_settings(settings, tmp_path):
     settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PDF_JOBS_INLINE = True
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from reporting.pdf import build
 
 
 class Command(BaseCommand):
-    help = "Write a plan's annual report (årsrapport) for a year as a PDF and a workbook."
+    help = "Write a plan's annual report for a year as a PDF and a workbook."
 
     def add_arguments(self, parser):
         parser.add_argument("plan", help="the plan's slug, e.g. vaerebro-park-2020-23")

@@ -1,6 +1,7 @@
 """Export a whole plan as an exchange file: JSON or an Excel workbook, by the file's name."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from plans.models import Plan
 from reporting.exchange.export import document_json, plan_document
@@ -17,14 +18,14 @@ class Command(BaseCommand):
     def handle(self, *args, slug, output, **options):
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
-            raise CommandError(f"Ingen plan med kortnavnet '{slug}'.")
+            raise CommandError(_("No plan with the short name “%(slug)s”.") % {"slug": slug})
         document = plan_document(plan)
         if output.lower().endswith(".json"):
             content = document_json(document)
         elif output.lower().endswith(".xlsx"):
             content = document_workbook(document)
         else:
-            raise CommandError("Filen skal hedde .json eller .xlsx.")
+            raise CommandError(_("The file name must end in .json or .xlsx."))
         with open(output, "wb") as file:
             file.write(content)
         self.stdout.write(f"{plan.name} → {output} ({len(content)} bytes)")

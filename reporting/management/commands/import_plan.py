@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from reporting.exchange.imports import plan_import
 from reporting.exchange.reader import ExchangeRejected, upload_read
@@ -21,12 +22,14 @@ class Command(BaseCommand):
     def handle(self, *args, file, slug=None, owner, dry_run=False, **options):
         user = get_user_model().objects.filter(username=owner).first()
         if user is None:
-            raise CommandError(f"Ingen bruger med brugernavnet '{owner}'.")
+            raise CommandError(_("No user with the username “%(name)s”.") % {"name": owner})
         path = Path(file)
         try:
             content = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"Filen kan ikke læses: {error.strerror}") from None
+            raise CommandError(
+                _("The file cannot be read: %(error)s") % {"error": error.strerror}
+            ) from None
         try:
             upload = upload_read(name=path.name, content=content)
         except ExchangeRejected as error:
@@ -36,7 +39,9 @@ class Command(BaseCommand):
         if result.problems:
             for problem in result.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{len(result.problems)} fejl; intet er importeret.")
+            raise CommandError(
+                _("%(n)s problems; nothing was imported.") % {"n": len(result.problems)}
+            )
         for sheet, count in result.counts:
             self.stdout.write(f"  {sheet}: {count}")
         if dry_run:

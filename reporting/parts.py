@@ -1,0 +1,28 @@
+"""The rows of reporting's pages that are edited one at a time, registered into `plans.parts`:
+the plan's own deadlines (listed on the deadlines page)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from plans.forms import PlanDeadlineForm
+from plans.models import PlanDeadline
+from plans.parts import PartKind, register
+
+
+def _deadlines_url(plan, _parent):
+    return reverse("reporting:deadlines", kwargs={"slug": plan.slug})
+
+
+def register_parts() -> None:
+    register(
+        "frister",
+        PartKind(
+            model=PlanDeadline,
+            form_class=PlanDeadlineForm,
+            noun=_("deadline"),
+            parent_field="plan",
+            parents=None,
+            back=_deadlines_url,
+            ordered=False,
+        ),
+    )
