@@ -12,10 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from activities.status import target_level
+from activities.status import status_label, target_level
 from plans.numbers import format_number
-
-from activities.status import status_label
 
 COLOURS = {
     "paa_sporet": "#1e7e34",
