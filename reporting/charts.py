@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from activities.status import target_level
+from activities.status import status_label, target_level
 from plans.numbers import format_number
 
 COLOURS = {
@@ -195,9 +195,19 @@ def organisation_diagram(*, plan, fora, staff) -> str:
     if not svg:
         return ""
     height = y - spacing + 10
+    # The text alternative says what the picture shows: each forum and the one it reports to.
+    names = {forum.pk: forum.name for forum in fora}
+    described = [
+        f"{forum.name} ({_('Reports to %(parent)s') % {'parent': names[forum.parent_id]}})"
+        if forum.parent_id in names else forum.name
+        for row in levels for forum in row
+    ]
+    if titles:
+        described.append(f"{_('Secretariat')}: {', '.join(titles)}")
+    alt = f"{_('Organisation diagram')}: {'; '.join(described)}"
     return mark_safe(  # noqa: S308 - built from numbers and escaped strings only
         f'<svg class="org-diagram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} '
-        f'{height:.0f}" role="img" aria-label="{escape(_("Organisation diagram"))}" '
+        f'{height:.0f}" role="img" aria-label="{escape(alt)}" '
         f'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif">{"".join(svg)}</svg>'
     )
 
@@ -219,7 +229,8 @@ def status_bar(counts: dict, width: int = 240, height: int = 14) -> str:
                 f'fill="{COLOURS[code]}"/>'
             )
             x += w
-    label = ", ".join(f"{counts.get(code, 0)}" for code in COLOURS)
+    # The text alternative names each colour's status (the colours alone say nothing).
+    label = ", ".join(f"{counts.get(code, 0)} {status_label(code)}" for code in COLOURS)
     return mark_safe(
         f'<svg class="status-bar" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" preserveAspectRatio="none" role="img" '
@@ -242,7 +253,9 @@ def pace_bars(*, elapsed, spent, width: int = 260) -> str:
 
     return mark_safe(
         f'<svg class="chart" width="100%" viewBox="0 0 {width + 140} 40" role="img" '
-        f'aria-label="{escape(_("Budget spent against time elapsed"))}" '
+        f'aria-label="{escape(_("Budget spent against time elapsed"))}: '
+        f'{escape(_("Time"))} {float(elapsed or 0):.0f} %, {escape(_("Spent"))} '
+        f'{float(spent or 0):.0f} %" '
         f'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif">'
         f"{bar(2, elapsed, '#6c757d', _('Time'))}{bar(22, spent, '#003b5c', _('Spent'))}</svg>"
     )

@@ -35,13 +35,22 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 logger = logging.getLogger(__name__)
 
 # The renderer sees pages under this made-up origin; only its /static/ URLs are served.
 BASE_URL = "https://helhedsplan.invalid/"
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"  # 4: parts are tagged PDFs (issue 19)
 
 
 class RefusedURL(ValueError):
@@ -195,15 +204,15 @@ def _render_html(html: str) -> bytes:
     if pages > 1 and _page_chars(document.pages[-1]) < SHORT_TAIL_CHARS and "<body>" in html:
         tight = _layout(html.replace("<body>", '<body class="tight">', 1))
         if len(tight.pages) < pages:
-            return tight.write_pdf()
+            return tight.write_pdf(pdf_tags=True)
         before = _headings_before_last_page(document)
         for index in (before - 1, before - 2):
             if index < 1:  # never before the part's first section
                 break
             moved = _layout(_break_before_heading(html, index))
             if len(moved.pages) == pages and _page_chars(moved.pages[-1]) >= SHORT_TAIL_CHARS:
-                return moved.write_pdf()
-    return document.write_pdf()
+                return moved.write_pdf(pdf_tags=True)
+    return document.write_pdf(pdf_tags=True)
 
 
 def cache_dir() -> Path:
@@ -437,7 +446,9 @@ def _stamp_stream(stamp: Stamp, number: int, total: int, width: float, height: f
     approved) and footer with the print date and "Side X af Y". No diagonal watermark: it
     would end up in the middle of the text when the PDF is searched or copied."""
     size, left, right = 7.5, 22 * MM, width - 20 * MM
-    over = [b"q 0.29 0.29 0.29 rg 0.4 w 0.6 0.65 0.68 RG"]
+    # Marked as a pagination artifact: assistive technology skips it (PDF/UA), the page's own
+    # tagged content is what is read.
+    over = [b"/Artifact <</Type /Pagination>> BDC", b"q 0.29 0.29 0.29 rg 0.4 w 0.6 0.65 0.68 RG"]
     decorate = not (stamp.cover and number == 1)
     if decorate:
         head_y, foot_y = height - 14 * MM, 10 * MM
@@ -464,7 +475,7 @@ def _stamp_stream(stamp: Stamp, number: int, total: int, width: float, height: f
             + b" Tj",
             b"ET",
         ]
-    over.append(b"Q")
+    over += [b"Q", b"EMC"]
     return b"\n".join(over)
 
 
@@ -553,9 +564,82 @@ def _finish(writer: PdfWriter, parts: list[Part], readers: list, starts: list[in
         for title, _level, offset in entries(part, reader):
             writer.add_outline_item(title=title, page_number=start - 1 + offset)
     writer.add_metadata({"/Title": f"{stamp.document} · {stamp.plan}", "/Creator": "Helhedsplan"})
+    _tag(writer, readers, starts)
     output = io.BytesIO()
     writer.write(output)
     return Rendered(pdf=output.getvalue(), pages=len(writer.pages), starts=starts)
+
+
+def _tag(writer: PdfWriter, readers: list, starts: list[int]) -> None:
+    """Make the joined PDF a tagged one (PDF/UA's structure, language and title): the parts'
+    structure trees (WeasyPrint's `pdf_tags`) become parts of one Document element, their
+    parent-tree keys moved past the previous part's, and the viewer shows the title."""
+    root = writer.root_object
+    tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    tree_ref = writer._add_object(tree)
+    kids = ArrayObject()
+    document = DictionaryObject({
+        NameObject("/Type"): NameObject("/StructElem"),
+        NameObject("/S"): NameObject("/Document"),
+        NameObject("/P"): tree_ref,
+        NameObject("/K"): kids,
+    })
+    document_ref = writer._add_object(document)
+    nums = ArrayObject()
+    offset, lang = 0, None
+    for reader, start in zip(readers, starts, strict=True):
+        part_root = reader.trailer["/Root"]
+        lang = lang or part_root.get("/Lang")
+        if "/StructTreeRoot" not in part_root:
+            continue
+        part_tree = part_root["/StructTreeRoot"].get_object()
+        # The pages were copied into the writer first, so cloning the structure maps every
+        # /Pg to the copied page rather than copying the page again.
+        for index, page in enumerate(reader.pages):
+            copied = writer.pages[start - 1 + index]
+            if "/StructParents" in page:
+                copied[NameObject("/StructParents")] = NumberObject(
+                    page["/StructParents"] + offset
+                )
+            for annot in copied.get("/Annots", []):
+                annot = annot.get_object()
+                if "/StructParent" in annot:
+                    annot[NameObject("/StructParent")] = NumberObject(
+                        annot["/StructParent"] + offset
+                    )
+        top = part_tree["/K"]
+        for element in top if isinstance(top, list) else [top]:
+            copy = element.clone(writer)
+            cloned = copy.get_object()
+            cloned[NameObject("/P")] = document_ref
+            if cloned.get("/S") == "/Document":
+                cloned[NameObject("/S")] = NameObject("/Part")
+            kids.append(copy if isinstance(copy, IndirectObject) else cloned.indirect_reference)
+        highest = -1
+        for key, value in _number_tree(part_tree["/ParentTree"].get_object()):
+            nums += [NumberObject(key + offset), value.clone(writer)]
+            highest = max(highest, key)
+        offset += highest + 1
+    tree[NameObject("/K")] = document_ref
+    parent_tree = DictionaryObject({NameObject("/Nums"): nums})
+    tree[NameObject("/ParentTree")] = writer._add_object(parent_tree)
+    tree[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
+    root[NameObject("/StructTreeRoot")] = tree_ref
+    root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+    root[NameObject("/Lang")] = TextStringObject(str(lang or settings.LANGUAGE_CODE))
+    root[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+    )
+
+
+def _number_tree(node) -> list:
+    """The (key, value) pairs of a PDF number tree."""
+    found = []
+    nums = node.get("/Nums", [])
+    found += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
+    for kid in node.get("/Kids", []):
+        found += _number_tree(kid.get_object())
+    return found
 
 
 @dataclass(frozen=True)
