@@ -14,7 +14,8 @@ class ActivitiesConfig(AppConfig):
 
         from plans.yearlock import connect_signals
 
-        from .yearlock import register_dated_models
+        from .yearlock import connect_parent_signals, register_dated_models
 
         register_dated_models()
         connect_signals()
+        connect_parent_signals()

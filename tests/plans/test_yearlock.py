@@ -162,6 +162,36 @@ def test_deleting_what_holds_rows_of_a_locked_year_is_refused(locked_plan):
     assert BudgetAmount.objects.filter(line__plan=locked_plan, year=LOCKED).exists()
 
 
+def test_deleting_an_activity_or_area_whose_milestone_is_in_a_locked_year_is_refused(locked_plan):
+    """Their milestones would lose their activity or area (SET_NULL, no save): a change to the
+    locked year's milepælsplan, refused like any other."""
+    from activities.models import Activity
+    from plans.services import focus_area_delete
+
+    milestone = Milestone.objects.get(plan=locked_plan)
+    activity = Activity.objects.get(delaftale__focus_area__plan=locked_plan)
+    Milestone.objects.filter(pk=milestone.pk).update(
+        activity=activity, focus_area=activity.delaftale.focus_area
+    )
+    # Only the milestone ties the activity to 2021: its criteria (a 2021 measurement) go first.
+    year_reopen(plan=locked_plan, year=LOCKED, user=locked_plan.leader, reason="Oprydning")
+    SuccessCriterion.objects.filter(activity=activity).delete()
+    year_lock(plan=locked_plan, year=LOCKED, user=locked_plan.leader)
+    with pytest.raises(ValidationError) as refused:
+        row_delete(instance=activity)
+    assert str(LOCKED) in _refused(refused)
+    with pytest.raises(ValidationError):
+        focus_area_delete(area=activity.delaftale.focus_area)
+    milestone.refresh_from_db()
+    assert milestone.activity_id == activity.pk
+    assert milestone.focus_area_id == activity.delaftale.focus_area_id
+
+    year_reopen(plan=locked_plan, year=LOCKED, user=locked_plan.leader, reason="Rettelse")
+    row_delete(instance=activity)
+    milestone.refresh_from_db()
+    assert milestone.activity_id is None
+
+
 def test_form_create_edit_and_delete_of_a_locked_year_answer_with_the_danish_message(
     locked_plan, client
 ):
