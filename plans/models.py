@@ -527,7 +527,7 @@ class PlanDeadline(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="own_deadlines")
     title = models.CharField(_("deadline"), max_length=200)
-    due = models.DateField(_("due date"))
+    due = models.DateField(_("date"))
     responsible = models.ForeignKey(
         Membership,
         on_delete=models.SET_NULL,

@@ -15,6 +15,8 @@ from activities.models import (
     ComparisonValue,
     CriterionEstateValue,
     CriterionGroup,
+    Indicator,
+    IndicatorValue,
     Measurement,
     Milestone,
     SuccessCriterion,
@@ -34,6 +36,7 @@ from plans.models import (
     Goal,
     Organisation,
     Plan,
+    PlanDeadline,
     PlanEstate,
     PlanParty,
     Section,
@@ -75,6 +78,10 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet | list]:
             )
         ],
         "plan_estates": PlanEstate.objects.filter(plan=plan),
+        "indicators": Indicator.objects.filter(plan=plan),
+        "indicator_values": IndicatorValue.objects.filter(indicator__plan=plan).order_by(
+            "indicator__order", "indicator_id", "measured_on", "id"
+        ),
         "parties": PlanParty.objects.filter(plan=plan).select_related("organisation"),
         "signatures": Signature.objects.filter(agreement__plan=plan).select_related(
             "party__organisation"
@@ -141,6 +148,7 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet | list]:
         "versions": DocumentVersion.objects.filter(plan=plan).order_by(
             "kind", "area_slug", "number"
         ),
+        "plan_deadlines": PlanDeadline.objects.filter(plan=plan),
         "year_locks": YearLock.objects.filter(plan=plan).order_by("year"),
     }
 

@@ -28,6 +28,8 @@ from activities.models import (
     CoreActivity,
     CriterionEstateValue,
     CriterionGroup,
+    Indicator,
+    IndicatorValue,
     Measurement,
     Milestone,
     SuccessCriterion,
@@ -47,6 +49,7 @@ from plans.models import (
     HousingEstate,
     Organisation,
     Plan,
+    PlanDeadline,
     PlanEstate,
     PlanParty,
     RuleSet,
@@ -120,6 +123,15 @@ KINDS: tuple[Kind, ...] = (
         "plan_estates", PlanEstate, _("Housing estates of the plan"), "plan", key=("estate",),
         keyed=True, refs={"estate": "estates"}, ordered=True,
     ),
+    # Indicators before the criteria tied to them and the measurements made from their values.
+    Kind(
+        "indicators", Indicator, _("Indicators"), "plan", key=("name",), keyed=True,
+        ordered=True,
+    ),
+    Kind(
+        "indicator_values", IndicatorValue, _("Indicator values"), "indicator", keyed=True,
+        key_prefix="IV", refs={"indicator": "indicators", "plan_estate": "plan_estates"},
+    ),
     Kind(
         "parties", PlanParty, _("Parties"), "plan", key=("organisation",), keyed=True,
         refs={"organisation": "organisations"}, ordered=True,
@@ -179,10 +191,8 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "criteria", SuccessCriterion, _("Success criteria"), "focus_area|activity", keyed=True,
         key_prefix="K", refs={"focus_area": "focus_areas", "activity": "activities",
-                              "group": "criterion_groups"},
-        # Indicators are not exchanged yet: a criterion arrives without its tie (its
-        # measurements arrive as measurements).
-        exclude=("indicator",), ordered=True,
+                              "group": "criterion_groups", "indicator": "indicators"},
+        ordered=True,
     ),
     Kind(
         "criterion_estate_values", CriterionEstateValue, _("Success criteria per housing estate"),
@@ -194,7 +204,8 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "measurements", Measurement, _("Measurements"), "criterion",
-        refs={"criterion": "criteria"}, exclude=("evidence", "indicator_value"),
+        refs={"criterion": "criteria", "indicator_value": "indicator_values"},
+        exclude=("evidence",),
     ),
     Kind(
         "milestones", Milestone, _("Milestones"), "plan",
@@ -238,6 +249,10 @@ KINDS: tuple[Kind, ...] = (
         "versions", DocumentVersion, _("Approved versions"), "plan",
         exclude=("pdf", "document_pk"),  # a database id: the importer sets it from kind and area
     ),
+    Kind(
+        "plan_deadlines", PlanDeadline, _("Deadlines of the plan"), "plan",
+        exclude=("responsible",),  # a member of one installation, like an activity's
+    ),
     # Last: the rows of a locked year are written first, then the year is locked again.
     Kind(
         "year_locks", YearLock, _("Locked years"), "plan",
@@ -256,11 +271,7 @@ NOT_EXCHANGED = {
     "exchanged (agreement_sections, delaftale_sections)",
     "rulesetdeadline": "the rule set's yearly deadlines, reference data like its template",
     "sentreminder": "which e-mails one installation has sent to its users",
-    # Not in format version 1 yet: a plan moved by file loses its own deadlines and its
-    # indicators (a criterion's indicator-fed measurements arrive as plain measurements).
-    "plandeadline": "not in format version 1 yet (issue 18); entered again after an import",
-    "indicator": "not in format version 1 yet (issue 18); imported again from its workbook",
-    "indicatorvalue": "not in format version 1 yet (issue 18); imported again from its workbook",
+    "planrenderschedule": "when the task queue renders the plan's PDF next; made again",
 }
 
 

@@ -327,3 +327,41 @@ def test_a_locked_year_travels_and_stays_locked_with_its_rows(filled_plan, user)
     assert Measurement.objects.filter(criterion__activity__delaftale__focus_area__plan=copy,
                                       measured_on__year=2021).count() == 1
     assert Milestone.objects.filter(plan=copy, due_year=2021).count() == 1
+
+
+def test_indicators_their_values_ties_and_the_plans_own_deadlines_travel(filled_plan, user):
+    """Issue 18's indicators and deadlines are part of the plan: a criterion tied to an
+    indicator arrives tied, its indicator-fed measurement points at the copy's value."""
+    import datetime
+
+    from activities.indicators import measurements_sync
+    from activities.models import Indicator, IndicatorValue, Measurement, SuccessCriterion
+    from plans.models import PlanDeadline
+
+    indicator = Indicator.objects.get(plan=filled_plan)
+    IndicatorValue.objects.create(indicator=indicator, period="2022",
+                                  measured_on=datetime.date(2022, 6, 30), value=28)
+    criterion = SuccessCriterion.objects.filter(
+        activity__delaftale__focus_area__plan=filled_plan
+    )[0]
+    criterion.indicator = indicator
+    criterion.save()
+    measurements_sync(plan=filled_plan)
+    assert Measurement.objects.filter(criterion=criterion, indicator_value__isnull=False).exists()
+
+    copy = import_file(exported(filled_plan), name="p.json", user=user, slug="kopi").plan
+
+    copied = Indicator.objects.get(plan=copy)
+    assert (copied.name, copied.unit, copied.source) == (
+        indicator.name, indicator.unit, indicator.source
+    )
+    assert sorted(IndicatorValue.objects.filter(indicator=copied).values_list("value", flat=True)
+                  ) == [28, 30]
+    tied = SuccessCriterion.objects.get(activity__delaftale__focus_area__plan=copy,
+                                        indicator=copied)
+    fed = Measurement.objects.get(criterion=tied, indicator_value__isnull=False)
+    assert fed.indicator_value.indicator == copied
+    assert fed.value == 28
+    assert list(PlanDeadline.objects.filter(plan=copy).values_list("title", "due")) == [
+        ("Midtvejsevaluering", datetime.date(2022, 1, 31))
+    ]
