@@ -321,9 +321,17 @@ def test_no_get_route_changes_data(victim_plan):
     client = Client()
     client.force_login(leader)
     before = _all_rows()
+    urls = _every_route_url(victim_plan)
+    # The one GET that may queue work (README, "Which GETs queue work, and why"): a PDF link
+    # queues the render of a document that is missing, or notes the state on a stored PDF.
+    pdf = urls.pop("reporting:pdf")
 
-    for name, url in _every_route_url(victim_plan).items():
+    for name, url in urls.items():
         response = client.get(url)
         assert response.status_code < 500, f"{name}: GET {url}"
 
     assert _all_rows() == before
+    assert client.get(pdf).status_code < 500
+    after = _all_rows()
+    changed = {label for label in after if after[label] != before[label]}
+    assert changed <= {"reporting.RenderedDocument", "django_tasks_db.DBTaskResult"}

@@ -151,6 +151,9 @@ def _form_urls(plan):
         # The Word import: the upload form and the form accepting changes.
         reverse("reporting:word_import", args=[plan.slug, area.slug]),
         reverse("reporting:word_import_confirm", args=[plan.slug, area.slug]),
+        # Next year's milepælsplan, proposed: a formset (issue 18).
+        reverse("activities:milestone_plan_propose",
+                kwargs={"slug": plan.slug, "year": plan.period_start.year + 1}),
     ]
     urls += [
         reverse("plans:agreement_section_edit", args=[plan.slug, key]) for key in AGREEMENT_SECTIONS

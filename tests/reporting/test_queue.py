@@ -258,7 +258,7 @@ def _wait_for(condition, seconds: float, what: str):
     raise AssertionError(f"waited {seconds} s for {what}")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_killed_workers_job_is_picked_up_by_the_next_worker(leader, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     plan = sample_plan(user=leader, slug="stor-plan")
@@ -319,7 +319,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_stopping_the_server_leaves_no_child_processes():
     port = _free_port()
     server = subprocess.Popen(
