@@ -324,7 +324,7 @@ def _render_missing(parts, results, missing, progress) -> list[bytes]:
 
 
 _FORK_WARM_UP_HTML = (
-    "<html><body><h1>Æ</h1><p>ø <b>å</b> <i>é</i> <b><i>Ü</i></b></p>"
+    "<html lang='da'><body><h1>Æ</h1><p>ø <b>å</b> <i>é</i> <b><i>Ü</i></b></p>"
     "<table><thead><tr><th>A</th><th class='num'>1</th></tr></thead>"
     "<tbody><tr><td>ø</td><td class='num'>2</td></tr></tbody></table><ul><li>x</li></ul>"
     "<svg width='10' height='10'><text x='1' y='9'>Æ</text></svg></body></html>"
