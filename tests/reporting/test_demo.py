@@ -31,8 +31,7 @@ from plans.models import (
     Plan,
 )
 from plans.selectors import financing_summary_get
-from reporting.demo import DEMO_SLUGS
-from reporting.management.commands.load_demo import DEMO_USERS, demo_plans_delete
+from reporting.management.commands.load_demo import DEMO_SLUGS, DEMO_USERS, demo_plans_delete
 
 VAEREBRO, RUM_FOR_LIV = DEMO_SLUGS
 # The plan data itself; the audit trail (django-simple-history) rightly grows on every load.
