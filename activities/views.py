@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from plans import approval, concurrency
+from plans import concurrency
 from plans.money import format_kr
 from plans.selectors import (
     PlanAccess,
@@ -31,7 +31,7 @@ from plans.services import financing_cell_value, financing_cells_save
 from plans.views import plan_view
 from plans.yearlock import locked_years
 
-from . import history, selectors, services, snapshots
+from . import approval, history, selectors, services
 from .budget import spending_get, year_checks
 from .forms import MoneyGridForm, ProposedMilestoneFormSet
 from .indicators import indicators_get
@@ -44,7 +44,7 @@ def plan_detail(request, access: PlanAccess):
     plan = plan_overview_get(plan=access.plan)
     areas = list(plan.focus_areas.all())
     delaftaler = [area.delaftale for area in areas if hasattr(area, "delaftale")]
-    states = selectors.approval_states_get(delaftaler)
+    states = approval.approval_states_get(delaftaler)
     for delaftale in delaftaler:
         delaftale.approval = states[("delaftale", delaftale.pk)]
     return render(
@@ -59,7 +59,7 @@ def _approval_panel(document, access: PlanAccess, data) -> dict:
     has changed since the last of them (then it is a new draft). `data()` makes the live
     snapshot, only when there is a version to compare it with."""
     versions = list(approval.versions_of(document))
-    state = selectors.approval_state_get(document, live=data)
+    state = approval.approval_state_get(document, live=data)
     return {
         "document": document,
         "rules": approval.allowed_rules(document=document, access=access),
@@ -88,7 +88,7 @@ def agreement_detail(request, access: PlanAccess):
     toc = _section_toc(agreement, areas=agreement.plan.focus_areas.all())
     toc[1:1] = [("parter", _("Parties to the agreement"), 1)]
     toc.append(("underskrifter", _("Signatures"), 1))
-    panel = _approval_panel(agreement, access, lambda: snapshots.agreement_data(agreement))
+    panel = _approval_panel(agreement, access, lambda: approval.snapshots.agreement_data(agreement))
     return render(
         request,
         "activities/agreement_detail.html",
@@ -122,7 +122,7 @@ def delaftale_detail(request, access: PlanAccess, area: str):
     activities = list(delaftale.activities.all())
     for activity in activities:
         activity.editable = selectors.activity_editable(access, activity)
-    panel = _approval_panel(delaftale, access, lambda: snapshots.delaftale_data(delaftale))
+    panel = _approval_panel(delaftale, access, lambda: approval.snapshots.delaftale_data(delaftale))
     slug_area = [access.plan.slug, area]
     toc = _section_toc(delaftale, activities=activities)
     toc[1:1] = [("parter", _("Parties to the sub-agreement"), 1)]
@@ -266,7 +266,7 @@ def _compare(request, access, document, draft: dict, back: str):
             "versions": versions,
             "old_version": old_version,
             "new_version": new_version,
-            "diffs": snapshots.compare(old, new),
+            "diffs": approval.snapshots.compare(old, new),
             "back": back,
         },
     )
@@ -275,14 +275,14 @@ def _compare(request, access, document, draft: dict, back: str):
 @plan_view()
 def delaftale_compare(request, access: PlanAccess, area: str):
     delaftale = selectors.delaftale_get(plan=access.plan, area_slug=area)
-    return _compare(request, access, delaftale, snapshots.delaftale_data(delaftale),
+    return _compare(request, access, delaftale, approval.snapshots.delaftale_data(delaftale),
                     delaftale.get_absolute_url())
 
 
 @plan_view()
 def agreement_compare(request, access: PlanAccess):
     agreement = selectors.agreement_get(plan=access.plan)
-    return _compare(request, access, agreement, snapshots.agreement_data(agreement),
+    return _compare(request, access, agreement, approval.snapshots.agreement_data(agreement),
                     reverse("activities:agreement_detail", args=[access.plan.slug]))
 
 

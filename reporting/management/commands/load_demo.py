@@ -19,9 +19,9 @@ from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from activities import approval
 from activities.models import Activity, BudgetLine, Measurement, Milestone
 from activities.selectors import activities_for_plan, criteria_for_plan
-from plans import approval
 from plans.models import (
     Delaftale,
     DocumentVersion,
@@ -38,7 +38,7 @@ from plans.selectors import plan_access_get
 from reporting.demo import DEMO_FILES, DEMO_SLUGS
 from reporting.exchange.imports import plan_import
 from reporting.exchange.reader import upload_read
-from reporting.versions import freeze
+from reporting.versions import render_approved
 
 DEMO_PASSWORD = "demo-helhedsplan"
 DEMO_USERS = [
@@ -139,7 +139,8 @@ def vaerebro_workflow(plan: Plan, users) -> None:
     def act(area: str, username: str, action: str) -> None:
         access = plan_access_get(user=users[username], slug=plan.slug)
         approval.transition(document=plan.focus_areas.get(name=area).delaftale, action=action,
-                            user=users[username], access=access, freeze=freeze, notify=False)
+                            user=users[username], access=access, render_pdf=render_approved,
+                            notify=False)
 
     act("Uddannelse og beskæftigelse", "leder", "submit")
     act("Uddannelse og beskæftigelse", "bestyrelse", "approve")
