@@ -32,6 +32,7 @@ from plans.views import plan_view
 from plans.yearlock import locked_years
 
 from . import approval, history, selectors, services
+from .approval import snapshots
 from .budget import spending_get, year_checks
 from .forms import MoneyGridForm, ProposedMilestoneFormSet
 from .indicators import indicators_get
@@ -88,7 +89,7 @@ def agreement_detail(request, access: PlanAccess):
     toc = _section_toc(agreement, areas=agreement.plan.focus_areas.all())
     toc[1:1] = [("parter", _("Parties to the agreement"), 1)]
     toc.append(("underskrifter", _("Signatures"), 1))
-    panel = _approval_panel(agreement, access, lambda: approval.snapshots.agreement_data(agreement))
+    panel = _approval_panel(agreement, access, lambda: snapshots.agreement_data(agreement))
     return render(
         request,
         "activities/agreement_detail.html",
@@ -122,7 +123,7 @@ def delaftale_detail(request, access: PlanAccess, area: str):
     activities = list(delaftale.activities.all())
     for activity in activities:
         activity.editable = selectors.activity_editable(access, activity)
-    panel = _approval_panel(delaftale, access, lambda: approval.snapshots.delaftale_data(delaftale))
+    panel = _approval_panel(delaftale, access, lambda: snapshots.delaftale_data(delaftale))
     slug_area = [access.plan.slug, area]
     toc = _section_toc(delaftale, activities=activities)
     toc[1:1] = [("parter", _("Parties to the sub-agreement"), 1)]
@@ -266,7 +267,7 @@ def _compare(request, access, document, draft: dict, back: str):
             "versions": versions,
             "old_version": old_version,
             "new_version": new_version,
-            "diffs": approval.snapshots.compare(old, new),
+            "diffs": snapshots.compare(old, new),
             "back": back,
         },
     )
@@ -275,14 +276,14 @@ def _compare(request, access, document, draft: dict, back: str):
 @plan_view()
 def delaftale_compare(request, access: PlanAccess, area: str):
     delaftale = selectors.delaftale_get(plan=access.plan, area_slug=area)
-    return _compare(request, access, delaftale, approval.snapshots.delaftale_data(delaftale),
+    return _compare(request, access, delaftale, snapshots.delaftale_data(delaftale),
                     delaftale.get_absolute_url())
 
 
 @plan_view()
 def agreement_compare(request, access: PlanAccess):
     agreement = selectors.agreement_get(plan=access.plan)
-    return _compare(request, access, agreement, approval.snapshots.agreement_data(agreement),
+    return _compare(request, access, agreement, snapshots.agreement_data(agreement),
                     reverse("activities:agreement_detail", args=[access.plan.slug]))
 
 
