@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from activities import approval
@@ -46,6 +47,13 @@ SCENARIOS = [
 def media(settings, tmp_path):
     settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def no_kept_comparisons():
+    """'Changed since' is kept per plan data state; SQLite gives a rolled-back test's ids to
+    the next test, so an answer kept by one scenario must not answer for another."""
+    cache.clear()
 
 
 def _render(*, document, status):
