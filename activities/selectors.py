@@ -5,22 +5,17 @@ everything here then filters by that plan.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db.models import F, Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Prefetch, QuerySet, Sum
 from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans import approval
 from plans.financing import FinancingSummary
 from plans.models import (
-    ApprovalState,
     Delaftale,
     DocumentKind,
-    DocumentVersion,
     FocusArea,
     Membership,
     Plan,
@@ -33,9 +28,7 @@ from plans.models import (
 from plans.sections import sections_create_from_template, sections_prefetch
 from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
-from . import snapshots
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
-from .history import plan_data_state
 from .models import (
     Activity,
     BudgetAmount,
@@ -441,102 +434,3 @@ def budget_by_area_and_year(*, plan: Plan) -> list[tuple[str, int, int, int]]:
     ]
     rows.sort(key=lambda row: (row[0], row[1], row[2]))
     return [row[1:] for row in rows]
-
-
-# --- Approval state: one place for every screen and print ------------------------------------
-
-
-@dataclass(frozen=True)
-class ApprovalInfo:
-    """Where a delaftale or the strategic agreement stands: its state, its last approved
-    version and whether the text has changed since (then it is a draft of a new version)."""
-
-    state: str
-    version: int | None
-    changed: bool
-    reason: str = ""
-
-    @property
-    def label(self) -> str:
-        """Waiting for someone comes first: a changed delaftale sent to the board says so."""
-        if self.changed and self.state not in (ApprovalState.SUBMITTED,
-                                               ApprovalState.SENT_TO_LBF):
-            return _("Changed since version %(number)s") % {"number": self.version}
-        return str(ApprovalState(self.state).label)
-
-    @property
-    def tone(self) -> str:
-        """The badge's colour: approved green, waiting blue, returned or changed yellow."""
-        if self.state in (ApprovalState.SUBMITTED, ApprovalState.SENT_TO_LBF):
-            return "info"
-        if self.changed or self.state == ApprovalState.RETURNED:
-            return "warning"
-        if self.state in APPROVED_STATES:
-            return "success"
-        return "light"
-
-
-APPROVED_STATES = (ApprovalState.BOARD_APPROVED, ApprovalState.LBF_APPROVED)
-
-
-def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, int], ApprovalInfo]:
-    """The approval state of each document (delaftaler and strategic agreements, of any
-    plans), keyed by (kind, pk). One query finds the last versions; a document with a version
-    is compared with it (its snapshot, or `live[key]` when the caller has it, against the
-    version's). The screens, the lists and the prints all read their state here."""
-    live = live or {}
-    documents = list(documents)
-    keys = {(approval.document_kind(d), d.pk): d for d in documents}
-    latest: dict[tuple[str, int], dict] = {}
-    if keys:
-        query = Q()
-        for kind, pk in keys:
-            query |= Q(kind=kind, document_pk=pk)
-        for version in (DocumentVersion.objects.filter(query)
-                        .values("kind", "document_pk", "number", "data")
-                        .order_by("number")):
-            latest[(version["kind"], version["document_pk"])] = version
-    found = {}
-    for key, document in keys.items():
-        version = latest.get(key)
-        changed = False
-        if version is not None:
-            changed = _changed_since(version, key, document, live)
-        found[key] = ApprovalInfo(
-            state=document.approval_state,
-            version=version["number"] if version else None,
-            changed=changed,
-            reason=document.approval_reason,
-        )
-    return found
-
-
-def approval_state_get(document, live: dict | None = None) -> ApprovalInfo:
-    key = (approval.document_kind(document), document.pk)
-    return approval_states_get([document], {key: live} if live is not None else None)[key]
-
-
-def _changed_since(version: dict, key: tuple[str, int], document, live: dict) -> bool:
-    """Whether the live document differs from `version`. Building a document's snapshot costs
-    as much as its page, so the answer is kept for as long as the plan's data state (one
-    query) and the version stay the same: lists of plans with approved delaftaler then cost
-    one query a plan, not a document build a delaftale. `live[key]` is the snapshot (or a
-    function making it) when the caller has built the document anyway."""
-    plan_id = document.focus_area.plan_id if isinstance(document, Delaftale) else document.plan_id
-    state = repr((key, version["number"], translation.get_language(), plan_data_state(plan_id)))
-    cache_key = "approval-changed:" + hashlib.sha256(state.encode()).hexdigest()
-    changed = cache.get(cache_key)
-    if changed is None:
-        data = live[key] if key in live else _live_snapshot(document)
-        if callable(data):  # made only now that there is a version to compare it with
-            data = data()
-        changed = bool(snapshots.compare(version["data"], data))
-        cache.set(cache_key, changed, timeout=24 * 3600)
-    return changed
-
-
-def _live_snapshot(document) -> dict:
-    if isinstance(document, Delaftale):
-        area = document.focus_area
-        return snapshots.delaftale_data(delaftale_get(plan=area.plan, area_slug=area.slug))
-    return snapshots.agreement_data(agreement_get(plan=document.plan))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from plans import approval, concurrency
+from plans import concurrency
 from plans.money import format_kr
 from plans.selectors import (
     PlanAccess,
@@ -31,7 +31,8 @@ from plans.services import financing_cell_value, financing_cells_save
 from plans.views import plan_view
 from plans.yearlock import locked_years
 
-from . import history, selectors, services, snapshots
+from . import approval, history, selectors, services
+from .approval import snapshots
 from .budget import spending_get, year_checks
 from .forms import MoneyGridForm, ProposedMilestoneFormSet
 from .indicators import indicators_get
@@ -44,7 +45,7 @@ def plan_detail(request, access: PlanAccess):
     plan = plan_overview_get(plan=access.plan)
     areas = list(plan.focus_areas.all())
     delaftaler = [area.delaftale for area in areas if hasattr(area, "delaftale")]
-    states = selectors.approval_states_get(delaftaler)
+    states = approval.approval_states_get(delaftaler)
     for delaftale in delaftaler:
         delaftale.approval = states[("delaftale", delaftale.pk)]
     return render(
@@ -59,7 +60,7 @@ def _approval_panel(document, access: PlanAccess, data) -> dict:
     has changed since the last of them (then it is a new draft). `data()` makes the live
     snapshot, only when there is a version to compare it with."""
     versions = list(approval.versions_of(document))
-    state = selectors.approval_state_get(document, live=data)
+    state = approval.approval_state_get(document, live=data)
     return {
         "document": document,
         "rules": approval.allowed_rules(document=document, access=access),

@@ -578,7 +578,7 @@ class SentReminder(models.Model):
 
 
 class ApprovalState(models.TextChoices):
-    """Where a delaftale or the strategic agreement is in its approval (see plans.approval)."""
+    """Where a delaftale or the strategic agreement is in its approval (see activities.approval)."""
 
     DRAFT = "kladde", _("Draft")
     SUBMITTED = "indstillet", _("Submitted to the board")
@@ -589,7 +589,7 @@ class ApprovalState(models.TextChoices):
 
 
 class Approvable(models.Model):
-    """The approval state of a document; only `plans.approval.transition` changes it."""
+    """The approval state of a document; only `activities.approval.transition` changes it."""
 
     approval_state = models.CharField(
         _("approval"), max_length=20, choices=ApprovalState.choices, default=ApprovalState.DRAFT
@@ -1289,7 +1289,7 @@ def version_path(instance, filename):
 
 class DocumentVersion(models.Model):
     """Godkendt version: a frozen copy of a delaftale or the strategic agreement as approved,
-    with its PDF and the PDF's SHA-256. Written once by `plans.approval`, never changed."""
+    with its PDF and the PDF's SHA-256. Written once by `activities.approval`, never changed."""
 
     class Kind(models.TextChoices):
         DELAFTALE = "delaftale", _("Sub-agreement")

@@ -15,10 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from activities import approval
 from activities import selectors as activity_selectors
 from activities.indicators import indicators_get
 from activities.models import Milestone
-from plans import approval
 from plans import selectors as plan_selectors
 from plans.models import Delaftale, FinancingAmount, FinancingLine, Plan
 from plans.sections import section_has_content
@@ -75,7 +75,8 @@ def _html(template: str, title: str, context: dict) -> str:
 
 
 def _stamp(plan: Plan, document: str, cover: bool = False, status=None) -> Stamp:
-    """The running header's status: `status` is (text, draft) from `approval_status`; the
+    """The running header's status: `status` is (text, draft), for a delaftale or the
+    agreement its `activities.approval.ApprovalInfo.stamp` (what its page shows too); the
     documents that are not approved on their own (budget, milepælsplan …) are drafts."""
     text, draft = status or (_("DRAFT – not approved"), True)
     return Stamp(
@@ -88,20 +89,6 @@ def _stamp(plan: Plan, document: str, cover: bool = False, status=None) -> Stamp
     )
 
 
-def approval_status(plan: Plan, approvable) -> tuple[str, bool]:
-    """What a print of a delaftale or the strategic agreement says of its approval: the last
-    approved version's approval while the text is as approved, otherwise that it is a draft
-    and since which version. Returns (text, draft)."""
-    state = activity_selectors.approval_state_get(approvable)
-    if state.version is None:
-        return _("DRAFT – not approved"), True
-    if not state.changed:
-        version = approval.versions_of(approvable).get(number=state.version)
-        return approval.approval_status_text(version.state, version.approved_at,
-                                             version.number), False
-    return _("DRAFT – changed since version %(number)s") % {"number": state.version}, True
-
-
 def _plan_status(plan: Plan) -> tuple[str, bool] | None:
     """The whole plan is approved when the agreement and every delaftale are, as printed."""
     documents = [plan.agreement, *Delaftale.objects.filter(focus_area__plan=plan)
@@ -112,7 +99,7 @@ def _plan_status(plan: Plan) -> tuple[str, bool] | None:
     if any((approval.document_kind(document), document.pk) not in versioned
            for document in documents):
         return None
-    if not all(approval_status(plan, document)[1] is False for document in documents):
+    if any(info.draft for info in approval.approval_states_get(documents).values()):
         return None
     return _("Approved: the strategic agreement and every sub-agreement"), False
 
@@ -123,12 +110,12 @@ def document_status(plan: Plan, spec: DocumentSpec) -> tuple[str, bool]:
     if spec.kind == "plan":
         return _plan_status(plan) or (_("DRAFT – not approved"), True)
     if spec.kind == "agreement":
-        return approval_status(plan, plan.agreement)
+        return approval.approval_state_get(plan.agreement).stamp
     delaftale = Delaftale.objects.select_related("focus_area").filter(
         focus_area__plan=plan, focus_area__slug=spec.argument).first()
     if delaftale is None:
         raise Http404
-    return approval_status(plan, delaftale)
+    return approval.approval_state_get(delaftale).stamp
 
 
 def document_filename(plan: Plan, spec: DocumentSpec, extension: str) -> str:
@@ -377,7 +364,7 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
             title,
             f"{plan.slug}-samarbejdsaftale.pdf",
             [_agreement_part(plan, context)],
-            _stamp(plan, title, status=approval_status(plan, plan.agreement)),
+            _stamp(plan, title, status=approval.approval_state_get(plan.agreement).stamp),
         )
     if kind == "delaftale":
         parts = _delaftale_parts(plan, spec.argument, context)
@@ -388,7 +375,7 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
             parts[0].title,
             f"{plan.slug}-delaftale-{spec.argument}.pdf",
             parts,
-            _stamp(plan, parts[0].title, status=approval_status(plan, delaftale)),
+            _stamp(plan, parts[0].title, status=approval.approval_state_get(delaftale).stamp),
         )
     if kind == "milestones":
         part = _milestones_part(plan, [int(spec.argument)], context)

@@ -22,11 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activities.approval import approval_states_get
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
 from activities.selectors import (
     COMPARISONS,
     MEASUREMENTS,
-    approval_states_get,
     budget_by_area_and_year,
     criteria_for_plan,
     money_overview_get,

@@ -1,8 +1,9 @@
-"""Freezing an approved document: its data and its PDF, stamped with version and approval.
+"""The PDF of an approved version, stamped with version and approval: all `reporting` does in
+an approval.
 
-`plans.approval.transition` calls `freeze` when the bestyrelse (or LBF) approves; the PDF
-is built from the same parts as every other print of the document, with the draft mark
-replaced by the approval.
+`activities.approval.transition` (which makes the version and its snapshot) calls
+`render_approved` when the bestyrelse (or LBF) approves; the PDF is built from the same parts
+as every other print of the document, with the draft mark replaced by the approval.
 
 The version is stored in the approval's own transaction, so the PDF cannot wait for a worker
 of the queue (it would not see the uncommitted approval's task). A web process (one that
@@ -24,9 +25,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from activities import selectors as activity_selectors
-from activities.snapshots import agreement_data, delaftale_data
-from plans.approval import Frozen
+from activities.approval import RenderedPdf
 from plans.models import Delaftale
 
 from .documents import DocumentSpec, build_document
@@ -34,18 +33,16 @@ from .documents import DocumentSpec, build_document
 logger = logging.getLogger(__name__)
 
 
-def freeze(*, document, status: str) -> Frozen:
+def render_approved(*, document, status: str) -> RenderedPdf:
+    """The delaftale or strategic agreement as printed now, with the approval `status`."""
     if isinstance(document, Delaftale):
         plan = document.focus_area.plan
-        slug = document.focus_area.slug
-        data = delaftale_data(activity_selectors.delaftale_get(plan=plan, area_slug=slug))
-        spec = DocumentSpec("delaftale", slug)
+        spec = DocumentSpec("delaftale", document.focus_area.slug)
     else:
         plan = document.plan
-        data = agreement_data(activity_selectors.agreement_get(plan=plan))
         spec = DocumentSpec("agreement")
     printed = build_document(plan, spec)
-    return Frozen(title=printed.title, data=data, pdf=approved_pdf(plan, spec, status))
+    return RenderedPdf(title=printed.title, pdf=approved_pdf(plan, spec, status))
 
 
 def approved_pdf(plan, spec: DocumentSpec, status: str) -> bytes:

@@ -13,8 +13,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from activities import approval
 from activities import selectors as activity_selectors
-from plans import approval, paging
+from plans import paging
 from plans.models import ApprovalState
 from plans.selectors import PlanAccess
 from plans.views import plan_view
@@ -189,10 +190,11 @@ def portfolio(request):
     )
 
 
-# --- Approval (here because an approval renders the PDF it freezes) ---------------------------
+# --- Approval: the service `activities.approval.transition`, with this app's PDF renderer ------
 
 
 def _transition(request, access: PlanAccess, document, back: str):
+    """Take the posted action; an approval freezes the version with the PDF rendered here."""
     try:
         version = approval.transition(
             document=document,
@@ -200,7 +202,7 @@ def _transition(request, access: PlanAccess, document, back: str):
             user=request.user,
             access=access,
             reason=request.POST.get("reason", ""),
-            freeze=versions.freeze,
+            render_pdf=versions.render_approved,
             link=request.build_absolute_uri(back),
         )
     except ValidationError as error:

@@ -11,6 +11,7 @@ import datetime
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.test import Client, override_settings
 
 from activities.models import (
@@ -184,6 +185,14 @@ def user(db):
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s per user; tests create many users and check no hashes."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: answers kept under a plan's data state (history
+    row ids) would otherwise carry over to the next test, whose rolled-back ids repeat."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True, scope="session")

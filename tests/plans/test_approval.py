@@ -1,12 +1,19 @@
-"""The approval matrix (plans.approval), without HTTP: every cell of role × state × action for
+"""The approval matrix (activities.approval), without HTTP: every cell of role × state × action for
 both documents, separation of duties, the return reason and the e-mails."""
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from plans import approval
-from plans.models import ApprovalState, Delaftale, DocumentVersion, Membership, StrategicAgreement
+from activities import approval
+from plans.models import (
+    ApprovalState,
+    Delaftale,
+    DocumentVersion,
+    Membership,
+    StrategicAgreement,
+    VersionFrozen,
+)
 from plans.selectors import PlanAccess
 from tests.factories import DelaftaleFactory, FocusAreaFactory, MembershipFactory, UserFactory
 
@@ -40,9 +47,8 @@ CELLS = [
 ]
 
 
-def fake_freeze(*, document, status):
-    return approval.Frozen(title=str(document), data={"status": status, "blocks": []},
-                           pdf=b"%PDF-1.7 " + status.encode())
+def fake_render(*, document, status):
+    return approval.RenderedPdf(title=str(document), pdf=b"%PDF-1.7 " + status.encode())
 
 
 def _document(plan, kind, state, submitted_by=None):
@@ -70,7 +76,7 @@ def test_every_cell_of_the_matrix(kind, action, role, state, plan):
 
     def act():
         return approval.transition(document=document, action=action, user=user, access=access,
-                                   reason="Mangler budget", freeze=fake_freeze)
+                                   reason="Mangler budget", render_pdf=fake_render)
 
     if allowed:
         act()
@@ -116,7 +122,7 @@ def test_the_submitter_cannot_approve_their_own_submission(plan):
     document = _document(plan, "delaftale", S.SUBMITTED, submitted_by=user)
     with pytest.raises(ValidationError):
         approval.transition(document=document, action="approve", user=user, access=access,
-                            freeze=fake_freeze)
+                            render_pdf=fake_render)
     document.refresh_from_db()
     assert document.approval_state == S.SUBMITTED
     assert not DocumentVersion.objects.exists()
@@ -128,7 +134,7 @@ def test_the_plan_may_allow_the_submitter_to_approve(plan):
     user, access = _access(plan, "bestyrelse")
     document = _document(plan, "delaftale", S.SUBMITTED, submitted_by=user)
     approval.transition(document=document, action="approve", user=user, access=access,
-                        freeze=fake_freeze)
+                        render_pdf=fake_render)
     document.refresh_from_db()
     assert document.approval_state == S.BOARD_APPROVED
 
@@ -166,9 +172,11 @@ def test_approval_mails_the_leader_and_numbers_the_versions(
                             access=leader_access)
         with django_capture_on_commit_callbacks(execute=True):
             version = approval.transition(document=document, action="approve", user=board,
-                                          access=board_access, freeze=fake_freeze)
+                                          access=board_access, render_pdf=fake_render)
     assert version.number == 2
-    assert "version 2" in version.data["status"]
+    with version.pdf.open("rb") as pdf:
+        assert b"version 2" in pdf.read()
+    assert version.data == approval.document_snapshot(document)
     assert version.approvers == [{"id": board.pk, "name": board.get_username()}]
     assert mail.outbox[-1].to == [leader.email]
 
@@ -179,17 +187,17 @@ def test_an_approved_version_cannot_be_changed_or_deleted(plan):
     document = _document(plan, "delaftale", S.DRAFT)
     approval.transition(document=document, action="submit", user=leader, access=leader_access)
     version = approval.transition(document=document, action="approve", user=board,
-                                  access=board_access, freeze=fake_freeze)
+                                  access=board_access, render_pdf=fake_render)
     version.title = "Ændret"
-    with pytest.raises(approval.VersionFrozen):
+    with pytest.raises(VersionFrozen):
         version.save()
-    with pytest.raises(approval.VersionFrozen):
+    with pytest.raises(VersionFrozen):
         version.delete()
-    with pytest.raises(approval.VersionFrozen):
+    with pytest.raises(VersionFrozen):
         DocumentVersion.objects.filter(pk=version.pk).update(title="Ændret")
-    with pytest.raises(approval.VersionFrozen):
+    with pytest.raises(VersionFrozen):
         DocumentVersion.objects.filter(pk=version.pk).delete()
-    with pytest.raises(approval.VersionFrozen):
+    with pytest.raises(VersionFrozen):
         DocumentVersion.objects.bulk_update([version], ["title"])
     assert DocumentVersion.objects.get().title != "Ændret"
 
@@ -200,7 +208,7 @@ def test_deleting_an_approved_delaftale_keeps_its_versions(plan):
     document = _document(plan, "delaftale", S.DRAFT)
     approval.transition(document=document, action="submit", user=leader, access=leader_access)
     approval.transition(document=document, action="approve", user=board, access=board_access,
-                        freeze=fake_freeze)
+                        render_pdf=fake_render)
     Delaftale.objects.filter(pk=document.pk).get().focus_area.delete()
     assert DocumentVersion.objects.count() == 1
 

@@ -4,11 +4,11 @@ interface language (issue 17, points 4 and 5)."""
 import pytest
 from django.urls import reverse
 
+from activities import approval
 from activities import selectors as activity_selectors
-from activities import snapshots
+from activities.approval import snapshots
 from plans import services
 from plans.models import Delaftale, DocumentVersion, RuleSetArea
-from reporting.documents import approval_status
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +47,7 @@ def test_a_new_delaftale_for_a_re_added_area_has_no_versions_of_the_old_one(
     ).content.decode()
     assert "ændret siden version 1" not in page
     assert "Ingen godkendt version endnu" in page
-    text, draft = approval_status(plan, Delaftale.objects.get(pk=new.pk))
+    text, draft = approval.approval_state_get(Delaftale.objects.get(pk=new.pk)).stamp
     assert draft and "version" not in text
     compare = reverse("activities:delaftale_compare", args=[plan.slug, slug])
     assert leader_client.get(compare).status_code == 404
@@ -72,7 +72,7 @@ def test_an_approval_made_in_english_is_not_changed_in_danish(
 
     assert "ændret siden version 1" not in page
     assert "Godkendt af bestyrelsen" in page
-    text, draft = approval_status(filled_plan, Delaftale.objects.get(pk=delaftale.pk))
+    text, draft = approval.approval_state_get(Delaftale.objects.get(pk=delaftale.pk)).stamp
     assert not draft and "version 1" in text
     # and the other way round: a Danish snapshot read with the English interface
     from django.utils import translation

@@ -242,9 +242,9 @@ def test_loading_again_after_an_approval_in_the_demo_starts_afresh(
 ):
     """Someone tries the approval in the demo; loading the demo again must still work. The
     demo plans' approved versions go with them (they are demo data, not evidence)."""
-    from plans import approval
+    from activities import approval
     from plans.selectors import plan_access_get
-    from reporting.versions import freeze
+    from reporting.versions import render_approved
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
@@ -254,7 +254,7 @@ def test_loading_again_after_an_approval_in_the_demo_starts_afresh(
     for username, action in (("leder", "submit"), ("bestyrelse", "approve")):
         access = plan_access_get(user=users[username], slug=VAEREBRO)
         approval.transition(document=delaftale, action=action, user=users[username],
-                            access=access, freeze=freeze)
+                            access=access, render_pdf=render_approved)
     [version] = DocumentVersion.objects.filter(plan__slug=VAEREBRO,
                                                area_slug="tryghed-og-trivsel")
     stored = tmp_path / "media" / version.pdf.name

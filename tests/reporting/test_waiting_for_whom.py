@@ -1,5 +1,5 @@
 """What waits for whom (issue 18, point 8): one approval state, computed by
-`activities.selectors.approval_states_get`, on the overview, the dashboard, the portfolio and
+`activities.approval.approval_states_get`, on the overview, the dashboard, the portfolio and
 the start page; the board hears of a submission and the leder of a return, with a link."""
 
 import re
@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from activities.selectors import approval_state_get
+from activities.approval import approval_state_get
 from plans.models import Delaftale
 from tests.plan_rows import section_edit
 

@@ -26,9 +26,9 @@ from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from activities import approval
 from activities.models import Activity, BudgetLine, Measurement, Milestone
 from activities.selectors import activities_for_plan, criteria_for_plan
-from plans import approval
 from plans.models import (
     Delaftale,
     DocumentVersion,
@@ -44,7 +44,7 @@ from plans.models import (
 from plans.selectors import plan_access_get
 from reporting.exchange.imports import plan_import
 from reporting.exchange.reader import upload_read
-from reporting.versions import freeze
+from reporting.versions import render_approved
 
 # The demo plans, Værebro Park first: exchange files in reporting/demo/ (package data).
 DEMO_SLUGS = ("vaerebro-park-2020-23", "rum-for-liv-2013-16")
@@ -150,7 +150,8 @@ def vaerebro_workflow(plan: Plan, users) -> None:
     def act(area: str, username: str, action: str) -> None:
         access = plan_access_get(user=users[username], slug=plan.slug)
         approval.transition(document=plan.focus_areas.get(name=area).delaftale, action=action,
-                            user=users[username], access=access, freeze=freeze, notify=False)
+                            user=users[username], access=access, render_pdf=render_approved,
+                            notify=False)
 
     act("Uddannelse og beskæftigelse", "leder", "submit")
     act("Uddannelse og beskæftigelse", "bestyrelse", "approve")

@@ -1,9 +1,12 @@
-"""Godkendelse: who may move a delaftale or the strategic agreement from which state to which.
+"""Taking an approval action: the only code that changes a document's approval state.
 
-LBF's rules: the bestyrelse approves every change to a delaftale, LBF approves every change to
-the strategic agreement. The leder submits and records LBF's answer. `RULES` is the whole
-role × state × action matrix; `transition` is the only code that changes an approval state,
-and an approval freezes the document as a `DocumentVersion` (data, PDF and its SHA-256).
+An approval freezes the document as a `plans.models.DocumentVersion`: its snapshot (data,
+made here), its PDF and the PDF's SHA-256. The PDF is rendered by `reporting`, which this app
+must not import, so the caller passes the renderer in (`reporting.versions.render_approved`).
+It is rendered inside the approval's transaction because a version is written once and never
+changed (a database trigger refuses any UPDATE): the PDF and its hash are part of the
+evidence, and a PDF rendered later from the live rows could show edits made after the
+approval.
 """
 
 import hashlib
@@ -14,162 +17,33 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from helhedsplan.audit import audit_event
 from helhedsplan.tasks import send_email
+from plans.models import ApprovalState, Delaftale, DocumentVersion
+from plans.selectors import PlanAccess
 
-from .models import (
-    ApprovalState,
-    Delaftale,
-    DocumentVersion,
-    Membership,
-    StrategicAgreement,
-    VersionFrozen,
-)
-from .selectors import PlanAccess
-
-S = ApprovalState
-Role = Membership.Role
-DELAFTALE, AGREEMENT = DocumentVersion.Kind.DELAFTALE, DocumentVersion.Kind.AGREEMENT
-BOTH = frozenset({DELAFTALE, AGREEMENT})
+from .rules import Role, Rule, document_kind, document_plan_id, rule_for
+from .selectors import approval_status_text, document_snapshot, versions_of
 
 
 @dataclass(frozen=True)
-class Rule:
-    action: str
-    label: str
-    kinds: frozenset
-    role: str
-    sources: frozenset
-    target: str
-    needs_reason: bool = False
-    freezes: bool = False
-
-
-RULES = (
-    Rule(
-        "submit",
-        gettext_lazy("Submit to the board"),
-        BOTH,
-        Role.LEADER,
-        frozenset({S.DRAFT, S.RETURNED, S.BOARD_APPROVED, S.LBF_APPROVED}),
-        S.SUBMITTED,
-    ),
-    Rule(
-        "approve",
-        gettext_lazy("Approve"),
-        BOTH,
-        Role.BOARD,
-        frozenset({S.SUBMITTED}),
-        S.BOARD_APPROVED,
-        freezes=True,
-    ),
-    Rule(
-        "return",
-        gettext_lazy("Return for revision"),
-        BOTH,
-        Role.BOARD,
-        frozenset({S.SUBMITTED}),
-        S.RETURNED,
-        needs_reason=True,
-    ),
-    Rule(
-        "send_to_lbf",
-        gettext_lazy("Record as sent to LBF"),
-        frozenset({AGREEMENT}),
-        Role.LEADER,
-        frozenset({S.BOARD_APPROVED}),
-        S.SENT_TO_LBF,
-    ),
-    Rule(
-        "lbf_approve",
-        gettext_lazy("Record LBF's approval"),
-        frozenset({AGREEMENT}),
-        Role.LEADER,
-        frozenset({S.SENT_TO_LBF}),
-        S.LBF_APPROVED,
-        freezes=True,
-    ),
-    Rule(
-        "lbf_return",
-        gettext_lazy("Record that LBF returned it"),
-        frozenset({AGREEMENT}),
-        Role.LEADER,
-        frozenset({S.SENT_TO_LBF}),
-        S.RETURNED,
-        needs_reason=True,
-    ),
-)
-__all__ = ["VersionFrozen", "transition"]
-ACTIONS = tuple(dict.fromkeys(rule.action for rule in RULES))
-
-
-@dataclass(frozen=True)
-class Frozen:
-    """What `freeze` hands back: the document as plain data and its rendered PDF."""
+class RenderedPdf:
+    """What the renderer hands back: the printed document's title and its PDF."""
 
     title: str
-    data: dict
     pdf: bytes
 
 
-# freeze(document=…, status=…) renders the approved document; it lives in `reporting`, which
-# `plans` must not import, so the caller passes it in.
-Freezer = Callable[..., Frozen]
-
-
-def document_kind(document) -> str:
-    if isinstance(document, Delaftale):
-        return DELAFTALE
-    if isinstance(document, StrategicAgreement):
-        return AGREEMENT
-    raise TypeError(document)
-
-
-def document_plan_id(document) -> int:
-    return document.focus_area.plan_id if isinstance(document, Delaftale) else document.plan_id
-
-
-def rule_for(kind: str, action: str) -> Rule | None:
-    return next((r for r in RULES if r.action == action and kind in r.kinds), None)
-
-
-def allowed_rules(*, document, access: PlanAccess) -> list[Rule]:
-    """The buttons to show: the actions the user's role may take in the document's state."""
-    kind = document_kind(document)
-    return [
-        rule
-        for rule in RULES
-        if kind in rule.kinds
-        and rule.role == access.role
-        and document.approval_state in rule.sources
-    ]
+# render_pdf(document=…, status=…) prints the document as it is now with the approval `status`
+# in place of the draft mark.
+PdfRenderer = Callable[..., RenderedPdf]
 
 
 def _area_slug(document) -> str:
     return document.focus_area.slug if isinstance(document, Delaftale) else ""
-
-
-def versions_of(document):
-    """The versions made of this very document: a delaftale made again for the same area
-    (after the old one was deleted) has none of the old one's."""
-    return DocumentVersion.objects.filter(
-        plan_id=document_plan_id(document),
-        kind=document_kind(document),
-        document_pk=document.pk,
-    )
-
-
-def approval_status_text(state: str, when, number: int) -> str:
-    """What the approved PDF prints, e.g. 'Godkendt af bestyrelsen 22.11.2026, version 2'."""
-    return _("%(state)s %(date)s, version %(number)s") % {
-        "state": ApprovalState(state).label,
-        "date": formats.date_format(timezone.localtime(when), "SHORT_DATE_FORMAT"),
-        "number": number,
-    }
 
 
 @transaction.atomic
@@ -180,14 +54,14 @@ def transition(
     user,
     access: PlanAccess,
     reason: str = "",
-    freeze: Freezer | None = None,
+    render_pdf: PdfRenderer | None = None,
     notify: bool = True,
     link: str = "",
 ) -> DocumentVersion | None:
     """Take one action on a delaftale or the strategic agreement; returns the frozen version
     when the action approves. Refuses (PermissionDenied for the role, ValidationError with a
     message otherwise) without writing anything. `link` is the document's page as an absolute
-    address, for the e-mail (`plans` does not know the pages' addresses)."""
+    address, for the e-mail."""
     kind = document_kind(document)
     if document_plan_id(document) != access.plan.pk:
         raise PermissionDenied
@@ -215,13 +89,13 @@ def transition(
 
     version = None
     if rule.freezes:
-        if freeze is None:
-            raise ValueError("An approval needs a freeze function.")
+        if render_pdf is None:
+            raise ValueError("An approval needs a PDF renderer.")
         # The approved document, its PDF and its snapshot are in the documents' language,
         # whichever language the approver's interface uses.
         with translation.override(settings.LANGUAGE_CODE):
             version = _freeze(document=current, kind=kind, state=rule.target, user=user,
-                              freeze=freeze)
+                              render_pdf=render_pdf)
     fields = ["approval_state", "approval_reason"]
     current.approval_state = rule.target
     current.approval_reason = reason if rule.needs_reason else ""
@@ -254,26 +128,27 @@ def transition(
     return version
 
 
-def _freeze(*, document, kind, state, user, freeze: Freezer) -> DocumentVersion:
+def _freeze(*, document, kind, state, user, render_pdf: PdfRenderer) -> DocumentVersion:
     number = (versions_of(document).order_by("-number").values_list("number", flat=True)
               .first() or 0) + 1
     approved_at = timezone.now()
-    frozen = freeze(document=document, status=approval_status_text(state, approved_at, number))
+    rendered = render_pdf(document=document,
+                          status=approval_status_text(state, approved_at, number))
     version = DocumentVersion(
         plan_id=document_plan_id(document),
         kind=kind,
         area_slug=_area_slug(document),
         document_pk=document.pk,
-        title=frozen.title,
+        title=rendered.title,
         number=number,
         state=state,
         approved_at=approved_at,
         approvers=[{"id": user.pk, "name": user.get_full_name() or user.get_username()}],
-        data=frozen.data,
-        sha256=hashlib.sha256(frozen.pdf).hexdigest(),
+        data=document_snapshot(document),
+        sha256=hashlib.sha256(rendered.pdf).hexdigest(),
     )
     name = f"{kind}-{version.area_slug or 'aftale'}-v{number}.pdf"
-    version.pdf.save(name, ContentFile(frozen.pdf), save=False)
+    version.pdf.save(name, ContentFile(rendered.pdf), save=False)
     version.save()
     return version
 
