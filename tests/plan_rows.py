@@ -1,5 +1,7 @@
 """URL arguments that point at real rows of a filled plan, shared by the route tests."""
 
+from functools import cache
+
 from django.urls import URLResolver, get_resolver
 
 from plans.rows import RowKind
@@ -16,6 +18,7 @@ def _row_routes(resolver, prefix=""):
             yield f"{prefix}{pattern.default_args['name']}", pattern.default_args["kind"]
 
 
+@cache
 def row_kinds() -> dict[str, RowKind]:
     """Every kind of row edited one at a time, as the apps' urls.py route it (see plans.rows),
     by its qualified name: {"plans:maal": …, "activities:kriterier": …}."""
