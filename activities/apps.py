@@ -8,10 +8,6 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
-        from .parts import register_parts
-
-        register_parts()
-
         from plans.yearlock import connect_signals
 
         from .yearlock import connect_parent_signals, register_dated_models

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views
+from plans.rows import row_urls
+
+from . import budget_views, row_views, views
 
 app_name = "activities"
 
@@ -36,12 +38,29 @@ urlpatterns = [
         views.milestone_plan_propose,
         name="milestone_plan_propose",
     ),
-    path("<slug:slug>/budget/", views.budget, name="budget"),
+    path("<slug:slug>/budget/", budget_views.budget, name="budget"),
     path("<slug:slug>/indikatorer/", views.indicators, name="indicators"),
-    path("<slug:slug>/budget/tjek/", views.budget_check, name="budget_check"),
+    path("<slug:slug>/budget/tjek/", budget_views.budget_check, name="budget_check"),
     path(
         "<slug:slug>/maalinger/<int:pk>/dokumentation/",
         views.evidence_download,
         name="evidence_download",
     ),
+    # Rows edited one at a time: <name>_create, _edit, _delete and _move (see plans.rows).
+    *row_urls("indikatorer", row_views.indicators),
+    *row_urls("indikatorvaerdier", row_views.indicator_values),
+    *row_urls("aktiviteter", row_views.activities),
+    *row_urls("aktivitetsmaal", row_views.activity_goals),
+    *row_urls("maalgrupper", row_views.target_groups),
+    *row_urls("kriterier", row_views.area_criteria),
+    *row_urls("kriteriegrupper", row_views.criterion_groups),
+    *row_urls("aktivitetskriterier", row_views.activity_criteria),
+    *row_urls("sammenligninger", row_views.comparison_values),
+    *row_urls("afdelingsvaerdier", row_views.estate_values),
+    *row_urls("maalinger", row_views.measurements),
+    *row_urls("milepaele", row_views.milestones),
+    *row_urls("aktivitetsmilepaele", row_views.activity_milestones),
+    *row_urls("budgetlinjer", row_views.budget_lines),
+    *row_urls("finansiering", row_views.financing_lines),
+    *row_urls("budgetgrupper", row_views.budget_groups),
 ]

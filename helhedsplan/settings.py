@@ -19,6 +19,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from . import pages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -144,6 +146,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "helhedsplan.urls"
+# The pages of the plan's rows belong to `activities`, which `plans` may not name (see pages.py).
+ABSOLUTE_URL_OVERRIDES = pages.ABSOLUTE_URL_OVERRIDES
 
 TEMPLATES = [
     {

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from plans import views as plan_views
+from plans import member_views
 
 from .accounts import AdminSignInForm, SignInForm, ThrottledPasswordResetForm
 from .audit import PasswordResetConfirmView
@@ -41,7 +41,7 @@ urlpatterns = [
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/adgangskode/", include(password_reset_urls)),
     path("sundhed/", health, name="health"),
-    path("invitation/<str:token>/", plan_views.invitation_accept, name="invitation_accept"),
+    path("invitation/<str:token>/", member_views.invitation_accept, name="invitation_accept"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("reporting.exchange.urls")),

@@ -271,7 +271,7 @@ def delaftale_section_form(key: str):
     return section_form_class(Delaftale, DELAFTALE_SECTIONS, key)
 
 
-# --- Rows that belong to a plan (see plans.parts) ------------------------------------------
+# --- Rows that belong to a plan (see plans.rows) ------------------------------------------
 
 
 class PartForm(forms.ModelForm):

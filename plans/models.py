@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
@@ -367,9 +366,6 @@ class Plan(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("activities:plan_detail", kwargs={"slug": self.slug})
-
     def clean(self):
         errors = {}
         from .reserved import reserved_slugs
@@ -701,10 +697,6 @@ class FocusArea(Ordered):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse(
-            "activities:focus_area_detail", kwargs={"slug": self.plan.slug, "area": self.slug}
-        )
 
 
 class Goal(Ordered):
@@ -752,11 +744,6 @@ class Delaftale(Approvable):
     def __str__(self):
         return str(_("Sub-agreement: %(area)s") % {"area": self.focus_area.name})
 
-    def get_absolute_url(self):
-        return reverse(
-            "activities:delaftale_detail",
-            kwargs={"slug": self.focus_area.plan.slug, "area": self.focus_area.slug},
-        )
 
 
 class DelaftaleParty(Ordered):

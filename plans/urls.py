@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from .parts import PARTS
+from . import member_views, row_views, views
+from .rows import row_urls
 
 app_name = "plans"
 
@@ -38,36 +38,29 @@ urlpatterns = [
         name="delaftale_section_edit",
     ),
     path("<slug:slug>/organisation/", views.organisation, name="organisation"),
-    path("<slug:slug>/medlemmer/", views.members, name="members"),
-    path("<slug:slug>/medlemmer/<int:pk>/rolle/", views.member_edit, name="member_edit"),
-    path("<slug:slug>/medlemmer/<int:pk>/fjern/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/medlemmer/", member_views.members, name="members"),
+    path(
+        "<slug:slug>/medlemmer/<int:pk>/rolle/", member_views.member_edit, name="member_edit"
+    ),
+    path(
+        "<slug:slug>/medlemmer/<int:pk>/fjern/", member_views.member_remove, name="member_remove"
+    ),
     path(
         "<slug:slug>/invitationer/<int:pk>/tilbagekald/",
-        views.invitation_withdraw,
+        member_views.invitation_withdraw,
         name="invitation_withdraw",
     ),
+    # Rows edited one at a time: <name>_create, _edit, _delete and _move (see plans.rows).
+    *row_urls("maal", row_views.goals),
+    *row_urls("underskrifter", row_views.signatures),
+    *row_urls("afsnit", row_views.agreement_sections),
+    *row_urls("delaftaleafsnit", row_views.delaftale_sections),
+    *row_urls("delaftaleparter", row_views.delaftale_parties),
+    *row_urls("medarbejderressourcer", row_views.staff_resources),
+    *row_urls("boligafdelinger", row_views.plan_estates),
+    *row_urls("ressourcefordeling", row_views.resource_shares),
+    *row_urls("sekretariatsfordeling", row_views.staff_shares),
+    *row_urls("fora", row_views.fora),
+    *row_urls("forummedlemmer", row_views.forum_members),
+    *row_urls("sekretariat", row_views.staff),
 ]
-
-# Rows of the plan, one set of routes per kind (see plans.parts), so each route is named.
-for kind, part in PARTS.items():
-    create_route = (
-        f"<slug:slug>/{kind}/ny/"
-        if part.parents is None
-        else (f"<slug:slug>/{kind}/ny/<int:parent>/")
-    )
-    urlpatterns += [
-        path(create_route, views.part_create, {"kind": kind}, name=f"{kind}_create"),
-        path(f"<slug:slug>/{kind}/<int:pk>/", views.part_edit, {"kind": kind}, name=f"{kind}_edit"),
-        path(
-            f"<slug:slug>/{kind}/<int:pk>/slet/",
-            views.part_delete,
-            {"kind": kind},
-            name=f"{kind}_delete",
-        ),
-        path(
-            f"<slug:slug>/{kind}/<int:pk>/flyt/<str:direction>/",
-            views.part_move,
-            {"kind": kind},
-            name=f"{kind}_move",
-        ),
-    ]

@@ -6,8 +6,3 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reporting"
     verbose_name = _("Reporting")
-
-    def ready(self):
-        from .parts import register_parts
-
-        register_parts()

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views, years
+from plans.rows import row_urls
+
+from . import row_views, views, years
 from .word import views as word_views
 
 app_name = "reporting"
@@ -40,4 +42,6 @@ urlpatterns = [
         views.agreement_transition,
         name="agreement_transition",
     ),
+    # Rows edited one at a time: <name>_create, _edit, _delete and _move (see plans.rows).
+    *row_urls("frister", row_views.deadlines),
 ]

@@ -1,11 +1,34 @@
 """URL arguments that point at real rows of a filled plan, shared by the route tests."""
 
-from plans.parts import PARTS
+from functools import cache
+
+from django.urls import URLResolver, get_resolver
+
+from plans.rows import RowKind
+
+ACTIONS = {"create", "edit", "delete", "move"}
+
+
+def _row_routes(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _row_routes(pattern, namespace)
+        elif isinstance(pattern.default_args.get("kind"), RowKind):
+            yield f"{prefix}{pattern.default_args['name']}", pattern.default_args["kind"]
+
+
+@cache
+def row_kinds() -> dict[str, RowKind]:
+    """Every kind of row edited one at a time, as the apps' urls.py route it (see plans.rows),
+    by its qualified name: {"plans:maal": …, "activities:kriterier": …}."""
+    return dict(_row_routes(get_resolver()))
 
 
 def part_route_kwargs(plan, kind: str, action: str) -> dict:
-    """kwargs for the `<kind>_<action>` routes of plans.parts, for rows of `plan`."""
-    part = PARTS[kind]
+    """kwargs for the `<kind>_<action>` routes of a kind of row ("activities:kriterier"), for
+    rows of `plan`."""
+    part = row_kinds()[kind]
     kwargs = {"slug": plan.slug}
     if action == "create":
         if part.parents is not None:
@@ -17,9 +40,10 @@ def part_route_kwargs(plan, kind: str, action: str) -> dict:
     return kwargs
 
 
-def is_part_route(short_name: str) -> bool:
-    kind, _, action = short_name.rpartition("_")
-    return kind in PARTS and action in {"create", "edit", "delete", "move"}
+def is_part_route(name: str) -> bool:
+    """Whether a route name ("activities:kriterier_edit") is one of a kind of row's routes."""
+    kind, _, action = name.rpartition("_")
+    return kind in row_kinds() and action in ACTIONS
 
 
 def section_edit(section, text: str) -> tuple[str, dict]:

@@ -364,24 +364,23 @@ def test_a_throttled_address_does_not_hold_back_another(db):
 
 def test_every_kind_of_row_stops_at_the_list_limit(filled_plan, settings):
     """filled_plan has one row of every kind; with a limit of one, no kind takes another.
-    A new kind of row is in PARTS and so in this test."""
+    A new kind of row has routes and so is in this test."""
     from plans.models import Membership
-    from plans.parts import PARTS
     from tests.factories import MembershipFactory
-    from tests.plan_rows import part_route_kwargs
+    from tests.plan_rows import part_route_kwargs, row_kinds
     from tests.test_routes import _snapshot
 
     settings.MAX_ROWS_PER_LIST = 1
     leader = MembershipFactory(plan=filled_plan, role=Membership.Role.LEADER).user
     client = Client(raise_request_exception=False)
     client.force_login(leader)
-    for kind in PARTS:
-        url = reverse(f"plans:{kind}_create", kwargs=part_route_kwargs(filled_plan, kind, "create"))
+    for kind in row_kinds():
+        url = reverse(f"{kind}_create", kwargs=part_route_kwargs(filled_plan, kind, "create"))
         before = _snapshot(filled_plan)
         response = client.post(url, {"text": "x", "name": "x", "title": "x"})
         assert response.status_code == 400, kind
         assert _snapshot(filled_plan) == before, kind
-        if kind == "maal":  # valid input: only the limit refuses it
+        if kind == "plans:maal":  # valid input: only the limit refuses it
             assert "det højeste den kan rumme" in response.content.decode()
 
 

@@ -70,7 +70,7 @@ def test_toc_stays_in_view_and_the_phone_menu_works_with_the_keyboard(live_serve
             expect(button).to_have_attribute("aria-expanded", "true")
             menu = phone.locator(".plan-menu .dropdown-menu")
             expect(menu).to_be_visible()
-            from plans.templatetags.plan_format import _PLAN_TABS
+            from reporting.templatetags.plan_tabs import _PLAN_TABS
 
             assert menu.locator("a").count() == len(_PLAN_TABS)  # every tab, in one menu
             phone.keyboard.press("ArrowDown")

@@ -37,11 +37,10 @@ from plans.models import (
     Organisation,
     RuleSetArea,
 )
-from plans.parts import PARTS
 from reporting.models import RenderedDocument
 from tests.conftest import _approved_version as _version
 from tests.factories import FocusAreaFactory, MembershipFactory, OrganisationFactory, UserFactory
-from tests.plan_rows import is_part_route, part_route_kwargs
+from tests.plan_rows import is_part_route, part_route_kwargs, row_kinds
 from tests.test_routes import ALL_ROUTES, OPEN_ROUTES, _kwargs_for
 
 PASSWORD = "langt-og-godt-kodeord-42"
@@ -156,7 +155,7 @@ def _form_values(client, url) -> tuple[dict, list]:
 
 def _part_case(kind: str, action: str) -> Case:
     def url(plan, action=action):
-        return reverse(f"plans:{kind}_{action}", kwargs=part_route_kwargs(plan, kind, action))
+        return reverse(f"{kind}_{action}", kwargs=part_route_kwargs(plan, kind, action))
 
     if action == "edit":
         return Case(_edit(url))
@@ -173,7 +172,7 @@ def _part_case(kind: str, action: str) -> Case:
     if action == "move":
         # A second row to swap with: a copy of the first, made before the comparison.
         def second_row(plan):
-            first = PARTS[kind].rows(plan).order_by("pk").first()
+            first = row_kinds()[kind].rows(plan).order_by("pk").first()
             first.pk = first.id = None
             first._state.adding = True
             first.save()
@@ -350,7 +349,7 @@ def _another_afdeling(plan):
 
 def _per_afdeling_cases(kind: str, numbers: dict) -> dict[str, list[Case]]:
     def url(plan, action):
-        return reverse(f"plans:{kind}_{action}", kwargs=part_route_kwargs(plan, kind, action))
+        return reverse(f"{kind}_{action}", kwargs=part_route_kwargs(plan, kind, action))
 
     def create(client, plan, other):
         data, _text = _form_values(client, url(plan, "edit"))
@@ -362,16 +361,16 @@ def _per_afdeling_cases(kind: str, numbers: dict) -> dict[str, list[Case]]:
         return client.post(url(plan, "edit"), {**data, **numbers})
 
     def second_row(plan):
-        first = PARTS[kind].rows(plan).order_by("pk").first()
+        first = row_kinds()[kind].rows(plan).order_by("pk").first()
         first.pk = first.id = None
         first._state.adding = True
         first.plan_estate = _another_afdeling(plan)
         first.save()
 
     return {
-        f"plans:{kind}_create": [Case(create, prepare=_another_afdeling)],
-        f"plans:{kind}_edit": [Case(edit)],
-        f"plans:{kind}_move": [Case(_post(lambda plan, _p: url(plan, "move")),
+        f"{kind}_create": [Case(create, prepare=_another_afdeling)],
+        f"{kind}_edit": [Case(edit)],
+        f"{kind}_move": [Case(_post(lambda plan, _p: url(plan, "move")),
                                     prepare=second_row)],
     }
 
@@ -382,9 +381,9 @@ def _new_afdeling(plan):
     return HousingEstate.objects.create(name="Nyparken")
 
 
-CASES.update(_per_afdeling_cases("ressourcefordeling", {"share_percent": "7"}))
-CASES.update(_per_afdeling_cases("sekretariatsfordeling", {"share_percent": "7"}))
-CASES.update(_per_afdeling_cases("afdelingsvaerdier", {"baseline_value": "3",
+CASES.update(_per_afdeling_cases("plans:ressourcefordeling", {"share_percent": "7"}))
+CASES.update(_per_afdeling_cases("plans:sekretariatsfordeling", {"share_percent": "7"}))
+CASES.update(_per_afdeling_cases("activities:afdelingsvaerdier", {"baseline_value": "3",
                                                        "target_value": "9"}))
 CASES["plans:boligafdelinger_create"] = [Case(
     _post(lambda plan, estate: reverse("plans:boligafdelinger_create", args=[plan.slug]),
@@ -467,8 +466,10 @@ NO_WRITE["reporting:word_import"] = (
 )
 NO_WRITE["reporting:word_import_preview"] = "a page (GET)"
 CASES["plans:boligafdelinger_move"] = [Case(
-    _post(lambda plan, _p: reverse("plans:boligafdelinger_move",
-                                   kwargs=part_route_kwargs(plan, "boligafdelinger", "move"))),
+    _post(lambda plan, _p: reverse(
+        "plans:boligafdelinger_move",
+        kwargs=part_route_kwargs(plan, "plans:boligafdelinger", "move"),
+    )),
     prepare=_another_afdeling,
 )]
 def _second_indicator(plan):
@@ -480,24 +481,23 @@ def _second_indicator(plan):
 def _indicator_value_for_the_area(client, plan, _prepared):
     """A value for the whole area next to the filled plan's value for its afdeling."""
     def url(action):
-        return reverse(f"plans:indikatorvaerdier_{action}",
-                       kwargs=part_route_kwargs(plan, "indikatorvaerdier", action))
+        return reverse(f"activities:indikatorvaerdier_{action}",
+                       kwargs=part_route_kwargs(plan, "activities:indikatorvaerdier", action))
 
     data, _text = _form_values(client, url("edit"))
     return client.post(url("create"), {**data, "plan_estate": ""})
 
 
-CASES["plans:indikatorer_move"] = [Case(
-    _post(lambda plan, second: reverse("plans:indikatorer_move",
+CASES["activities:indikatorer_move"] = [Case(
+    _post(lambda plan, second: reverse("activities:indikatorer_move",
                                        args=[plan.slug, second.pk, "op"])),
     prepare=_second_indicator,
 )]
-CASES["plans:indikatorvaerdier_create"] = [Case(_indicator_value_for_the_area)]
+CASES["activities:indikatorvaerdier_create"] = [Case(_indicator_value_for_the_area)]
 for _name in ALL_ROUTES:
-    _short = _name.partition(":")[2]
-    if _name.startswith("plans:") and is_part_route(_short):
-        _kind, _, _action = _short.rpartition("_")
-        if _action == "move" and not PARTS[_kind].ordered:
+    if is_part_route(_name):
+        _kind, _, _action = _name.rpartition("_")
+        if _action == "move" and not row_kinds()[_kind].ordered:
             NO_WRITE[_name] = "the rows of this kind have no order of their own: 404"
         else:
             CASES.setdefault(_name, [_part_case(_kind, _action)])
@@ -510,7 +510,7 @@ def test_every_route_has_a_write_case():
     assert not missing, "Routes without a case in tests/test_every_write_recorded.py: " + (
         ", ".join(missing))
     assert not set(CASES) & set(NO_WRITE)
-    assert set(PARTS) <= {name.partition(":")[2].rpartition("_")[0] for name in CASES}
+    assert set(row_kinds()) <= {name.rpartition("_")[0] for name in CASES}
 
 
 # --- The database, before and after ------------------------------------------------------------

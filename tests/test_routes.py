@@ -56,9 +56,8 @@ def _job(plan):
 
 def _kwargs_for(name, plan):
     """URL arguments that point at real rows of `plan` (a plan the outsider is not in)."""
-    short = name.split(":", 1)[1]
-    if is_part_route(short):
-        kind, _, action = short.rpartition("_")
+    if is_part_route(name):
+        kind, _, action = name.rpartition("_")
         return part_route_kwargs(plan, kind, action)
     area = plan.focus_areas.get()
     activity = Activity.objects.get(delaftale__focus_area=area)

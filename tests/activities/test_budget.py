@@ -33,7 +33,7 @@ def _url(plan, **query):
 
 
 def _add_financing_line(client, plan, **data):
-    response = client.post(reverse("plans:finansiering_create", args=[plan.slug]), data)
+    response = client.post(reverse("activities:finansiering_create", args=[plan.slug]), data)
     assert response.status_code == 302, response.content.decode()[:400]
     return FinancingLine.objects.filter(plan=plan).order_by("-pk").first()
 
@@ -184,7 +184,7 @@ def test_a_line_for_an_area_the_plan_has_not_chosen_is_refused(leader_client, se
     foreign_area = FocusAreaFactory(plan=outsider.plan_memberships.get().plan)
 
     response = leader_client.post(
-        reverse("plans:budgetlinjer_create", args=[seed_plan.slug]),
+        reverse("activities:budgetlinjer_create", args=[seed_plan.slug]),
         {
             "text": "Løn",
             "category": "loen",

@@ -168,9 +168,9 @@ def test_a_local_plan_is_not_offered_landsbyggefonden_as_a_source(leader_client,
     leader_client.force_login(user)
 
     html = leader_client.get(
-        reverse("plans:finansiering_create", args=[local_plan.slug])
+        reverse("activities:finansiering_create", args=[local_plan.slug])
     ).content.decode()
-    response = leader_client.post(reverse("plans:finansiering_create", args=[local_plan.slug]),
+    response = leader_client.post(reverse("activities:finansiering_create", args=[local_plan.slug]),
                                   {"kind": "lbf", "name": "Landsbyggefonden", "focus_area": ""})
 
     assert 'value="lbf"' not in html and 'value="kommune"' in html
@@ -179,13 +179,13 @@ def test_a_local_plan_is_not_offered_landsbyggefonden_as_a_source(leader_client,
 
 
 def test_the_leader_adds_a_group_and_puts_a_line_with_a_footnote_in_it(leader_client, plan):
-    response = leader_client.post(reverse("plans:budgetgrupper_create", args=[plan.slug]),
+    response = leader_client.post(reverse("activities:budgetgrupper_create", args=[plan.slug]),
                                   {"name": "Løn", "focus_area": ""})
     assert response.status_code == 302
     group = plan.budget_groups.get(name="Løn")
 
     response = leader_client.post(
-        reverse("plans:budgetlinjer_create", args=[plan.slug]),
+        reverse("activities:budgetlinjer_create", args=[plan.slug]),
         {"text": "Leder", "category": "loen", "focus_area": "", "group": group.pk,
          "footnote": "Inkl. pension"},
     )
@@ -201,7 +201,7 @@ def test_a_line_without_a_chosen_group_goes_to_its_areas_group(leader_client, pl
     area = FocusAreaFactory(plan=plan, name="Tryghed")
     area_group = BudgetGroup.objects.create(plan=plan, focus_area=area)
 
-    leader_client.post(reverse("plans:budgetlinjer_create", args=[plan.slug]),
+    leader_client.post(reverse("activities:budgetlinjer_create", args=[plan.slug]),
                        {"text": "Café", "category": "aktiviteter", "focus_area": area.pk,
                         "group": ""})
 
@@ -215,7 +215,7 @@ def test_a_group_of_another_plan_is_refused_and_nothing_is_written(leader_client
                                  period_end=plan.period_end), name="Fremmed")
 
     response = leader_client.post(
-        reverse("plans:budgetlinjer_create", args=[plan.slug]),
+        reverse("activities:budgetlinjer_create", args=[plan.slug]),
         {"text": "Leder", "category": "loen", "focus_area": "", "group": foreign.pk},
     )
 
@@ -226,7 +226,7 @@ def test_a_group_of_another_plan_is_refused_and_nothing_is_written(leader_client
 def test_a_second_nameless_cross_cutting_group_is_refused(leader_client, plan):
     BudgetGroup.objects.create(plan=plan)
 
-    response = leader_client.post(reverse("plans:budgetgrupper_create", args=[plan.slug]),
+    response = leader_client.post(reverse("activities:budgetgrupper_create", args=[plan.slug]),
                                   {"name": "", "focus_area": ""})
 
     assert "Giv gruppen en overskrift" in response.content.decode()
@@ -237,7 +237,7 @@ def test_deleting_a_group_keeps_its_lines_under_their_area(leader_client, plan):
     group = BudgetGroup.objects.create(plan=plan, name="Løn")
     line = _line(plan, "Leder", group=group)
 
-    leader_client.post(reverse("plans:budgetgrupper_delete", args=[plan.slug, group.pk]))
+    leader_client.post(reverse("activities:budgetgrupper_delete", args=[plan.slug, group.pk]))
 
     line.refresh_from_db()
     assert line.group is None

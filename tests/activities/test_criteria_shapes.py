@@ -116,13 +116,13 @@ def test_a_heading_of_another_area_is_refused(plan, area):
 
 def test_the_leader_adds_a_heading_and_a_range_criterion_under_it(leader_client, plan, area):
     response = leader_client.post(
-        reverse("plans:kriteriegrupper_create", args=[plan.slug, area.pk]), {"heading": "Unge"}
+        reverse("activities:kriteriegrupper_create", args=[plan.slug, area.pk]), {"heading": "Unge"}
     )
     assert response.status_code == 302
     group = CriterionGroup.objects.get(focus_area=area)
 
     response = leader_client.post(
-        reverse("plans:kriterier_create", args=[plan.slug, area.pk]),
+        reverse("activities:kriterier_create", args=[plan.slug, area.pk]),
         {"text": "Unge i fritidsjob:\n- ordinære job\n- fastholdt i 6 måneder", "kind": "antal",
          "unit": "unge", "direction": "op", "target_kind": "interval", "target_value": "5",
          "target_value_max": "10", "target_year": "2023", "group": group.pk},
@@ -138,7 +138,7 @@ def test_the_leader_adds_a_heading_and_a_range_criterion_under_it(leader_client,
 
 def test_a_bad_range_in_the_form_writes_nothing_and_says_why(leader_client, plan, area):
     response = leader_client.post(
-        reverse("plans:kriterier_create", args=[plan.slug, area.pk]),
+        reverse("activities:kriterier_create", args=[plan.slug, area.pk]),
         {"text": "Unge i job", "kind": "antal", "direction": "op", "target_kind": "interval",
          "target_value": "10", "target_value_max": "5"},
     )
@@ -153,7 +153,7 @@ def test_a_heading_of_another_plan_cannot_be_chosen(leader_client, plan, area, o
     foreign = CriterionGroup.objects.create(focus_area=foreign_area, heading="Fremmed")
 
     response = leader_client.post(
-        reverse("plans:kriterier_create", args=[plan.slug, area.pk]),
+        reverse("activities:kriterier_create", args=[plan.slug, area.pk]),
         {"text": "Unge i job", "kind": "antal", "direction": "op", "target_kind": "absolut",
          "target_value": "10", "group": foreign.pk},
     )

@@ -30,12 +30,12 @@ def indicator(plan):
 
 
 def _add_value(client, plan, indicator, **data):
-    url = reverse("plans:indikatorvaerdier_create", args=[plan.slug, indicator.pk])
+    url = reverse("activities:indikatorvaerdier_create", args=[plan.slug, indicator.pk])
     return client.post(url, {"plan_estate": "", "period": "", **data})
 
 
 def test_leader_adds_an_indicator_and_a_value_for_the_area(leader_client, plan):
-    response = leader_client.post(reverse("plans:indikatorer_create", args=[plan.slug]),
+    response = leader_client.post(reverse("activities:indikatorer_create", args=[plan.slug]),
                                   {"name": NAME, "unit": "%", "source": "Boligsociale Data"})
     assert response.status_code == 302
     indicator = Indicator.objects.get(plan=plan)
@@ -73,7 +73,7 @@ def test_a_criterion_tied_to_an_indicator_takes_its_measurements_from_it(
     leader_client, plan, indicator
 ):
     criterion = AreaCriterionFactory(focus_area=FocusAreaFactory(plan=plan))
-    edit = reverse("plans:kriterier_edit", args=[plan.slug, criterion.pk])
+    edit = reverse("activities:kriterier_edit", args=[plan.slug, criterion.pk])
     form = leader_client.get(edit).context["form"]
     data = {name: ("" if value is None else value) for name, value in form.initial.items()
             if name in form.fields}
@@ -92,12 +92,12 @@ def test_a_criterion_tied_to_an_indicator_takes_its_measurements_from_it(
     assert all(m.indicator_value_id for m in criterion.measurements.all())
 
     value = IndicatorValue.objects.get(measured_on=datetime.date(2022, 12, 31))
-    edit_value = reverse("plans:indikatorvaerdier_edit", args=[plan.slug, value.pk])
+    edit_value = reverse("activities:indikatorvaerdier_edit", args=[plan.slug, value.pk])
     leader_client.post(edit_value, {"plan_estate": "", "period": "2022",
                                     "measured_on": "2022-12-31", "value": "27"})
     assert criterion.measurements.get(measured_on=datetime.date(2022, 12, 31)).value == 27
 
-    leader_client.post(reverse("plans:indikatorvaerdier_delete", args=[plan.slug, value.pk]))
+    leader_client.post(reverse("activities:indikatorvaerdier_delete", args=[plan.slug, value.pk]))
     assert criterion.measurements.count() == 1
     assert Measurement.objects.filter(indicator_value__isnull=False).count() == 1
 

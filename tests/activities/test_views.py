@@ -46,7 +46,7 @@ def test_leader_enters_activities_with_criteria_baselines_comparisons_and_data_s
     for name, core in activities:
         response = post(
             leader_client,
-            "plans:aktiviteter_create",
+            "activities:aktiviteter_create",
             plan,
             {
                 "name": name,
@@ -69,7 +69,7 @@ def test_leader_enters_activities_with_criteria_baselines_comparisons_and_data_s
     # An area criterion with baseline, two comparison values and a datakilde (inline, htmx).
     response = post(
         leader_client,
-        "plans:kriterier_create",
+        "activities:kriterier_create",
         plan,
         {
             "text": "Andelen der føler sig grundlæggende trygge stiger mindst 5 procentpoint",
@@ -92,7 +92,7 @@ def test_leader_enters_activities_with_criteria_baselines_comparisons_and_data_s
     for label, value in [("Værebro Park", "75"), ("Hele Danmark", "87")]:
         post(
             leader_client,
-            "plans:sammenligninger_create",
+            "activities:sammenligninger_create",
             plan,
             {"label": label, "value": value, "period": "2018"},
             htmx=True,
@@ -102,7 +102,7 @@ def test_leader_enters_activities_with_criteria_baselines_comparisons_and_data_s
     # An activity criterion of the 'baseline not known yet' kind, and a measurement.
     response = post(
         leader_client,
-        "plans:aktivitetskriterier_create",
+        "activities:aktivitetskriterier_create",
         plan,
         {
             "text": "Der opbygges en beboerredaktion",
@@ -119,7 +119,7 @@ def test_leader_enters_activities_with_criteria_baselines_comparisons_and_data_s
     qualitative = naboskab.criteria.get()
     post(
         leader_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"achieved": "True", "measured_on": "2021-06-01", "comment": "Første nummer udkom"},
         htmx=True,
@@ -181,7 +181,7 @@ def test_quarterly_milestone_plan_is_entered_and_grouped_by_quarter(leader_clien
         for title in titles:
             response = post(
                 leader_client,
-                "plans:milepaele_create",
+                "activities:milepaele_create",
                 plan,
                 {
                     "title": title,
@@ -207,7 +207,10 @@ def test_quarterly_milestone_plan_is_entered_and_grouped_by_quarter(leader_clien
 
 def test_milestone_without_date_or_quarter_is_refused(leader_client, plan):
     response = post(
-        leader_client, "plans:milepaele_create", plan, {"title": "Uden frist", "status": "planlagt"}
+        leader_client,
+        "activities:milepaele_create",
+        plan,
+        {"title": "Uden frist", "status": "planlagt"},
     )
 
     assert response.status_code == 400
@@ -227,7 +230,7 @@ def percent_criterion(delaftale):
 def test_percentage_over_100_is_refused(leader_client, plan, percent_criterion):
     response = post(
         leader_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "112", "measured_on": "2021-01-01"},
         parent=percent_criterion.pk,
@@ -241,7 +244,7 @@ def test_percentage_over_100_is_refused(leader_client, plan, percent_criterion):
 def test_criterion_baseline_over_100_percent_is_refused(leader_client, plan, delaftale):
     response = post(
         leader_client,
-        "plans:kriterier_create",
+        "activities:kriterier_create",
         plan,
         {
             "text": "Tryghed",
@@ -261,7 +264,7 @@ def test_criterion_baseline_over_100_percent_is_refused(leader_client, plan, del
 def test_measurement_dated_before_the_plan_is_refused(leader_client, plan, percent_criterion):
     response = post(
         leader_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "50", "measured_on": "2019-12-31"},
         parent=percent_criterion.pk,
@@ -279,7 +282,7 @@ def test_text_in_a_number_field_is_refused_and_what_was_typed_is_kept(
 ):
     response = post(
         leader_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "cirka halvdelen", "measured_on": "2021-01-01", "comment": "Skrevet i hast"},
         htmx=True,
@@ -295,7 +298,7 @@ def test_text_in_a_number_field_is_refused_and_what_was_typed_is_kept(
 def test_danish_decimal_is_accepted(leader_client, plan, percent_criterion):
     post(
         leader_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "25,1", "measured_on": "2021-01-01"},
         parent=percent_criterion.pk,
@@ -311,7 +314,7 @@ def test_executable_renamed_pdf_is_refused(leader_client, plan, percent_criterio
 
     response = post(
         leader_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "50", "measured_on": "2021-01-01", "evidence": fake},
         parent=percent_criterion.pk,
@@ -331,7 +334,7 @@ def test_a_50_mb_file_is_refused(leader_client, plan, percent_criterion):
 
     response = post(
         leader_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "50", "measured_on": "2021-01-01", "evidence": big},
         parent=percent_criterion.pk,
@@ -349,7 +352,7 @@ def test_pdf_evidence_is_stored_and_served_to_members_only(
     pdf = SimpleUploadedFile("maaling.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
     post(
         leader_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "50", "measured_on": "2021-01-01", "evidence": pdf},
         parent=percent_criterion.pk,
@@ -375,7 +378,7 @@ def test_office_document_is_accepted_by_content(
 
     response = post(
         leader_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "50", "measured_on": "2021-01-01", "evidence": docx},
         parent=percent_criterion.pk,
@@ -401,7 +404,7 @@ def others_activity(delaftale):
 def test_staff_member_edits_own_activity(staff_client, plan, own_activity):
     response = post(
         staff_client,
-        "plans:aktiviteter_edit",
+        "activities:aktiviteter_edit",
         plan,
         {"name": "Det gode naboskab", "status": "i_gang"},
         pk=own_activity.pk,
@@ -417,7 +420,7 @@ def test_staff_member_adds_criteria_measurements_and_milestones_to_own_activity(
 ):
     post(
         staff_client,
-        "plans:aktivitetskriterier_create",
+        "activities:aktivitetskriterier_create",
         plan,
         {
             "text": "10 unge i fritidsjob",
@@ -431,14 +434,14 @@ def test_staff_member_adds_criteria_measurements_and_milestones_to_own_activity(
     criterion = own_activity.criteria.get()
     post(
         staff_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "4", "measured_on": "2021-06-01"},
         parent=criterion.pk,
     )
     post(
         staff_client,
-        "plans:aktivitetsmilepaele_create",
+        "activities:aktivitetsmilepaele_create",
         plan,
         {"title": "5 unge i job", "due_year": "2021", "due_quarter": "2", "status": "planlagt"},
         parent=own_activity.pk,
@@ -451,10 +454,10 @@ def test_staff_member_adds_criteria_measurements_and_milestones_to_own_activity(
 @pytest.mark.parametrize(
     "route, kwargs_of",
     [
-        ("plans:aktiviteter_edit", lambda a: {"pk": a.pk}),
-        ("plans:aktivitetskriterier_create", lambda a: {"parent": a.pk}),
-        ("plans:aktivitetsmilepaele_create", lambda a: {"parent": a.pk}),
-        ("plans:aktivitetsmaal_create", lambda a: {"parent": a.pk}),
+        ("activities:aktiviteter_edit", lambda a: {"pk": a.pk}),
+        ("activities:aktivitetskriterier_create", lambda a: {"parent": a.pk}),
+        ("activities:aktivitetsmilepaele_create", lambda a: {"parent": a.pk}),
+        ("activities:aktivitetsmaal_create", lambda a: {"parent": a.pk}),
     ],
 )
 def test_staff_member_cannot_edit_someone_elses_activity(
@@ -475,7 +478,7 @@ def test_staff_member_cannot_measure_someone_elses_criterion(staff_client, plan,
 
     response = post(
         staff_client,
-        "plans:maalinger_create",
+        "activities:maalinger_create",
         plan,
         {"value": "3", "measured_on": "2021-01-01"},
         parent=criterion.pk,
@@ -491,7 +494,7 @@ def test_staff_member_cannot_measure_someone_elses_criterion(staff_client, plan,
         ("plans:plan_edit", {}),
         ("plans:agreement_section_edit", {"section": "gyldighed"}),
         ("plans:members", {}),
-        ("plans:milepaele_create", {}),
+        ("activities:milepaele_create", {}),
     ],
 )
 def test_staff_member_cannot_change_the_plans_settings(staff_client, plan, route, kwargs):
@@ -506,9 +509,9 @@ def test_staff_member_cannot_create_or_delete_activities(
     staff_client, plan, delaftale, own_activity
 ):
     create = post(
-        staff_client, "plans:aktiviteter_create", plan, {"name": "Ny"}, parent=delaftale.pk
+        staff_client, "activities:aktiviteter_create", plan, {"name": "Ny"}, parent=delaftale.pk
     )
-    delete = post(staff_client, "plans:aktiviteter_delete", plan, {}, pk=own_activity.pk)
+    delete = post(staff_client, "activities:aktiviteter_delete", plan, {}, pk=own_activity.pk)
 
     assert create.status_code == 403 and delete.status_code == 403
     assert Activity.objects.count() == 1
@@ -517,7 +520,7 @@ def test_staff_member_cannot_create_or_delete_activities(
 def test_staff_member_cannot_edit_area_criteria(staff_client, plan, delaftale):
     criterion = AreaCriterionFactory(focus_area=delaftale.focus_area)
 
-    response = post(staff_client, "plans:kriterier_edit", plan, {"text": "x"}, pk=criterion.pk)
+    response = post(staff_client, "activities:kriterier_edit", plan, {"text": "x"}, pk=criterion.pk)
 
     assert response.status_code == 403
 
@@ -525,7 +528,7 @@ def test_staff_member_cannot_edit_area_criteria(staff_client, plan, delaftale):
 def test_activity_page_shows_edit_controls_only_to_those_who_may_edit(
     staff_client, reader_client, plan, own_activity
 ):
-    edit_url = url("plans:aktiviteter_edit", plan, pk=own_activity.pk)
+    edit_url = url("activities:aktiviteter_edit", plan, pk=own_activity.pk)
     page = url("activities:activity_detail", plan, pk=own_activity.pk)
 
     assert edit_url in staff_client.get(page).content.decode()
@@ -538,7 +541,8 @@ def test_activity_page_shows_edit_controls_only_to_those_who_may_edit(
 def test_inline_form_is_a_fragment_and_success_swaps_the_section(leader_client, plan, delaftale):
     activity = ActivityFactory(delaftale=delaftale)
     form = leader_client.get(
-        url("plans:aktivitetsmaal_create", plan, parent=activity.pk), headers={"HX-Request": "true"}
+        url("activities:aktivitetsmaal_create", plan, parent=activity.pk),
+        headers={"HX-Request": "true"},
     )
 
     assert form.status_code == 200
@@ -546,7 +550,7 @@ def test_inline_form_is_a_fragment_and_success_swaps_the_section(leader_client, 
 
     saved = post(
         leader_client,
-        "plans:aktivitetsmaal_create",
+        "activities:aktivitetsmaal_create",
         plan,
         {"text": "Flere i job"},
         htmx=True,
@@ -561,7 +565,9 @@ def test_inline_delete_returns_the_section_without_the_row(leader_client, plan, 
     criterion = ActivityCriterionFactory(activity=ActivityFactory(delaftale=delaftale))
     measurement = MeasurementFactory(criterion=criterion)
 
-    response = post(leader_client, "plans:maalinger_delete", plan, {}, htmx=True, pk=measurement.pk)
+    response = post(
+        leader_client, "activities:maalinger_delete", plan, {}, htmx=True, pk=measurement.pk
+    )
 
     assert response["HX-Retarget"] == f"#criteria-{criterion.activity_id}"
     assert not Measurement.objects.exists()

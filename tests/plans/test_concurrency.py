@@ -61,7 +61,7 @@ def test_the_second_of_two_section_edits_is_refused_and_keeps_the_typing(
 
 def test_five_edits_of_one_activity_from_the_same_page_one_wins(leader_client, filled_plan):
     activity = Activity.objects.get(delaftale__focus_area__plan=filled_plan)
-    url = reverse("plans:aktiviteter_edit", args=[filled_plan.slug, activity.pk])
+    url = reverse("activities:aktiviteter_edit", args=[filled_plan.slug, activity.pk])
     loaded = _form_data(leader_client, url)
     before = {field: getattr(activity, field) for field in ("content", "partners", "start")}
 
@@ -109,7 +109,7 @@ def test_five_simultaneous_edits_of_one_activity_exactly_one_wins(monkeypatch):
 
     plan = build_filled_plan()
     activity = Activity.objects.get(delaftale__focus_area__plan=plan)
-    url = reverse("plans:aktiviteter_edit", args=[plan.slug, activity.pk])
+    url = reverse("activities:aktiviteter_edit", args=[plan.slug, activity.pk])
     users = [MembershipFactory(plan=plan, role=Membership.Role.LEADER).user
              for _ in range(EDITORS)]
     clients = []

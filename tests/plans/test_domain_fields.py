@@ -17,7 +17,7 @@ from plans.models import (
     StaffResource,
     StrategicAgreement,
 )
-from plans.parts import PARTS
+from tests.plan_rows import row_kinds
 
 # (domain.md wording, model, field)
 AGREEMENT_FIELDS = [
@@ -80,7 +80,7 @@ def _editable_fields():
         pairs |= {(StrategicAgreement, f) for f in fields}
     for _key, (_title, fields) in forms.DELAFTALE_SECTIONS.items():
         pairs |= {(Delaftale, f) for f in fields}
-    for part in PARTS.values():
+    for part in row_kinds().values():
         pairs |= {(part.model, f) for f in part.form_class._meta.fields}
     for form_class in (forms.PlanForm, forms.FocusAreaForm):
         pairs |= {(form_class._meta.model, f) for f in form_class._meta.fields}

@@ -32,7 +32,9 @@ NEITHER = "Angiv et navn, eller en rolle eller organisation"
 
 
 def _url(name, plan, **kwargs):
-    return reverse(f"plans:{name}", kwargs={"slug": plan.slug, **kwargs})
+    """A route of plans, or of another app when `name` says so ("activities:…")."""
+    name = name if ":" in name else f"plans:{name}"
+    return reverse(name, kwargs={"slug": plan.slug, **kwargs})
 
 
 @pytest.fixture
@@ -123,7 +125,7 @@ def test_a_reader_cannot_change_an_afdeling(reader_client, plan, estates):
 
 def test_an_activity_says_which_afdelinger_it_covers(leader_client, plan, delaftale, estates):
     response = leader_client.post(
-        _url("aktiviteter_create", plan, parent=delaftale.pk),
+        _url("activities:aktiviteter_create", plan, parent=delaftale.pk),
         {"name": "Lektiecafé", "status": "planlagt", "estates": [estates[0].pk, estates[2].pk]},
     )
 
@@ -137,7 +139,7 @@ def test_an_activity_cannot_cover_another_plans_afdeling(leader_client, plan, de
     services.estate_attach(plan=other, name="Fremmed")
     services.estate_attach(plan=plan, name="Egen")
     response = leader_client.post(
-        _url("aktiviteter_create", plan, parent=delaftale.pk),
+        _url("activities:aktiviteter_create", plan, parent=delaftale.pk),
         {"name": "Lektiecafé", "status": "planlagt", "estates": [other.plan_estates.get().pk]},
     )
 
@@ -216,7 +218,7 @@ def test_a_criterion_has_a_baseline_and_target_per_afdeling(leader_client, plan,
     criterion = ActivityCriterionFactory(activity=ActivityFactory(delaftale=delaftale),
                                          kind="procent")
     response = leader_client.post(
-        _url("afdelingsvaerdier_create", plan, parent=criterion.pk),
+        _url("activities:afdelingsvaerdier_create", plan, parent=criterion.pk),
         {"plan_estate": estates[1].pk, "baseline_value": "61,5", "target_value": "70"},
     )
 
@@ -239,7 +241,7 @@ def test_bad_values_per_afdeling_are_refused_in_danish(leader_client, plan, dela
     criterion = ActivityCriterionFactory(activity=ActivityFactory(delaftale=delaftale),
                                          kind="procent")
     response = leader_client.post(
-        _url("afdelingsvaerdier_create", plan, parent=criterion.pk),
+        _url("activities:afdelingsvaerdier_create", plan, parent=criterion.pk),
         {"plan_estate": estates[0].pk, **data},
     )
 

@@ -11,9 +11,8 @@ from hypothesis import strategies as st
 
 from plans.forms import AGREEMENT_SECTIONS, DELAFTALE_SECTIONS
 from plans.models import Membership
-from plans.parts import PARTS
 from tests.factories import MembershipFactory, may_create_plans
-from tests.plan_rows import part_route_kwargs
+from tests.plan_rows import part_route_kwargs, row_kinds
 
 # Values people (and attackers) might type: empty, huge, dates, Danish amounts, ids, markup.
 field_value = st.one_of(
@@ -162,9 +161,9 @@ def _form_urls(plan):
         reverse("plans:delaftale_section_edit", args=[plan.slug, area.slug, key])
         for key in DELAFTALE_SECTIONS
     ]
-    for kind in PARTS:
-        urls.append(reverse(f"plans:{kind}_create", kwargs=part_route_kwargs(plan, kind, "create")))
-        urls.append(reverse(f"plans:{kind}_edit", kwargs=part_route_kwargs(plan, kind, "edit")))
+    for kind in row_kinds():
+        urls.append(reverse(f"{kind}_create", kwargs=part_route_kwargs(plan, kind, "create")))
+        urls.append(reverse(f"{kind}_edit", kwargs=part_route_kwargs(plan, kind, "edit")))
     return urls
 
 

@@ -201,13 +201,13 @@ def test_form_create_edit_and_delete_of_a_locked_year_answer_with_the_danish_mes
     measurement = _measurement(locked_plan)
     criterion = measurement.criterion
 
-    create = client.post(reverse("plans:milepaele_create", args=[slug]), {
+    create = client.post(reverse("activities:milepaele_create", args=[slug]), {
         "title": "Ny milepæl", "due_year": "2021", "due_quarter": "3", "status": "planlagt"})
-    edit = client.post(reverse("plans:milepaele_edit", args=[slug, milestone.pk]), {
+    edit = client.post(reverse("activities:milepaele_edit", args=[slug, milestone.pk]), {
         "title": "Ændret", "due_year": "2021", "due_quarter": "2", "status": "planlagt"})
-    delete = client.post(reverse("plans:maalinger_delete", args=[slug, measurement.pk]))
+    delete = client.post(reverse("activities:maalinger_delete", args=[slug, measurement.pk]))
     inline = client.post(
-        reverse("plans:maalinger_create", args=[slug, criterion.pk]),
+        reverse("activities:maalinger_create", args=[slug, criterion.pk]),
         {"value": "5", "measured_on": "2021-11-01"}, headers={"HX-Request": "true"})
 
     assert create.status_code == 400 and "2021 er låst" in create.content.decode()
