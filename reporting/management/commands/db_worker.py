@@ -27,12 +27,12 @@ CLEANUP_EVERY_SECONDS = 3600
 def housekeeping(stop: threading.Event) -> None:
     from reporting import reminders, services
 
-    last_cleanup = 0.0
+    last_cleanup: float | None = None  # the first round cleans up and sends reminders
     interval = max(1.0, settings.PDF_JOB_STALE_SECONDS / 2)
     while True:
         try:
             services.jobs_recover()
-            if time.monotonic() - last_cleanup > CLEANUP_EVERY_SECONDS:
+            if last_cleanup is None or time.monotonic() - last_cleanup > CLEANUP_EVERY_SECONDS:
                 last_cleanup = time.monotonic()
                 services.documents_cleanup()
                 if settings.REMINDERS_FROM_WORKERS:
