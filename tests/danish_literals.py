@@ -165,9 +165,9 @@ ALLOWED_LITERALS: dict[str, tuple[set[str], ...]] = {
     # Danish letters spelled out for slugs (æ → ae).
     "plans/services.py": (_strings_in("plans/services.py", "_DANISH_LETTERS"),),
     # Words a Danish spreadsheet user types in a cell, read in either language.
-    "reporting/spreadsheets/cells.py": (
-        _strings_in("reporting/spreadsheets/cells.py", "YES"),
-        _strings_in("reporting/spreadsheets/cells.py", "NO"),
+    "reporting/exchange/sheets/cells.py": (
+        _strings_in("reporting/exchange/sheets/cells.py", "YES"),
+        _strings_in("reporting/exchange/sheets/cells.py", "NO"),
     ),
     "reporting/spreadsheets/imports.py": (
         _strings_in("reporting/spreadsheets/imports.py", "CROSS_CUTTING"),

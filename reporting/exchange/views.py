@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 
 from plans.selectors import PlanAccess
 from plans.views import plan_view
-from reporting.spreadsheets import uploads
-from reporting.spreadsheets.export import XLSX_CONTENT_TYPE
 
+from . import uploads
 from .export import document_json, plan_document
 from .forms import PlanUploadForm
 from .imports import plan_import
 from .reader import ExchangeRejected, upload_read
+from .sheets.export import XLSX_CONTENT_TYPE
 from .workbook import document_workbook
 
 UPLOAD_PLAN_ID = 0  # the upload belongs to no plan yet

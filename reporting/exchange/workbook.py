@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from reporting.spreadsheets.cells import is_blank
-from reporting.spreadsheets.export import (
+from .kinds import FORMAT, KINDS, VERSION, Column, Kind, fields_of
+from .safety import SpreadsheetRejected, content_check
+from .sheets.cells import is_blank
+from .sheets.export import (
     HEADER_BORDER,
     HEADER_FILL,
     HEADER_FONT,
@@ -32,10 +34,7 @@ from reporting.spreadsheets.export import (
     _save,
     _set_value,
 )
-from reporting.spreadsheets.imports import _fold, _open_workbook
-from reporting.spreadsheets.safety import SpreadsheetRejected, content_check
-
-from .kinds import FORMAT, KINDS, VERSION, Column, Kind, fields_of
+from .sheets.imports import _fold, _open_workbook
 
 CELL_LIMIT = 32_000
 MAX_COLUMNS = 200
@@ -236,7 +235,7 @@ def workbook_document(content: bytes, name: str) -> tuple[dict, dict, list]:
     except SpreadsheetRejected:
         raise
     except Exception:  # noqa: BLE001 - a sheet openpyxl cannot read is a damaged file
-        from reporting.spreadsheets.safety import damaged_error
+        from .safety import damaged_error
 
         raise damaged_error() from None
     finally:

@@ -1,5 +1,5 @@
 """Checks an uploaded Word file before any XML in it is parsed (as for workbooks, see
-reporting/spreadsheets/safety.py, whose zip checks this follows).
+reporting/exchange/safety.py, whose zip checks this follows).
 
 A .docx is a zip archive of XML parts. In this order, before the reader parses anything:
 1. the name ends in .docx (a .docm carries macros, a .doc is the old format) and the file is
@@ -18,7 +18,7 @@ import zlib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..spreadsheets.safety import (
+from ..exchange.safety import (
     CHUNK,
     ENCRYPTED_STREAM,
     FORBIDDEN_XML,

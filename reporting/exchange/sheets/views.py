@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from plans.selectors import PlanAccess
 from plans.views import plan_view
 
-from . import uploads
+from .. import uploads
+from ..safety import SpreadsheetRejected
 from .errors import errors_workbook_build
 from .export import EXPORTS, TEMPLATES, XLSX_CONTENT_TYPE, export_build, template_build
 from .forms import UploadForm
 from .imports import CHANGED, ERROR, NEW, UNCHANGED, import_preview, may_import
-from .safety import SpreadsheetRejected
 from .services import spreadsheet_import
 
 EXPORT_LABELS = {

@@ -48,6 +48,15 @@ from plans.numbers import format_number
 from plans.selectors import PlanAccess, plan_years
 from plans.yearlock import locked_message, locked_years
 
+from ..safety import (
+    MAX_ROWS,
+    SpreadsheetRejected,
+    assert_xml_parser_is_safe,
+    content_check,
+    damaged_error,
+    forbidden_xml_error,
+    too_many_rows_error,
+)
 from . import selectors
 from .cells import CellError, Column, is_blank
 from .resources import (
@@ -56,15 +65,6 @@ from .resources import (
     IndicatorValueResource,
     MeasurementResource,
     MilestoneResource,
-)
-from .safety import (
-    MAX_ROWS,
-    SpreadsheetRejected,
-    assert_xml_parser_is_safe,
-    content_check,
-    damaged_error,
-    forbidden_xml_error,
-    too_many_rows_error,
 )
 
 MAX_COLUMNS = 60
