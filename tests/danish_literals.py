@@ -169,8 +169,8 @@ ALLOWED_LITERALS: dict[str, tuple[set[str], ...]] = {
         _strings_in("reporting/exchange/sheets/cells.py", "YES"),
         _strings_in("reporting/exchange/sheets/cells.py", "NO"),
     ),
-    "reporting/spreadsheets/imports.py": (
-        _strings_in("reporting/spreadsheets/imports.py", "CROSS_CUTTING"),
+    "reporting/exchange/sheets/importers/budget.py": (
+        _strings_in("reporting/exchange/sheets/importers/budget.py", "CROSS_CUTTING"),
     ),
     # Helvetica's glyph widths (for the page stamps), keyed by character.
     # and the warm-up document (every face and letter the documents use), never shown.

@@ -34,7 +34,7 @@ from .sheets.export import (
     _save,
     _set_value,
 )
-from .sheets.imports import _fold, _open_workbook
+from .sheets.reading import fold, open_workbook
 
 CELL_LIMIT = 32_000
 MAX_COLUMNS = 200
@@ -150,7 +150,7 @@ def _value_in(column: Column, value):
     if field is None or column.ref:
         return str(value).strip() if not isinstance(value, str) else value.strip()
     if isinstance(field, models.BooleanField):
-        folded = _fold(value)
+        folded = fold(value)
         if value is True or folded in {"ja", "yes", "true", "1"}:
             return True
         if value is False or folded in {"nej", "no", "false", "0"}:
@@ -193,18 +193,18 @@ def _header_lookup(kind: Kind) -> dict[str, tuple[Column, int]]:
         for language in ("da", "en"):
             with translation.override(language):
                 for part in range(1, 60):
-                    names[_fold(header(column, part))] = (column, part)
+                    names[fold(header(column, part))] = (column, part)
                     if not isinstance(column.field, models.JSONField):
                         break
-        names.setdefault(_fold(column.name), (column, 1))
+        names.setdefault(fold(column.name), (column, 1))
     return names
 
 
 def _titles(kind: Kind) -> set[str]:
-    titles = {_fold(kind.name)}
+    titles = {fold(kind.name)}
     for language in ("da", "en"):
         with translation.override(language):
-            titles.add(_fold(sheet_title(kind)))
+            titles.add(fold(sheet_title(kind)))
     return titles
 
 
@@ -214,13 +214,13 @@ def workbook_document(content: bytes, name: str) -> tuple[dict, dict, list]:
     Problems are (kind name, sheet row, column name, message); whole-file problems raise
     SpreadsheetRejected before any sheet is read."""
     content_check(name=name, content=content)
-    workbook = _open_workbook(content)
+    workbook = open_workbook(content)
     document = {"format": FORMAT, "version": VERSION}
     numbers: dict[str, list[int]] = {}
     problems: list = []
     try:
-        sheets = {_fold(sheet.title): sheet for sheet in workbook.worksheets}
-        info = sheets.get(_fold(INFO_SHEET))
+        sheets = {fold(sheet.title): sheet for sheet in workbook.worksheets}
+        info = sheets.get(fold(INFO_SHEET))
         if info is not None:
             for row in info.iter_rows(min_row=1, max_row=5, max_col=2, values_only=True):
                 if row and row[0] in ("format", "version"):
@@ -251,7 +251,7 @@ def _sheet_rows(kind: Kind, sheet, problems: list) -> tuple[list[dict], list[int
     for index, title in enumerate(head):
         if is_blank(title):
             continue
-        found = lookup.get(_fold(title))
+        found = lookup.get(fold(title))
         if found is None:
             problems.append((kind.name, 1, str(title)[:60], _("This column is not known.")))
             continue
