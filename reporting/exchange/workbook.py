@@ -20,20 +20,11 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from .kinds import FORMAT, KINDS, VERSION, Column, Kind, fields_of
 from .safety import SpreadsheetRejected, content_check
 from .sheets.cells import is_blank
-from .sheets.export import (
-    HEADER_BORDER,
-    HEADER_FILL,
-    HEADER_FONT,
-    TOP,
-    WRAP,
-    _save,
-    _set_value,
-)
+from .sheets.export import TOP, _save, header_write, values_write
 from .sheets.reading import fold, open_workbook
 
 CELL_LIMIT = 32_000
@@ -106,22 +97,13 @@ def document_workbook(document: dict) -> bytes:
         rows = [rows] if kind.single else list(rows or [])
         dataset, columns = _dataset(kind, rows)
         sheet = workbook.create_sheet(title=dataset.title)
-        for index, title in enumerate(dataset.headers, 1):
-            cell = sheet.cell(row=1, column=index, value=title)
-            cell.font, cell.fill, cell.border, cell.alignment = (
-                HEADER_FONT, HEADER_FILL, HEADER_BORDER, WRAP
-            )
-            prose = isinstance(columns[index - 1].field, models.TextField)
-            sheet.column_dimensions[get_column_letter(index)].width = 50 if prose else 18
-        for row_index, values in enumerate(dataset, 2):
-            for col_index, value in enumerate(values, 1):
-                if value is None or value == "":
-                    continue
-                cell = sheet.cell(row=row_index, column=col_index)
-                _set_value(cell, value)
-                if isinstance(value, datetime.date):
-                    cell.number_format = "DD-MM-YYYY"
-                cell.alignment = TOP
+        header_write(sheet, dataset.headers, [
+            50 if isinstance(column.field, models.TextField) else 18 for column in columns
+        ])
+        for cell, value, _index in values_write(sheet, dataset):
+            if isinstance(value, datetime.date):
+                cell.number_format = "DD-MM-YYYY"
+            cell.alignment = TOP
         sheet.freeze_panes = "A2"
     return _save(workbook)
 

@@ -30,7 +30,7 @@ from plans.yearlock import locked_message, locked_years
 
 from . import selectors
 from .cells import CellError, Column, is_blank
-from .matching import NameLookup
+from .matching import KeyMatcher, NameLookup
 from .outcomes import ERROR, ImportPreview, Problem, RowOutcome, Step
 from .reading import Sheet
 
@@ -87,6 +87,14 @@ class Importer:
     def headers(self, *names: str) -> dict[str, str]:
         """Field name → the header of the column of the same name."""
         return {name: self.header(name) for name in names}
+
+    def row_given(
+        self, matcher: KeyMatcher[Any], values: Values, problems: list[Problem], missing: str
+    ) -> Any:
+        """The existing row the sheet's ID column names (`KeyMatcher.given`)."""
+        return matcher.given(
+            values.get("id"), column=self.header("id"), missing=missing, problems=problems
+        )
 
     # --- what cells name ----------------------------------------------------------------------
 

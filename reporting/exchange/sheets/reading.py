@@ -24,14 +24,9 @@ from ..safety import (
     forbidden_xml_error,
     too_many_rows_error,
 )
-from .cells import Column, is_blank
+from .cells import Column, fold, is_blank
 
 MAX_COLUMNS = 60
-
-
-def fold(text: object) -> str:
-    """Text as a key: spaces folded, case ignored (" Budget  Line" and "budget line")."""
-    return " ".join(str(text).split()).casefold()
 
 
 def _header_names(column: Column) -> set[str]:

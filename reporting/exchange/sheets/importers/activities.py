@@ -73,9 +73,9 @@ class ActivityImporter(Importer):
         outcome = RowOutcome(
             row=number, status=NEW, label=values.get("name") or "", problems=problems
         )
-        existing = self.activity_rows.given(
-            values.get("id"), column=h("id"), problems=problems,
-            missing=_("There is no activity with ID %(id)s in this plan."),
+        existing = self.row_given(
+            self.activity_rows, values, problems,
+            _("There is no activity with ID %(id)s in this plan.")
         )
         area = self._area(values, existing, problems)
         if problems:

@@ -114,9 +114,8 @@ class BudgetImporter(Importer):
     def judge(self, number: int, values: Values, problems: list[Problem]) -> RowOutcome:
         h = self.header
         outcome = RowOutcome(row=number, status=UNCHANGED, problems=problems)
-        existing_line = self.lines.given(
-            values.get("id"), column=h("id"), problems=problems,
-            missing=_("There is no budget line with ID %(id)s in this plan."),
+        existing_line = self.row_given(
+            self.lines, values, problems, _("There is no budget line with ID %(id)s in this plan.")
         )
         area, area_ok, activity, group = self._references(values, existing_line, problems)
         self._required(values, problems)

@@ -80,9 +80,9 @@ class MilestoneImporter(Importer):
         outcome = RowOutcome(
             row=number, status=NEW, label=values.get("title") or "", problems=problems
         )
-        existing = self.milestones.given(
-            values.get("id"), column=h("id"), problems=problems,
-            missing=_("There is no milestone with ID %(id)s in this plan."),
+        existing = self.row_given(
+            self.milestones, values, problems,
+            _("There is no milestone with ID %(id)s in this plan.")
         )
         if not values.get("title") and not has_problem(problems, h("title")):
             problems.append(Problem(h("title"), _("Give the milestone's title.")))
