@@ -20,6 +20,8 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
@@ -60,6 +62,76 @@ def _looks_like_text(head: bytes) -> bool:
         text = head.decode("cp1252", errors="replace")
     printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
     return bool(text) and printable / len(text) > 0.95
+
+
+@dataclass(frozen=True)
+class ZipRules:
+    """What an Office file (a zip archive of XML parts) is unpacked within, and the errors that
+    refuse it: workbooks here, Word documents in `reporting.word.safety`."""
+
+    rejected: type[ValidationError]
+    max_entries: int
+    max_uncompressed: int
+    is_xml: Callable[[str], bool]
+    damaged: Callable[[], ValidationError]
+    too_large: Callable[[], ValidationError]
+    forbidden_xml: Callable[[], ValidationError]
+    too_many_parts: Callable[[], ValidationError]
+    encrypted: Callable[[], ValidationError]
+
+
+# A check run on every window of one XML part: (window, length of the previous tail in it).
+WindowCheck = Callable[[bytes, int], None]
+
+
+def zip_open(content: bytes, rules: ZipRules) -> zipfile.ZipFile:
+    """The archive, once its directory is within the rules (parts, encryption, declared size);
+    the real size is counted while unpacking (`zip_unpack`)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise rules.damaged() from None
+    if len(entries) > rules.max_entries:
+        raise rules.too_many_parts()
+    if any(info.flag_bits & 0x1 for info in entries):
+        raise rules.encrypted()
+    if sum(info.file_size for info in entries) > rules.max_uncompressed:
+        raise rules.too_large()
+    return archive
+
+
+def zip_unpack(
+    archive: zipfile.ZipFile,
+    rules: ZipRules,
+    scan: Callable[[zipfile.ZipInfo], WindowCheck | None] | None = None,
+) -> None:
+    """Unpack every part in chunks, counting its real size and refusing XML that declares a
+    DTD or an entity; `scan` may give a further check for the windows of a part."""
+    unpacked = 0
+    for info in archive.infolist():
+        check = scan(info) if scan else None
+        is_xml = rules.is_xml(info.filename)
+        tail = b""
+        try:
+            with archive.open(info) as part:
+                while chunk := part.read(CHUNK):
+                    unpacked += len(chunk)
+                    if unpacked > rules.max_uncompressed:
+                        raise rules.too_large()
+                    if is_xml:
+                        window = tail + chunk
+                        if FORBIDDEN_XML.search(window):
+                            raise rules.forbidden_xml()
+                        if check is not None:
+                            check(window, len(tail))
+                        tail = window[-16:]
+        except rules.rejected:
+            raise
+        except (
+            zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError
+        ):
+            raise rules.damaged() from None
 
 
 def name_check(name: str) -> None:
@@ -140,31 +212,40 @@ def _too_large() -> SpreadsheetRejected:
     )
 
 
+def _encrypted() -> SpreadsheetRejected:
+    return SpreadsheetRejected(
+        _(
+            "The workbook is protected with a password (encrypted). Remove the password "
+            "in Excel, save the file and upload it again."
+        )
+    )
+
+
+def _too_many_parts() -> SpreadsheetRejected:
+    return SpreadsheetRejected(
+        _("The workbook has more than %(max)s parts; it is refused.") % {"max": MAX_ENTRIES}
+    )
+
+
+WORKBOOK = ZipRules(
+    rejected=SpreadsheetRejected,
+    max_entries=MAX_ENTRIES,
+    max_uncompressed=MAX_UNCOMPRESSED,
+    is_xml=lambda name: name.endswith((".xml", ".rels", ".vml")),
+    damaged=damaged_error,
+    too_large=_too_large,
+    forbidden_xml=forbidden_xml_error,
+    too_many_parts=_too_many_parts,
+    encrypted=_encrypted,
+)
+
+
 def _archive_check(content: bytes) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise damaged_error() from None
-    if len(entries) > MAX_ENTRIES:
-        raise SpreadsheetRejected(
-            _("The workbook has more than %(max)s parts; it is refused.") % {"max": MAX_ENTRIES}
-        )
-    if any(info.flag_bits & 0x1 for info in entries):
-        raise SpreadsheetRejected(
-            _(
-                "The workbook is protected with a password (encrypted). Remove the password "
-                "in Excel, save the file and upload it again."
-            )
-        )
-    if sum(info.file_size for info in entries) > MAX_UNCOMPRESSED:
-        raise _too_large()
-    names = {info.filename for info in entries}
+    archive = zip_open(content, WORKBOOK)
+    names = {info.filename for info in archive.infolist()}
     if "[Content_Types].xml" not in names:
         raise SpreadsheetRejected(_("The file is a zip archive but not an Excel workbook (.xlsx)."))
-    unpacked = 0
-    for info in entries:
-        unpacked = _entry_check(archive, info, unpacked)
+    zip_unpack(archive, WORKBOOK, _row_count)
     content_types = archive.read("[Content_Types].xml")
     if any(kind in content_types for kind in MACRO_TYPES):
         raise SpreadsheetRejected(
@@ -187,36 +268,20 @@ def too_many_rows_error() -> SpreadsheetRejected:
     )
 
 
-def _entry_check(archive: zipfile.ZipFile, info: zipfile.ZipInfo, unpacked: int) -> int:
-    """Unpack one part in chunks, counting its real size and scanning its XML. Returns the
-    bytes unpacked so far."""
-    is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
-    is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+def _row_count(info: zipfile.ZipInfo) -> WindowCheck | None:
+    """For a sheet's XML: refuses the sheet once it has more than MAX_ROWS rows."""
+    if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+        return None
     rows = 0
-    tail = b""
-    try:
-        with archive.open(info) as part:
-            while chunk := part.read(CHUNK):
-                unpacked += len(chunk)
-                if unpacked > MAX_UNCOMPRESSED:
-                    raise _too_large()
-                if is_xml:
-                    window = tail + chunk
-                    if FORBIDDEN_XML.search(window):
-                        raise forbidden_xml_error()
-                    if is_sheet:
-                        # A row tag cut in two by the chunk boundary is counted once, here.
-                        rows += sum(
-                            1 for match in ROW_START.finditer(window) if match.end() > len(tail)
-                        )
-                        if rows > MAX_ROWS + 1:
-                            raise too_many_rows_error()
-                    tail = window[-16:]
-    except SpreadsheetRejected:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError):
-        raise damaged_error() from None
-    return unpacked
+
+    def count(window: bytes, tail_length: int) -> None:
+        nonlocal rows
+        # A row tag cut in two by the chunk boundary is counted once, here.
+        rows += sum(1 for match in ROW_START.finditer(window) if match.end() > tail_length)
+        if rows > MAX_ROWS + 1:
+            raise too_many_rows_error()
+
+    return count
 
 
 def assert_xml_parser_is_safe() -> None:

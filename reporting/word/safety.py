@@ -10,21 +10,19 @@ A .docx is a zip archive of XML parts. In this order, before the reader parses a
 The reader then parses the XML it needs with defusedxml, which refuses DTDs and entities too.
 """
 
-import io
 import re
-import zipfile
-import zlib
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..exchange.safety import (
-    CHUNK,
     ENCRYPTED_STREAM,
-    FORBIDDEN_XML,
     OLE_MAGIC,
     ZIP_MAGIC,
+    ZipRules,
     _looks_like_text,
+    zip_open,
+    zip_unpack,
 )
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -110,55 +108,42 @@ def content_check(*, name: str, content: bytes) -> None:
     _archive_check(content)
 
 
+def _encrypted() -> WordRejected:
+    return WordRejected(
+        _("The Word file is protected with a password. Remove the password in Word, "
+          "save the file and upload it again.")
+    )
+
+
+def _too_many_parts() -> WordRejected:
+    return WordRejected(
+        _("The Word file has more than %(max)s parts; it is refused.") % {"max": MAX_ENTRIES}
+    )
+
+
+DOCUMENT = ZipRules(
+    rejected=WordRejected,
+    max_entries=MAX_ENTRIES,
+    max_uncompressed=MAX_UNCOMPRESSED,
+    is_xml=lambda name: bool(_XML_PART.search(name)),
+    damaged=damaged_error,
+    too_large=_too_large,
+    forbidden_xml=forbidden_xml_error,
+    too_many_parts=_too_many_parts,
+    encrypted=_encrypted,
+)
+
+
 def _archive_check(content: bytes) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise damaged_error() from None
-    if len(entries) > MAX_ENTRIES:
-        raise WordRejected(
-            _("The Word file has more than %(max)s parts; it is refused.") % {"max": MAX_ENTRIES}
-        )
-    if any(info.flag_bits & 0x1 for info in entries):
-        raise WordRejected(
-            _("The Word file is protected with a password. Remove the password in Word, "
-              "save the file and upload it again.")
-        )
-    if sum(info.file_size for info in entries) > MAX_UNCOMPRESSED:
-        raise _too_large()
-    names = {info.filename for info in entries}
+    archive = zip_open(content, DOCUMENT)
+    names = {info.filename for info in archive.infolist()}
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise WordRejected(_("The file is a zip archive but not a Word document (.docx)."))
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         raise _macro_error()
-    unpacked = 0
-    for info in entries:
-        unpacked = _entry_check(archive, info, unpacked)
+    zip_unpack(archive, DOCUMENT)
     content_types = archive.read("[Content_Types].xml")
     if any(kind in content_types for kind in MACRO_TYPES):
         raise _macro_error()
     if not any(kind in content_types for kind in DOCUMENT_TYPES):
         raise WordRejected(_("The file is a zip archive but not a Word document (.docx)."))
-
-
-def _entry_check(archive: zipfile.ZipFile, info: zipfile.ZipInfo, unpacked: int) -> int:
-    """Unpack one part in chunks, counting its real size and scanning its XML."""
-    is_xml = bool(_XML_PART.search(info.filename))
-    tail = b""
-    try:
-        with archive.open(info) as part:
-            while chunk := part.read(CHUNK):
-                unpacked += len(chunk)
-                if unpacked > MAX_UNCOMPRESSED:
-                    raise _too_large()
-                if is_xml:
-                    window = tail + chunk
-                    if FORBIDDEN_XML.search(window):
-                        raise forbidden_xml_error()
-                    tail = window[-16:]
-    except WordRejected:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError):
-        raise damaged_error() from None
-    return unpacked
