@@ -70,11 +70,16 @@ class ZipRules:
     refuse it: workbooks here, Word documents in `reporting.word.safety`."""
 
     rejected: type[ValidationError]
+    max_bytes: int
     max_entries: int
     max_uncompressed: int
     is_xml: Callable[[str], bool]
+    too_big: Callable[[], ValidationError]  # the file, before unpacking
+    old_format: Callable[[], ValidationError]  # an OLE file (.xls, .doc) named as the new one
+    text_file: Callable[[], ValidationError]
+    other_file: Callable[[], ValidationError]
     damaged: Callable[[], ValidationError]
-    too_large: Callable[[], ValidationError]
+    too_large: Callable[[], ValidationError]  # what the archive unpacks to
     forbidden_xml: Callable[[], ValidationError]
     too_many_parts: Callable[[], ValidationError]
     encrypted: Callable[[], ValidationError]
@@ -85,8 +90,17 @@ WindowCheck = Callable[[bytes, int], None]
 
 
 def zip_open(content: bytes, rules: ZipRules) -> zipfile.ZipFile:
-    """The archive, once its directory is within the rules (parts, encryption, declared size);
-    the real size is counted while unpacking (`zip_unpack`)."""
+    """The archive, once the file and its directory are within the rules (size, a zip archive
+    and not an old or encrypted OLE file or text, parts, encryption, declared size); the real
+    size is counted while unpacking (`zip_unpack`)."""
+    if not content:
+        raise rules.rejected(_("The file is empty."))
+    if len(content) > rules.max_bytes:
+        raise rules.too_big()
+    if content.startswith(OLE_MAGIC):
+        raise rules.encrypted() if ENCRYPTED_STREAM in content else rules.old_format()
+    if not content.startswith(ZIP_MAGIC):
+        raise rules.text_file() if _looks_like_text(content[:4096]) else rules.other_file()
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         entries = archive.infolist()
@@ -157,37 +171,36 @@ def name_check(name: str) -> None:
 def content_check(*, name: str, content: bytes) -> None:
     """Raise SpreadsheetRejected unless `content` is a plain, reasonably sized .xlsx workbook."""
     name_check(name)
-    if not content:
-        raise SpreadsheetRejected(_("The file is empty."))
-    if len(content) > MAX_BYTES:
-        raise SpreadsheetRejected(
-            _("The file is larger than %(max)s. Split it or remove what is not needed.")
-            % {"max": _megabytes(MAX_BYTES)}
-        )
-    if content.startswith(OLE_MAGIC):
-        if ENCRYPTED_STREAM in content:
-            raise SpreadsheetRejected(
-                _(
-                    "The workbook is protected with a password (encrypted). Remove the password "
-                    "in Excel, save the file and upload it again."
-                )
-            )
-        raise SpreadsheetRejected(
-            _(
-                "The file is an old Excel file (.xls) although its name ends in .xlsx. Open it "
-                "in Excel and save it as an Excel workbook (.xlsx)."
-            )
-        )
-    if not content.startswith(ZIP_MAGIC):
-        if _looks_like_text(content[:4096]):
-            raise SpreadsheetRejected(
-                _(
-                    "The file is a CSV or text file with the name .xlsx. Open it in Excel and "
-                    "save it as an Excel workbook (.xlsx)."
-                )
-            )
-        raise SpreadsheetRejected(_("The file is not an Excel workbook (.xlsx)."))
     _archive_check(content)
+
+
+def _too_big() -> SpreadsheetRejected:
+    return SpreadsheetRejected(
+        _("The file is larger than %(max)s. Split it or remove what is not needed.")
+        % {"max": _megabytes(MAX_BYTES)}
+    )
+
+
+def _old_format() -> SpreadsheetRejected:
+    return SpreadsheetRejected(
+        _(
+            "The file is an old Excel file (.xls) although its name ends in .xlsx. Open it "
+            "in Excel and save it as an Excel workbook (.xlsx)."
+        )
+    )
+
+
+def _text_file() -> SpreadsheetRejected:
+    return SpreadsheetRejected(
+        _(
+            "The file is a CSV or text file with the name .xlsx. Open it in Excel and "
+            "save it as an Excel workbook (.xlsx)."
+        )
+    )
+
+
+def _other_file() -> SpreadsheetRejected:
+    return SpreadsheetRejected(_("The file is not an Excel workbook (.xlsx)."))
 
 
 def damaged_error() -> SpreadsheetRejected:
@@ -229,9 +242,14 @@ def _too_many_parts() -> SpreadsheetRejected:
 
 WORKBOOK = ZipRules(
     rejected=SpreadsheetRejected,
+    max_bytes=MAX_BYTES,
     max_entries=MAX_ENTRIES,
     max_uncompressed=MAX_UNCOMPRESSED,
     is_xml=lambda name: name.endswith((".xml", ".rels", ".vml")),
+    too_big=_too_big,
+    old_format=_old_format,
+    text_file=_text_file,
+    other_file=_other_file,
     damaged=damaged_error,
     too_large=_too_large,
     forbidden_xml=forbidden_xml_error,

@@ -16,11 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..exchange.safety import (
-    ENCRYPTED_STREAM,
-    OLE_MAGIC,
-    ZIP_MAGIC,
     ZipRules,
-    _looks_like_text,
     zip_open,
     zip_unpack,
 )
@@ -83,29 +79,30 @@ def name_check(name: str) -> None:
 def content_check(*, name: str, content: bytes) -> None:
     """Raise WordRejected unless `content` is a plain, reasonably sized .docx document."""
     name_check(name)
-    if not content:
-        raise WordRejected(_("The file is empty."))
-    if len(content) > MAX_BYTES:
-        raise WordRejected(
-            _("The file is larger than %(max)s MB. Remove pictures or what is not needed.")
-            % {"max": MAX_BYTES // (1024 * 1024)}
-        )
-    if content.startswith(OLE_MAGIC):
-        if ENCRYPTED_STREAM in content:
-            raise WordRejected(
-                _("The Word file is protected with a password. Remove the password in Word, "
-                  "save the file and upload it again.")
-            )
-        raise WordRejected(
-            _("The file is an old Word file (.doc) although its name ends in .docx. Open it "
-              "in Word and save it as a Word document (.docx).")
-        )
-    if not content.startswith(ZIP_MAGIC):
-        if _looks_like_text(content[:4096]):
-            raise WordRejected(_("The file is a text file with the name .docx; it is not a "
-                                 "Word document."))
-        raise WordRejected(_("The file is not a Word document (.docx)."))
     _archive_check(content)
+
+
+def _too_big() -> WordRejected:
+    return WordRejected(
+        _("The file is larger than %(max)s MB. Remove pictures or what is not needed.")
+        % {"max": MAX_BYTES // (1024 * 1024)}
+    )
+
+
+def _old_format() -> WordRejected:
+    return WordRejected(
+        _("The file is an old Word file (.doc) although its name ends in .docx. Open it "
+          "in Word and save it as a Word document (.docx).")
+    )
+
+
+def _text_file() -> WordRejected:
+    return WordRejected(_("The file is a text file with the name .docx; it is not a "
+                          "Word document."))
+
+
+def _other_file() -> WordRejected:
+    return WordRejected(_("The file is not a Word document (.docx)."))
 
 
 def _encrypted() -> WordRejected:
@@ -123,9 +120,14 @@ def _too_many_parts() -> WordRejected:
 
 DOCUMENT = ZipRules(
     rejected=WordRejected,
+    max_bytes=MAX_BYTES,
     max_entries=MAX_ENTRIES,
     max_uncompressed=MAX_UNCOMPRESSED,
     is_xml=lambda name: bool(_XML_PART.search(name)),
+    too_big=_too_big,
+    old_format=_old_format,
+    text_file=_text_file,
+    other_file=_other_file,
     damaged=damaged_error,
     too_large=_too_large,
     forbidden_xml=forbidden_xml_error,
