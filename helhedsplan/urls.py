@@ -48,5 +48,5 @@ urlpatterns = [
     path("planer/", include("plans.urls")),
     path("planer/", include("reporting.urls")),
     path("planer/", include("activities.urls")),
-    path("planer/", include("reporting.spreadsheets.urls")),
+    path("planer/", include("reporting.exchange.sheets.urls")),
 ]

@@ -26,7 +26,7 @@ from plans.models import FinancingLine, Plan
 from plans.selectors import plan_years
 from plans.yearlock import locked_years
 
-from .spreadsheets.export import HEADER_BORDER, HEADER_FILL, HEADER_FONT, WRAP, _set_value
+from .exchange.sheets.export import HEADER_BORDER, HEADER_FILL, HEADER_FONT, WRAP, _set_value
 
 KR_FORMAT = "#,##0"
 DATE_FORMAT = "DD.MM.YYYY"

@@ -25,7 +25,7 @@ from plans.views import plan_view
 from plans.yearlock import REASON_MAX, year_lock, year_reopen
 
 from .annual import annual_filename, annual_report_get, annual_workbook
-from .spreadsheets.export import XLSX_CONTENT_TYPE
+from .exchange.sheets.export import XLSX_CONTENT_TYPE
 
 
 @dataclass

@@ -165,12 +165,12 @@ ALLOWED_LITERALS: dict[str, tuple[set[str], ...]] = {
     # Danish letters spelled out for slugs (æ → ae).
     "plans/services.py": (_strings_in("plans/services.py", "_DANISH_LETTERS"),),
     # Words a Danish spreadsheet user types in a cell, read in either language.
-    "reporting/spreadsheets/cells.py": (
-        _strings_in("reporting/spreadsheets/cells.py", "YES"),
-        _strings_in("reporting/spreadsheets/cells.py", "NO"),
+    "reporting/exchange/sheets/cells.py": (
+        _strings_in("reporting/exchange/sheets/cells.py", "YES"),
+        _strings_in("reporting/exchange/sheets/cells.py", "NO"),
     ),
-    "reporting/spreadsheets/imports.py": (
-        _strings_in("reporting/spreadsheets/imports.py", "CROSS_CUTTING"),
+    "reporting/exchange/sheets/importers/budget.py": (
+        _strings_in("reporting/exchange/sheets/importers/budget.py", "CROSS_CUTTING"),
     ),
     # Helvetica's glyph widths (for the page stamps), keyed by character.
     # and the warm-up document (every face and letter the documents use), never shown.

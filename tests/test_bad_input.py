@@ -104,7 +104,7 @@ def test_a_focus_area_without_money_is_deleted(filled_plan):
 @pytest.mark.parametrize("value", [1e308, "1e308", -1e300, "9" * 400])
 def test_a_huge_measured_value_is_a_row_error(value, filled_plan):
     from activities.models import Measurement, SuccessCriterion
-    from reporting.spreadsheets.imports import ERROR, import_preview
+    from reporting.exchange.sheets.imports import ERROR, import_preview
     from tests.reporting.spreadsheet_files import access_for, measurements_file
 
     criterion = SuccessCriterion.objects.get(activity__delaftale__focus_area__plan=filled_plan)

@@ -110,7 +110,7 @@ def test_control_characters_are_stripped_and_line_breaks_kept(text):
 
 
 def test_an_imported_text_cell_loses_its_control_characters():
-    from reporting.spreadsheets.cells import TextWidget
+    from reporting.exchange.sheets.cells import TextWidget
 
     assert TextWidget(multiline=True).clean("Forår\x01 i\x1f gården\x7f") == "Forår i gården"
 

@@ -236,7 +236,7 @@ def _upload_measurements(plan):
 
 
 def _import_confirm(client, plan, content):
-    from reporting.spreadsheets.export import XLSX_CONTENT_TYPE
+    from reporting.exchange.sheets.export import XLSX_CONTENT_TYPE
 
     client.post(_url("spreadsheets:import_upload", plan, kind="maalinger"), {
         "file": SimpleUploadedFile("m.xlsx", content, content_type=XLSX_CONTENT_TYPE)})

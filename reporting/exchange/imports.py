@@ -11,6 +11,7 @@ preview is the same run, always rolled back, so it shows exactly what a confirm 
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.db.models import Q
@@ -73,7 +74,7 @@ LISTED_PER_KIND = 50  # rows of each kind the preview lists
 class _Run:
     """One import: the keys made so far and the problems found."""
 
-    def __init__(self, *, upload: Upload, user, slug: str | None, reason: str):
+    def __init__(self, *, upload: Upload, user: AbstractBaseUser, slug: str | None, reason: str):
         self.document = upload.document
         self.numbers = upload.numbers
         self.user = user
@@ -456,7 +457,7 @@ class _Run:
 _FAILED = object()
 
 
-def plan_import(*, upload: Upload, user, name: str, slug: str | None = None,
+def plan_import(*, upload: Upload, user: AbstractBaseUser, name: str, slug: str | None = None,
                 commit: bool = True) -> ImportResult:
     """Import the uploaded document as a new plan led by `user`. With `commit=False`, or when
     any problem is found, nothing is written; the result lists what would be (or why not)."""

@@ -14,9 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
-from reporting.spreadsheets.safety import SpreadsheetRejected
-
 from .kinds import BY_NAME, FORMAT, VERSION, fields_of
+from .safety import SpreadsheetRejected
 from .schema import MAX_ROWS_PER_KIND, checked_in_schema
 from .workbook import header, workbook_document
 

@@ -7,20 +7,20 @@ cancel. Anyone signed in may import; they become the new plan's leder.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.selectors import PlanAccess
 from plans.views import plan_view
-from reporting.spreadsheets import uploads
-from reporting.spreadsheets.export import XLSX_CONTENT_TYPE
 
+from . import uploads
 from .export import document_json, plan_document
 from .forms import PlanUploadForm
 from .imports import plan_import
 from .reader import ExchangeRejected, upload_read
+from .sheets.export import XLSX_CONTENT_TYPE
 from .workbook import document_workbook
 
 UPLOAD_PLAN_ID = 0  # the upload belongs to no plan yet
@@ -29,7 +29,7 @@ SLUG_KEY = "exchange_import_slug"
 
 
 @plan_view()
-def export(request, access: PlanAccess, fmt: str):
+def export(request: HttpRequest, access: PlanAccess, fmt: str) -> HttpResponse:
     document = plan_document(access.plan)
     if fmt == "json":
         content, content_type = document_json(document), "application/json"
@@ -52,7 +52,7 @@ def _read(name: str, content: bytes):
 
 
 @login_required
-def import_upload(request):
+def import_upload(request: HttpRequest) -> HttpResponse:
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["file"].name
@@ -69,7 +69,7 @@ def import_upload(request):
                   status=400 if form.errors else 200)
 
 
-def _stored(request):
+def _stored(request: HttpRequest) -> tuple[str, bytes] | None:
     stored = uploads.upload_get(session=request.session, plan_id=UPLOAD_PLAN_ID, kind=UPLOAD_KIND)
     if stored is None:
         messages.info(request, _("Upload the file again: the preview has expired or is done."))
@@ -86,8 +86,9 @@ def _preview_page(request, name, result, status=200):
                   {"name": name, "result": result}, status=status)
 
 
-@login_required
-def import_preview(request):
+def _imported(request, *, commit: bool):
+    """(file name, result) of importing the stored upload, or a redirect to the upload page
+    when the upload has expired or is refused as a whole."""
     stored = _stored(request)
     if stored is None:
         return redirect("exchange:import_upload")
@@ -98,28 +99,30 @@ def import_preview(request):
         messages.error(request, refusal)
         return redirect("exchange:import_upload")
     result = plan_import(upload=upload, user=request.user, name=name,
-                         slug=request.session.get(SLUG_KEY) or None, commit=False)
+                         slug=request.session.get(SLUG_KEY) or None, commit=commit)
+    return name, result
+
+
+@login_required
+def import_preview(request: HttpRequest) -> HttpResponse:
+    imported = _imported(request, commit=False)
+    if isinstance(imported, HttpResponse):
+        return imported
+    name, result = imported
     return _preview_page(request, name, result)
 
 
 @login_required
 @require_POST
-def import_confirm(request):
+def import_confirm(request: HttpRequest) -> HttpResponse:
     if "cancel" in request.POST:
         _discard(request)
         messages.info(request, _("The import was cancelled; nothing was changed."))
         return redirect("plans:plan_list")
-    stored = _stored(request)
-    if stored is None:
-        return redirect("exchange:import_upload")
-    name, content = stored
-    upload, refusal = _read(name, content)
-    if refusal:
-        _discard(request)
-        messages.error(request, refusal)
-        return redirect("exchange:import_upload")
-    result = plan_import(upload=upload, user=request.user, name=name,
-                         slug=request.session.get(SLUG_KEY) or None, commit=True)
+    imported = _imported(request, commit=True)
+    if isinstance(imported, HttpResponse):
+        return imported
+    name, result = imported
     if not result.ok:
         return _preview_page(request, name, result, status=400)
     _discard(request)

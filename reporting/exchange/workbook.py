@@ -20,22 +20,12 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
-from reporting.spreadsheets.cells import is_blank
-from reporting.spreadsheets.export import (
-    HEADER_BORDER,
-    HEADER_FILL,
-    HEADER_FONT,
-    TOP,
-    WRAP,
-    _save,
-    _set_value,
-)
-from reporting.spreadsheets.imports import _fold, _open_workbook
-from reporting.spreadsheets.safety import SpreadsheetRejected, content_check
 
 from .kinds import FORMAT, KINDS, VERSION, Column, Kind, fields_of
+from .safety import SpreadsheetRejected, content_check
+from .sheets.cells import is_blank
+from .sheets.export import TOP, _save, header_write, values_write
+from .sheets.reading import fold, open_workbook
 
 CELL_LIMIT = 32_000
 MAX_COLUMNS = 200
@@ -107,22 +97,13 @@ def document_workbook(document: dict) -> bytes:
         rows = [rows] if kind.single else list(rows or [])
         dataset, columns = _dataset(kind, rows)
         sheet = workbook.create_sheet(title=dataset.title)
-        for index, title in enumerate(dataset.headers, 1):
-            cell = sheet.cell(row=1, column=index, value=title)
-            cell.font, cell.fill, cell.border, cell.alignment = (
-                HEADER_FONT, HEADER_FILL, HEADER_BORDER, WRAP
-            )
-            prose = isinstance(columns[index - 1].field, models.TextField)
-            sheet.column_dimensions[get_column_letter(index)].width = 50 if prose else 18
-        for row_index, values in enumerate(dataset, 2):
-            for col_index, value in enumerate(values, 1):
-                if value is None or value == "":
-                    continue
-                cell = sheet.cell(row=row_index, column=col_index)
-                _set_value(cell, value)
-                if isinstance(value, datetime.date):
-                    cell.number_format = "DD-MM-YYYY"
-                cell.alignment = TOP
+        header_write(sheet, dataset.headers, [
+            50 if isinstance(column.field, models.TextField) else 18 for column in columns
+        ])
+        for cell, value, _index in values_write(sheet, dataset):
+            if isinstance(value, datetime.date):
+                cell.number_format = "DD-MM-YYYY"
+            cell.alignment = TOP
         sheet.freeze_panes = "A2"
     return _save(workbook)
 
@@ -151,7 +132,7 @@ def _value_in(column: Column, value):
     if field is None or column.ref:
         return str(value).strip() if not isinstance(value, str) else value.strip()
     if isinstance(field, models.BooleanField):
-        folded = _fold(value)
+        folded = fold(value)
         if value is True or folded in {"ja", "yes", "true", "1"}:
             return True
         if value is False or folded in {"nej", "no", "false", "0"}:
@@ -194,18 +175,18 @@ def _header_lookup(kind: Kind) -> dict[str, tuple[Column, int]]:
         for language in ("da", "en"):
             with translation.override(language):
                 for part in range(1, 60):
-                    names[_fold(header(column, part))] = (column, part)
+                    names[fold(header(column, part))] = (column, part)
                     if not isinstance(column.field, models.JSONField):
                         break
-        names.setdefault(_fold(column.name), (column, 1))
+        names.setdefault(fold(column.name), (column, 1))
     return names
 
 
 def _titles(kind: Kind) -> set[str]:
-    titles = {_fold(kind.name)}
+    titles = {fold(kind.name)}
     for language in ("da", "en"):
         with translation.override(language):
-            titles.add(_fold(sheet_title(kind)))
+            titles.add(fold(sheet_title(kind)))
     return titles
 
 
@@ -215,13 +196,13 @@ def workbook_document(content: bytes, name: str) -> tuple[dict, dict, list]:
     Problems are (kind name, sheet row, column name, message); whole-file problems raise
     SpreadsheetRejected before any sheet is read."""
     content_check(name=name, content=content)
-    workbook = _open_workbook(content)
+    workbook = open_workbook(content)
     document = {"format": FORMAT, "version": VERSION}
     numbers: dict[str, list[int]] = {}
     problems: list = []
     try:
-        sheets = {_fold(sheet.title): sheet for sheet in workbook.worksheets}
-        info = sheets.get(_fold(INFO_SHEET))
+        sheets = {fold(sheet.title): sheet for sheet in workbook.worksheets}
+        info = sheets.get(fold(INFO_SHEET))
         if info is not None:
             for row in info.iter_rows(min_row=1, max_row=5, max_col=2, values_only=True):
                 if row and row[0] in ("format", "version"):
@@ -236,7 +217,7 @@ def workbook_document(content: bytes, name: str) -> tuple[dict, dict, list]:
     except SpreadsheetRejected:
         raise
     except Exception:  # noqa: BLE001 - a sheet openpyxl cannot read is a damaged file
-        from reporting.spreadsheets.safety import damaged_error
+        from .safety import damaged_error
 
         raise damaged_error() from None
     finally:
@@ -252,7 +233,7 @@ def _sheet_rows(kind: Kind, sheet, problems: list) -> tuple[list[dict], list[int
     for index, title in enumerate(head):
         if is_blank(title):
             continue
-        found = lookup.get(_fold(title))
+        found = lookup.get(fold(title))
         if found is None:
             problems.append((kind.name, 1, str(title)[:60], _("This column is not known.")))
             continue

@@ -1,5 +1,5 @@
 """Checks an uploaded Word file before any XML in it is parsed (as for workbooks, see
-reporting/spreadsheets/safety.py, whose zip checks this follows).
+reporting/exchange/safety.py, whose zip checks this follows).
 
 A .docx is a zip archive of XML parts. In this order, before the reader parses anything:
 1. the name ends in .docx (a .docm carries macros, a .doc is the old format) and the file is
@@ -10,21 +10,15 @@ A .docx is a zip archive of XML parts. In this order, before the reader parses a
 The reader then parses the XML it needs with defusedxml, which refuses DTDs and entities too.
 """
 
-import io
 import re
-import zipfile
-import zlib
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..spreadsheets.safety import (
-    CHUNK,
-    ENCRYPTED_STREAM,
-    FORBIDDEN_XML,
-    OLE_MAGIC,
-    ZIP_MAGIC,
-    _looks_like_text,
+from ..exchange.safety import (
+    ZipRules,
+    zip_open,
+    zip_unpack,
 )
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -85,80 +79,73 @@ def name_check(name: str) -> None:
 def content_check(*, name: str, content: bytes) -> None:
     """Raise WordRejected unless `content` is a plain, reasonably sized .docx document."""
     name_check(name)
-    if not content:
-        raise WordRejected(_("The file is empty."))
-    if len(content) > MAX_BYTES:
-        raise WordRejected(
-            _("The file is larger than %(max)s MB. Remove pictures or what is not needed.")
-            % {"max": MAX_BYTES // (1024 * 1024)}
-        )
-    if content.startswith(OLE_MAGIC):
-        if ENCRYPTED_STREAM in content:
-            raise WordRejected(
-                _("The Word file is protected with a password. Remove the password in Word, "
-                  "save the file and upload it again.")
-            )
-        raise WordRejected(
-            _("The file is an old Word file (.doc) although its name ends in .docx. Open it "
-              "in Word and save it as a Word document (.docx).")
-        )
-    if not content.startswith(ZIP_MAGIC):
-        if _looks_like_text(content[:4096]):
-            raise WordRejected(_("The file is a text file with the name .docx; it is not a "
-                                 "Word document."))
-        raise WordRejected(_("The file is not a Word document (.docx)."))
     _archive_check(content)
 
 
+def _too_big() -> WordRejected:
+    return WordRejected(
+        _("The file is larger than %(max)s MB. Remove pictures or what is not needed.")
+        % {"max": MAX_BYTES // (1024 * 1024)}
+    )
+
+
+def _old_format() -> WordRejected:
+    return WordRejected(
+        _("The file is an old Word file (.doc) although its name ends in .docx. Open it "
+          "in Word and save it as a Word document (.docx).")
+    )
+
+
+def _text_file() -> WordRejected:
+    return WordRejected(_("The file is a text file with the name .docx; it is not a "
+                          "Word document."))
+
+
+def _other_file() -> WordRejected:
+    return WordRejected(_("The file is not a Word document (.docx)."))
+
+
+def _encrypted() -> WordRejected:
+    return WordRejected(
+        _("The Word file is protected with a password. Remove the password in Word, "
+          "save the file and upload it again.")
+    )
+
+
+def _too_many_parts() -> WordRejected:
+    return WordRejected(
+        _("The Word file has more than %(max)s parts; it is refused.") % {"max": MAX_ENTRIES}
+    )
+
+
+DOCUMENT = ZipRules(
+    rejected=WordRejected,
+    max_bytes=MAX_BYTES,
+    max_entries=MAX_ENTRIES,
+    max_uncompressed=MAX_UNCOMPRESSED,
+    is_xml=lambda name: bool(_XML_PART.search(name)),
+    too_big=_too_big,
+    old_format=_old_format,
+    text_file=_text_file,
+    other_file=_other_file,
+    damaged=damaged_error,
+    too_large=_too_large,
+    forbidden_xml=forbidden_xml_error,
+    too_many_parts=_too_many_parts,
+    encrypted=_encrypted,
+)
+
+
 def _archive_check(content: bytes) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise damaged_error() from None
-    if len(entries) > MAX_ENTRIES:
-        raise WordRejected(
-            _("The Word file has more than %(max)s parts; it is refused.") % {"max": MAX_ENTRIES}
-        )
-    if any(info.flag_bits & 0x1 for info in entries):
-        raise WordRejected(
-            _("The Word file is protected with a password. Remove the password in Word, "
-              "save the file and upload it again.")
-        )
-    if sum(info.file_size for info in entries) > MAX_UNCOMPRESSED:
-        raise _too_large()
-    names = {info.filename for info in entries}
+    archive = zip_open(content, DOCUMENT)
+    names = {info.filename for info in archive.infolist()}
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
         raise WordRejected(_("The file is a zip archive but not a Word document (.docx)."))
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         raise _macro_error()
-    unpacked = 0
-    for info in entries:
-        unpacked = _entry_check(archive, info, unpacked)
+    zip_unpack(archive, DOCUMENT)
     content_types = archive.read("[Content_Types].xml")
     if any(kind in content_types for kind in MACRO_TYPES):
         raise _macro_error()
     if not any(kind in content_types for kind in DOCUMENT_TYPES):
         raise WordRejected(_("The file is a zip archive but not a Word document (.docx)."))
-
-
-def _entry_check(archive: zipfile.ZipFile, info: zipfile.ZipInfo, unpacked: int) -> int:
-    """Unpack one part in chunks, counting its real size and scanning its XML."""
-    is_xml = bool(_XML_PART.search(info.filename))
-    tail = b""
-    try:
-        with archive.open(info) as part:
-            while chunk := part.read(CHUNK):
-                unpacked += len(chunk)
-                if unpacked > MAX_UNCOMPRESSED:
-                    raise _too_large()
-                if is_xml:
-                    window = tail + chunk
-                    if FORBIDDEN_XML.search(window):
-                        raise forbidden_xml_error()
-                    tail = window[-16:]
-    except WordRejected:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError):
-        raise damaged_error() from None
-    return unpacked

@@ -14,7 +14,7 @@ from plans.selectors import PlanAccess
 from plans.views import plan_view
 
 from ..documents import DocumentSpec
-from ..spreadsheets import uploads
+from ..exchange import uploads
 from .changes import word_import_read
 from .export import docx_build
 from .forms import AcceptForm, WordUploadForm

@@ -11,7 +11,7 @@ from django.utils import timezone
 import activities.models
 import activities.selectors
 import activities.views
-import reporting.spreadsheets.resources
+import reporting.exchange.sheets.resources
 from tests.factories import MeasurementFactory, MilestoneFactory
 
 # 16 June 2026, 00:30 in Copenhagen (CEST, UTC+2) is 15 June 22:30 on a server clock in UTC.
@@ -35,7 +35,7 @@ def frozen_clock(monkeypatch):
     )
     server_datetime.date = ServerDate
     for module in (activities.models, activities.selectors, activities.views,
-                   reporting.spreadsheets.resources):
+                   reporting.exchange.sheets.resources):
         if hasattr(module, "datetime"):
             monkeypatch.setattr(module, "datetime", server_datetime)
     assert timezone.localdate() == COPENHAGEN_TODAY

@@ -8,8 +8,8 @@ from django.urls import reverse
 from activities.models import Activity, BudgetLine, Measurement
 from plans.models import Delaftale, FinancingAmount
 from plans.selectors import plan_access_get
-from reporting.spreadsheets.export import export_build
-from reporting.spreadsheets.services import spreadsheet_import
+from reporting.exchange.sheets.export import export_build
+from reporting.exchange.sheets.services import spreadsheet_import
 from tests.factories import (
     ActivityCriterionFactory,
     ActivityFactory,

@@ -20,8 +20,8 @@ from plans.history import bulk_save
 from plans.models import FinancingAmount, FinancingLine, Membership, YearLock
 from plans.services import financing_cells_save, row_delete, row_save
 from plans.yearlock import locked_years, year_lock, year_reopen
-from reporting.spreadsheets.imports import ERROR, UNCHANGED, import_preview
-from reporting.spreadsheets.services import spreadsheet_import
+from reporting.exchange.sheets.imports import ERROR, UNCHANGED, import_preview
+from reporting.exchange.sheets.services import spreadsheet_import
 from tests.factories import MembershipFactory
 from tests.reporting.spreadsheet_files import access_for, measurements_file, workbook_bytes
 

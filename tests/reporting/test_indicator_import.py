@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from activities.models import Indicator, IndicatorValue
-from reporting.spreadsheets.imports import import_preview
-from reporting.spreadsheets.services import spreadsheet_import
+from reporting.exchange.sheets.imports import import_preview
+from reporting.exchange.sheets.services import spreadsheet_import
 from tests.factories import AreaCriterionFactory, FocusAreaFactory
 from tests.reporting.spreadsheet_files import access_for, workbook_bytes
 

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from activities.models import BudgetAmount, BudgetLine, Measurement
 from plans.models import FinancingAmount, FinancingLine
-from reporting.spreadsheets.export import export_build, template_build
+from reporting.exchange.sheets.export import export_build, template_build
 from tests.factories import MeasurementFactory
 
 from .spreadsheet_files import read_workbook

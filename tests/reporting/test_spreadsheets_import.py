@@ -13,9 +13,9 @@ from django.utils import translation
 from activities.models import Activity, BudgetAmount, BudgetLine, Measurement, Milestone
 from plans.history import BATCH_SIZE
 from plans.models import Membership
-from reporting.spreadsheets.export import export_build
-from reporting.spreadsheets.imports import CHANGED, ERROR, NEW, UNCHANGED, import_preview
-from reporting.spreadsheets.services import spreadsheet_import
+from reporting.exchange.sheets.export import export_build
+from reporting.exchange.sheets.imports import CHANGED, ERROR, NEW, UNCHANGED, import_preview
+from reporting.exchange.sheets.services import spreadsheet_import
 from tests.factories import (
     ActivityCriterionFactory,
     ActivityFactory,

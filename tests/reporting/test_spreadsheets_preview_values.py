@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from activities.models import Measurement
-from reporting.spreadsheets.export import XLSX_CONTENT_TYPE
+from reporting.exchange.sheets.export import XLSX_CONTENT_TYPE
 
 from .spreadsheet_files import measurements_file, read_workbook, save_workbook
 

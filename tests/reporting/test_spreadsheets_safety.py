@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from activities.models import Measurement
-from reporting.spreadsheets import safety
-from reporting.spreadsheets.imports import ERROR, import_preview, sheet_read
-from reporting.spreadsheets.resources import MeasurementResource
-from reporting.spreadsheets.safety import SpreadsheetRejected, content_check
-from reporting.spreadsheets.services import spreadsheet_import
+from reporting.exchange import safety
+from reporting.exchange.safety import SpreadsheetRejected, content_check
+from reporting.exchange.sheets.imports import ERROR, import_preview, sheet_read
+from reporting.exchange.sheets.resources import MeasurementResource
+from reporting.exchange.sheets.services import spreadsheet_import
 from tests.factories import ActivityCriterionFactory, FocusAreaFactory, PlanFactory
 
 from .spreadsheet_files import (

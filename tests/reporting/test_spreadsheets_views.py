@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from activities.models import Measurement
 from plans.models import Membership
-from reporting.spreadsheets import uploads
-from reporting.spreadsheets.export import XLSX_CONTENT_TYPE
+from reporting.exchange import uploads
+from reporting.exchange.sheets.export import XLSX_CONTENT_TYPE
 from tests.factories import MembershipFactory
 
 from .spreadsheet_files import measurements_file, read_workbook, save_workbook

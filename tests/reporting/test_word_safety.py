@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import Delaftale
-from reporting.spreadsheets.safety import OLE_MAGIC
+from reporting.exchange.safety import OLE_MAGIC
 from tests.factories import DelaftaleFactory, FocusAreaFactory
 
 from .test_word_import import _snapshot

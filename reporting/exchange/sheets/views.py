@@ -6,7 +6,7 @@ Import flow: upload → preview (every row's outcome; the file stays on the serv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from plans.selectors import PlanAccess
 from plans.views import plan_view
 
-from . import uploads
+from .. import uploads
+from ..safety import SpreadsheetRejected
 from .errors import errors_workbook_build
 from .export import EXPORTS, TEMPLATES, XLSX_CONTENT_TYPE, export_build, template_build
 from .forms import UploadForm
 from .imports import CHANGED, ERROR, NEW, UNCHANGED, import_preview, may_import
-from .safety import SpreadsheetRejected
 from .services import spreadsheet_import
 
 EXPORT_LABELS = {
@@ -84,7 +84,7 @@ def _import_kind(access: PlanAccess, kind: str) -> str:
 
 
 @plan_view()
-def index(request, access: PlanAccess):
+def index(request: HttpRequest, access: PlanAccess) -> HttpResponse:
     imports = [
         {
             "kind": kind,
@@ -107,24 +107,26 @@ def index(request, access: PlanAccess):
     )
 
 
-@plan_view()
-def export(request, access: PlanAccess, kind: str):
-    if kind not in EXPORTS:
+def _built(access: PlanAccess, kind: str, kinds, build, filename: str) -> HttpResponse:
+    if kind not in kinds:
         raise Http404
-    content = export_build(plan=access.plan, kind=kind)
-    return _xlsx(content, f"{access.plan.slug}-{kind}.xlsx")
+    return _xlsx(build(plan=access.plan, kind=kind), filename)
 
 
 @plan_view()
-def template(request, access: PlanAccess, kind: str):
-    if kind not in TEMPLATES:
-        raise Http404
-    content = template_build(plan=access.plan, kind=kind)
-    return _xlsx(content, f"{access.plan.slug}-skabelon-{kind}.xlsx")
+def export(request: HttpRequest, access: PlanAccess, kind: str) -> HttpResponse:
+    return _built(access, kind, EXPORTS, export_build, f"{access.plan.slug}-{kind}.xlsx")
 
 
 @plan_view()
-def import_upload(request, access: PlanAccess, kind: str):
+def template(request: HttpRequest, access: PlanAccess, kind: str) -> HttpResponse:
+    return _built(
+        access, kind, TEMPLATES, template_build, f"{access.plan.slug}-skabelon-{kind}.xlsx"
+    )
+
+
+@plan_view()
+def import_upload(request: HttpRequest, access: PlanAccess, kind: str) -> HttpResponse:
     kind = _import_kind(access, kind)
     plan = access.plan
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -167,7 +169,7 @@ def _stored_or_redirect(request, access, kind):
 
 
 @plan_view()
-def import_preview_page(request, access: PlanAccess, kind: str):
+def import_preview_page(request: HttpRequest, access: PlanAccess, kind: str) -> HttpResponse:
     kind = _import_kind(access, kind)
     plan = access.plan
     upload_url = reverse("spreadsheets:import_upload", kwargs={"slug": plan.slug, "kind": kind})
@@ -199,7 +201,7 @@ def import_preview_page(request, access: PlanAccess, kind: str):
 
 
 @plan_view()
-def import_errors(request, access: PlanAccess, kind: str):
+def import_errors(request: HttpRequest, access: PlanAccess, kind: str) -> HttpResponse:
     """The preview's errors as a workbook: the sheet again with a column of errors per row."""
     kind = _import_kind(access, kind)
     plan = access.plan
@@ -225,7 +227,7 @@ def import_errors(request, access: PlanAccess, kind: str):
 
 @plan_view()
 @require_POST
-def import_confirm(request, access: PlanAccess, kind: str):
+def import_confirm(request: HttpRequest, access: PlanAccess, kind: str) -> HttpResponse:
     kind = _import_kind(access, kind)
     plan = access.plan
     index_url = reverse("spreadsheets:index", kwargs={"slug": plan.slug})

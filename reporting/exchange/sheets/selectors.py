@@ -14,12 +14,14 @@ from activities.models import (
     BudgetAmount,
     BudgetLine,
     CoreActivity,
+    Indicator,
+    IndicatorValue,
     Measurement,
     Milestone,
     SuccessCriterion,
 )
 from activities.selectors import activities_for_plan, budget_lines_get, criteria_for_plan
-from plans.models import BudgetGroup, FocusArea, Plan
+from plans.models import BudgetGroup, FocusArea, Plan, PlanEstate
 from plans.selectors import financing_lines_get, plan_years
 
 CRITERION_RELATED = ("focus_area__plan", "activity__delaftale__focus_area__plan")
@@ -123,12 +125,9 @@ def criteria_by_id(*, plan: Plan) -> dict[int, SuccessCriterion]:
     return {criterion.pk: criterion for criterion in criteria}
 
 
-def measurements_by_key(*, criterion_ids) -> dict[tuple, Measurement]:
-    """(criterion id, date) → the measurement; the oldest wins when a date is taken twice."""
-    found = {}
-    for measurement in Measurement.objects.filter(criterion_id__in=criterion_ids).order_by("-id"):
-        found[(measurement.criterion_id, measurement.measured_on)] = measurement
-    return found
+def measurements_of(*, criterion_ids: list[int]) -> list[Measurement]:
+    """The criteria's measurements, oldest first (the oldest wins when a date is taken twice)."""
+    return list(Measurement.objects.filter(criterion_id__in=criterion_ids).order_by("id"))
 
 
 def focus_areas_of(*, plan: Plan) -> list[FocusArea]:
@@ -163,10 +162,20 @@ def core_activities() -> dict[str, CoreActivity]:
 
 
 def indicator_values_for_export(*, plan: Plan) -> list:
-    from activities.models import IndicatorValue
-
     return list(
         IndicatorValue.objects.filter(indicator__plan=plan)
         .select_related("indicator", "plan_estate__estate")
         .order_by("indicator__order", "indicator__pk", "plan_estate__order", "measured_on")
     )
+
+
+def indicators_of(*, plan: Plan) -> list[Indicator]:
+    return list(Indicator.objects.filter(plan=plan))
+
+
+def plan_estates_of(*, plan: Plan) -> list[PlanEstate]:
+    return list(plan.plan_estates.select_related("estate"))
+
+
+def indicator_values_of(*, plan: Plan) -> list[IndicatorValue]:
+    return list(IndicatorValue.objects.filter(indicator__plan=plan).order_by("id"))

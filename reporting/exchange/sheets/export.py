@@ -8,6 +8,8 @@ with Excel's quote prefix, so opening an export never runs anything.
 
 import io
 import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -108,28 +110,40 @@ def sheet_title(resource: SheetResource) -> str:
     return re.sub(r"[\[\]:*?/\\]", "", str(resource.sheet_title))[:31]
 
 
-def sheet_write(workbook: Workbook, resource: SheetResource, rows) -> None:
-    """One sheet: the header row, then one row per object the resource exports."""
-    worksheet = workbook.create_sheet(title=sheet_title(resource))
-    columns = resource.columns()
-    dataset = resource.export(queryset=rows, force_native_type=True)
-    for index, (column, header) in enumerate(zip(columns, dataset.headers, strict=True), 1):
+def header_write(worksheet: Any, headers: Iterable[str], widths: Iterable[float]) -> None:
+    """The header row: bold on a fill, underlined, wrapped, each column its width."""
+    for index, (header, width) in enumerate(zip(headers, widths, strict=True), 1):
         cell = worksheet.cell(row=1, column=index, value=header)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
         cell.alignment = WRAP
-        worksheet.column_dimensions[get_column_letter(index)].width = column.width
-    formats = [column.number_format for column in columns]
-    wraps = [isinstance(c.widget, TextWidget) and c.widget.multiline for c in columns]
-    for row_index, values in enumerate(dataset, 2):
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def values_write(worksheet: Any, rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, Any, int]]:
+    """The rows below the header, blank cells left empty; yields (cell, value, column index)
+    for every cell written, to be formatted."""
+    for row_index, values in enumerate(rows, 2):
         for col_index, value in enumerate(values, 1):
             if value is None or value == "":
                 continue
             cell = worksheet.cell(row=row_index, column=col_index)
             _set_value(cell, value)
-            number_format = formats[col_index - 1]
-            if number_format and not isinstance(value, str):
-                cell.number_format = number_format
-            cell.alignment = WRAP if wraps[col_index - 1] else TOP
+            yield cell, value, col_index
+
+
+def sheet_write(workbook: Workbook, resource: SheetResource, rows: Any) -> None:
+    """One sheet: the header row, then one row per object the resource exports."""
+    worksheet = workbook.create_sheet(title=sheet_title(resource))
+    columns = resource.columns()
+    dataset = resource.export(queryset=rows, force_native_type=True)
+    header_write(worksheet, dataset.headers, [column.width for column in columns])
+    formats = [column.number_format for column in columns]
+    wraps = [isinstance(c.widget, TextWidget) and c.widget.multiline for c in columns]
+    for cell, value, col_index in values_write(worksheet, dataset):
+        number_format = formats[col_index - 1]
+        if number_format and not isinstance(value, str):
+            cell.number_format = number_format
+        cell.alignment = WRAP if wraps[col_index - 1] else TOP
     worksheet.freeze_panes = "A2"
     worksheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(dataset.height + 1, 1)}"
 

@@ -76,6 +76,34 @@ def _is_formula(value) -> bool:
     return isinstance(value, str) and value.lstrip().startswith("=")
 
 
+def fold(text: object) -> str:
+    """Text as a key: spaces folded, case ignored (" Budget  Line" and "budget line")."""
+    return " ".join(str(text).split()).casefold()
+
+
+class CellWidget(Widget):
+    """A cell as a spreadsheet user fills it: a blank cell is `blank`, a formula is refused
+    (its value is not in the file), anything else is read by `read`."""
+
+    blank: object = None
+
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs):
+        if is_blank(value):
+            return self.blank
+        if _is_formula(value):
+            raise _formula_error(value)
+        return self.read(value)
+
+    def read(self, value):
+        raise NotImplementedError
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
 class TextWidget(Widget):
     """Text, up to `max_length` characters; a number typed in a text column is kept as text."""
 
@@ -109,20 +137,16 @@ class TextWidget(Widget):
         return "" if value is None else str(value)
 
 
-class IntegerWidget(Widget):
+class IntegerWidget(CellWidget):
     """A whole number: an id, a year, a quarter."""
 
     def __init__(self, *, minimum: int = 1, maximum: int = 2**31 - 1, message=None):
-        super().__init__(coerce_to_string=False)
+        super().__init__()
         self.minimum = minimum
         self.maximum = maximum
         self.message = message
 
-    def clean(self, value, row=None, **kwargs):
-        if is_blank(value):
-            return None
-        if _is_formula(value):
-            raise _formula_error(value)
+    def read(self, value):
         number = None
         if isinstance(value, bool):
             number = None
@@ -141,9 +165,6 @@ class IntegerWidget(Widget):
             )
         return number
 
-    def render(self, value, obj=None, **kwargs):
-        return value
-
 
 class QuarterWidget(IntegerWidget):
     """1-4; also '2. kvartal', 'K2', 'Q2'."""
@@ -161,19 +182,12 @@ class QuarterWidget(IntegerWidget):
         return super().clean(value, row, **kwargs)
 
 
-class DecimalWidget(Widget):
+class DecimalWidget(CellWidget):
     """A measured value: a number with at most two decimals (27,8; 1.234,5; 27.8)."""
 
     number_format = "General"
 
-    def __init__(self):
-        super().__init__(coerce_to_string=False)
-
-    def clean(self, value, row=None, **kwargs):
-        if is_blank(value):
-            return None
-        if _is_formula(value):
-            raise _formula_error(value)
+    def read(self, value):
         if isinstance(value, bool) or isinstance(value, datetime.date | datetime.time):
             raise CellError(_("Expected a number, e.g. 27,8."))
         try:
@@ -202,20 +216,16 @@ class DecimalWidget(Widget):
         return int(value) if value == value.to_integral() else float(value)
 
 
-class KronerWidget(Widget):
+class KronerWidget(CellWidget):
     """Whole kroner: 550000, '550.000', '550.000 kr.'."""
 
     number_format = "#,##0"
 
     def __init__(self, *, blank_is_zero: bool = False):
-        super().__init__(coerce_to_string=False)
-        self.blank_is_zero = blank_is_zero
+        super().__init__()
+        self.blank = 0 if blank_is_zero else None
 
-    def clean(self, value, row=None, **kwargs):
-        if is_blank(value):
-            return 0 if self.blank_is_zero else None
-        if _is_formula(value):
-            raise _formula_error(value)
+    def read(self, value):
         message = _("Expected an amount in whole kroner, e.g. 550.000.")
         if isinstance(value, bool) or isinstance(value, datetime.date | datetime.time):
             raise CellError(message)
@@ -236,26 +246,16 @@ class KronerWidget(Widget):
             raise CellError(_("An amount cannot exceed 10 mia. kr."))
         return value
 
-    def render(self, value, obj=None, **kwargs):
-        return value
-
 
 DATE_FORMATS = ("%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%y")
 
 
-class DateWidget(Widget):
+class DateWidget(CellWidget):
     """A date: a date cell, or text such as 01.12.2021 or 2021-12-01."""
 
     number_format = "DD.MM.YYYY"
 
-    def __init__(self):
-        super().__init__(coerce_to_string=False)
-
-    def clean(self, value, row=None, **kwargs):
-        if is_blank(value):
-            return None
-        if _is_formula(value):
-            raise _formula_error(value)
+    def read(self, value):
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, datetime.date):
@@ -268,37 +268,26 @@ class DateWidget(Widget):
                     continue
         raise CellError(_("Expected a date, e.g. 01.12.2021."))
 
-    def render(self, value, obj=None, **kwargs):
-        return value
 
-
-def _fold(text) -> str:
-    return " ".join(str(text).split()).casefold()
-
-
-class ChoiceWidget(Widget):
+class ChoiceWidget(CellWidget):
     """One of a model's choices, written as its label; read as label (Danish or English) or
     code."""
 
     def __init__(self, choices):
-        super().__init__(coerce_to_string=False)
+        super().__init__()
         self.choices = choices
 
     def _lookup(self) -> dict[str, str]:
         lookup = {}
         for code, label in self.choices:
-            lookup[_fold(code)] = code
+            lookup[fold(code)] = code
             for language in ("en", "da"):
                 with translation.override(language):
-                    lookup[_fold(label)] = code
+                    lookup[fold(label)] = code
         return lookup
 
-    def clean(self, value, row=None, **kwargs):
-        if is_blank(value):
-            return None
-        if _is_formula(value):
-            raise _formula_error(value)
-        code = self._lookup().get(_fold(value))
+    def read(self, value):
+        code = self._lookup().get(fold(value))
         if code is None:
             labels = ", ".join(str(label) for _code, label in self.choices)
             raise CellError(_("Expected one of: %(choices)s.") % {"choices": labels})
@@ -308,28 +297,21 @@ class ChoiceWidget(Widget):
         return str(dict(self.choices).get(value, value or ""))
 
 
-class YesNoWidget(Widget):
+class YesNoWidget(CellWidget):
     """Ja / Nej (also yes, no, x, 1, 0, true, false)."""
 
     YES = {"ja", "j", "yes", "y", "x", "1", "true", "sand", "opnået", "achieved"}
     NO = {"nej", "n", "no", "0", "false", "falsk", "ikke opnået", "not achieved"}
 
-    def __init__(self):
-        super().__init__(coerce_to_string=False)
-
-    def clean(self, value, row=None, **kwargs):
-        if is_blank(value):
-            return None
+    def read(self, value):
         if isinstance(value, bool):
             return value
-        if _is_formula(value):
-            raise _formula_error(value)
-        folded = _fold(value)
+        folded = fold(value)
         if isinstance(value, int | float) and value in (0, 1):
             return bool(value)
-        if folded in self.YES or folded == _fold(_("Yes")):
+        if folded in self.YES or folded == fold(_("Yes")):
             return True
-        if folded in self.NO or folded == _fold(_("No")):
+        if folded in self.NO or folded == fold(_("No")):
             return False
         raise CellError(_("Expected Yes or No."))
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .safety import MAX_BYTES, SpreadsheetRejected, name_check
+from ..safety import MAX_BYTES, SpreadsheetRejected, name_check
 
 
 class UploadForm(forms.Form):

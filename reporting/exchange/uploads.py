@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 
 MAX_AGE_SECONDS = 24 * 60 * 60
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -52,7 +53,13 @@ def stale_uploads_remove(now: float | None = None) -> int:
 
 
 def upload_store(
-    *, session, plan_id: int, kind: str, name: str, content: bytes, suffix: str = ".xlsx"
+    *,
+    session: SessionBase,
+    plan_id: int,
+    kind: str,
+    name: str,
+    content: bytes,
+    suffix: str = ".xlsx",
 ) -> str:
     stale_uploads_remove()
     upload_discard(session=session, plan_id=plan_id, kind=kind)
@@ -68,7 +75,7 @@ def upload_store(
     return token
 
 
-def upload_get(*, session, plan_id: int, kind: str) -> tuple[str, bytes] | None:
+def upload_get(*, session: SessionBase, plan_id: int, kind: str) -> tuple[str, bytes] | None:
     """(file name, content) of the upload waiting for confirmation, or None."""
     entry = session.get(_key(plan_id, kind))
     if not isinstance(entry, dict):
@@ -84,7 +91,7 @@ def upload_get(*, session, plan_id: int, kind: str) -> tuple[str, bytes] | None:
         return None
 
 
-def upload_discard(*, session, plan_id: int, kind: str) -> None:
+def upload_discard(*, session: SessionBase, plan_id: int, kind: str) -> None:
     entry = session.pop(_key(plan_id, kind), None)
     if isinstance(entry, dict):
         path = _path(entry.get("token"), entry.get("suffix", ".xlsx"))
