@@ -1,5 +1,6 @@
 """The LBF documents: their text, the restricted renderer, caching, the command and the views."""
 
+import datetime
 import io
 import os
 import re
@@ -285,10 +286,8 @@ def test_preview_uses_the_same_template_as_the_pdf(leader_client, big_plan):
     assert "Sammenhæng med den kommunale indsats" in response.content.decode()
 
 
-def test_a_delaftale_pdf_comes_at_once(leader_client, big_plan, monkeypatch):
-    # Where rendering has proved fast (the speed this process observed), a delaftale is sent
-    # at once. Pinned: the speed earlier tests saw on a loaded machine must not decide.
-    monkeypatch.setitem(pdf._speed, "bytes_per_second", 10_000_000)
+def test_a_delaftale_pdf_comes_at_once(leader_client, big_plan):
+    # Never rendered here: a delaftale is guessed to be quick, waited for and sent at once.
     area = big_plan.focus_areas.first()
 
     response = leader_client.get(
@@ -300,9 +299,8 @@ def test_a_delaftale_pdf_comes_at_once(leader_client, big_plan, monkeypatch):
     assert response.content.startswith(b"%PDF")
 
 
-def test_the_whole_plan_is_made_in_the_background_with_progress(leader_client, big_plan,
-                                                                 monkeypatch):
-    monkeypatch.setitem(pdf._speed, "bytes_per_second", None)  # a fresh process: the guess
+def test_the_whole_plan_is_made_in_the_background_with_progress(leader_client, big_plan):
+    # Never rendered here: the whole plan is guessed to be long.
     response = leader_client.get(reverse("reporting:pdf", args=[big_plan.slug, "plan"]))
 
     assert response.status_code == 302
@@ -313,15 +311,21 @@ def test_the_whole_plan_is_made_in_the_background_with_progress(leader_client, b
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
 
-def test_the_whole_plan_comes_at_once_where_rendering_has_proved_fast(leader_client, big_plan,
-                                                                       monkeypatch):
-    from reporting import services
+def _past_render(plan, spec, seconds):
+    from django.utils import timezone
 
-    document = build_document(big_plan, DocumentSpec.parse("plan"))
-    html_bytes = sum(len(part.html) for part in document.parts)
-    # As fast as measured on the 2-core machine: the whole plan well under 2 s.
-    monkeypatch.setitem(pdf._speed, "bytes_per_second", html_bytes / 1.2)
-    assert services.estimated_seconds(big_plan, DocumentSpec.parse("plan")) < 2
+    from reporting.models import RenderedDocument
+
+    finished = timezone.now()
+    RenderedDocument.objects.create(
+        plan=plan, spec=spec, title="", status=RenderedDocument.Status.DONE,
+        started_at=finished - datetime.timedelta(seconds=seconds), finished_at=finished,
+    )
+
+
+def test_the_whole_plan_comes_at_once_where_rendering_has_proved_fast(leader_client, big_plan):
+    # Its last render (stored on the job row) took 1.2 s: this one is waited for.
+    _past_render(big_plan, "plan", 1.2)
 
     response = leader_client.get(reverse("reporting:pdf", args=[big_plan.slug, "plan"]))
 
@@ -329,13 +333,20 @@ def test_the_whole_plan_comes_at_once_where_rendering_has_proved_fast(leader_cli
     assert response.content.startswith(b"%PDF")
 
 
-def test_rendering_speed_is_learned_from_real_renders(monkeypatch):
-    monkeypatch.setitem(pdf._speed, "bytes_per_second", None)
-    pdf._observe(1_000, 1.0)  # too small to tell
-    assert pdf.observed_speed() is None
-    pdf._observe(100_000, 2.0)
-    pdf._observe(100_000, 1.0)
-    assert pdf.observed_speed() == 75_000
+def test_the_estimate_is_the_documents_last_render_time(leader, big_plan):
+    from reporting import services
+
+    other = sample_plan(user=leader, slug="anden-plan")
+    plan_spec, budget = DocumentSpec.parse("plan"), DocumentSpec.parse("budget")
+    assert services.render_estimate(big_plan, plan_spec) == services.GUESSED_SECONDS["plan"]
+    assert services.render_estimate(big_plan, budget) == services.DEFAULT_GUESS_SECONDS
+
+    _past_render(other, "plan", 40)  # another plan's whole PDF: the best guess so far
+    assert services.render_estimate(big_plan, plan_spec) == 40
+    _past_render(big_plan, "plan", 90)
+    _past_render(other, "plan", 5)  # newer, but this plan's own render counts first
+    assert services.render_estimate(big_plan, plan_spec) == 90
+    assert services.render_estimate(big_plan, budget) == services.DEFAULT_GUESS_SECONDS
 
 
 @pytest.mark.parametrize("spec", ["plan:x", "milestones:abc", "results:1999", "delaftale:nej"])
