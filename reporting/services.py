@@ -95,8 +95,9 @@ def _code_stamp() -> str:
     part cache's version and stylesheet (read once per process; a deploy restarts it)."""
     from . import documents, pdf
 
-    digest = hashlib.sha256(f"{pdf.CACHE_VERSION}\n{pdf._stylesheet()[1]}".encode())
+    digest = hashlib.sha256(f"{pdf.CACHE_VERSION}\n{pdf.stylesheet_digest()}".encode())
     digest.update(Path(documents.__file__).read_bytes())
+    digest.update(Path(pdf.stamp.__file__).read_bytes())  # the header and footer
     for template in sorted((Path(settings.BASE_DIR) / "templates" / "reporting" / "pdf")
                            .glob("*.html")):
         digest.update(template.read_bytes())

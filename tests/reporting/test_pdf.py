@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from activities.models import Activity, SuccessCriterion
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
+from reporting.pdf import render
 from reporting.sample import sample_plan
 
 LBF_HEADINGS = [  # LBF's own wording, as in its template (seed 001)
@@ -157,21 +158,20 @@ def test_a_changed_stylesheet_renders_every_part_again(big_plan, monkeypatch):
     document = build_document(big_plan, DocumentSpec.parse("plan"))
     assert pdf.uncached(document.parts) == []
 
-    text, _digest = pdf._stylesheet()
+    text, _digest = render._stylesheet()
     changed = text + "\nh1 { color: black; }"
-    monkeypatch.setattr(pdf, "_stylesheet", lambda: (changed, "another digest"))
+    monkeypatch.setattr(render, "_stylesheet", lambda: (changed, "another digest"))
 
     assert pdf.uncached(document.parts) == document.parts
 
 
 def test_the_part_cache_keeps_the_most_recently_used_parts(monkeypatch):
-    monkeypatch.setitem(pdf._trimmed, "at", 0.0)
     parts = [pdf.Part(f"p{n}", "", f"<html><body><p>Del {n}</p></body></html>") for n in range(3)]
     pdf.render_parts(parts[:2])
     for age, part in enumerate(parts[:2]):  # p0 is the older one
         os.utime(pdf.cache_dir() / f"{part.digest}.pdf", (1000 + age, 1000 + age))
-    monkeypatch.setattr(pdf, "CACHE_MAX_FILES", 2)
-    monkeypatch.setitem(pdf._trimmed, "at", 0.0)  # ten minutes have passed
+    monkeypatch.setattr(render, "CACHE_MAX_FILES", 2)
+    os.utime(pdf.cache_dir() / "trimmed", (1000, 1000))  # ten minutes have passed
 
     pdf.render_parts(parts[2:])  # a new part is stored: the cache is trimmed to two
 
@@ -228,7 +228,7 @@ def test_a_referenced_local_file_never_reaches_the_pdf(tmp_path):
     secret.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
     html = f'<html><body><p>Synlig</p><img src="file://{secret}"></body></html>'
 
-    data = pdf._render_html(html)
+    data = pdf.render_html(html)
 
     assert b"0000000000" not in data
     assert "Synlig" in _text(data)
