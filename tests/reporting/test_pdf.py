@@ -354,3 +354,19 @@ def test_unknown_documents_answer_404(leader_client, big_plan, spec):
     response = leader_client.get(reverse("reporting:preview", args=[big_plan.slug, spec]))
 
     assert response.status_code == 404
+
+
+def test_the_stamp_prints_any_plan_name_as_text_and_numbers_every_page():
+    # The header is laid out by WeasyPrint from CSS strings: quotes, backslashes and markup
+    # in a plan's name are printed, never read as CSS or HTML.
+    name = 'Plan "Nord" \\ </style><p>x</p>'
+    parts = [pdf.Part(f"p{n}", "", f"<html><body><p>Del {n}</p></body></html>") for n in range(2)]
+    stamp = pdf.Stamp(plan=name, document="Doc", status="KLADDE", printed="1. maj 2024")
+
+    rendered = pdf.join(parts, pdf.render_parts(parts), stamp)
+
+    assert rendered.pages == 2
+    for page in (1, 2):
+        text = _text(rendered.pdf, page=page)
+        assert f"{name} · Doc" in text
+        assert f"Side {page} af 2" in text and "Udskrevet 1. maj 2024" in text
