@@ -154,19 +154,7 @@ def _tag(writer: PdfWriter, readers: list, starts: list[int]) -> None:
 
 def _join_trees(writer: PdfWriter, readers: list, starts: list[int], trees: list,
                 first) -> None:
-    tree = first.clone(writer, force_duplicate=True, ignore_fields=_TREE_ONLY)
-    top = first["/K"]
-    document = (top[0] if isinstance(top, list) else top).get_object().clone(
-        writer, force_duplicate=True, ignore_fields=_TREE_ONLY)
-    document[NameObject("/S")] = NameObject("/Document")
-    document[NameObject("/P")] = tree.indirect_reference
-    kids = ArrayObject()
-    document[NameObject("/K")] = kids
-    parent_tree = first["/ParentTree"].get_object().clone(
-        writer, force_duplicate=True, ignore_fields=_TREE_ONLY)
-    nums = ArrayObject()
-    parent_tree[NameObject("/Nums")] = nums
-    offset = 0
+    kids, nums, offset = [], ArrayObject(), 0
     for reader, start, part_tree in zip(readers, starts, trees, strict=True):
         if part_tree is None:
             continue
@@ -177,15 +165,28 @@ def _join_trees(writer: PdfWriter, readers: list, starts: list[int], trees: list
             # The pages were copied into the writer first, so cloning the structure maps
             # every /Pg to the copied page rather than copying the page again.
             cloned = element.clone(writer).get_object()
-            cloned[NameObject("/P")] = document.indirect_reference
             if cloned.get("/S") == "/Document":
                 cloned[NameObject("/S")] = NameObject("/Part")
-            kids.append(cloned.indirect_reference)
+            kids.append(cloned)
         highest = -1
         for key, value in _number_tree(part_tree["/ParentTree"].get_object()):
             nums += [NumberObject(key + offset), value.clone(writer)]
             highest = max(highest, key)
         offset += highest + 1
+    # Copied after the parts' elements (a copy takes the place of its original for the
+    # copies made after it).
+    tree = first.clone(writer, force_duplicate=True, ignore_fields=_TREE_ONLY)
+    top = first["/K"]
+    document = (top[0] if isinstance(top, list) else top).get_object().clone(
+        writer, force_duplicate=True, ignore_fields=_TREE_ONLY)
+    parent_tree = first["/ParentTree"].get_object().clone(
+        writer, force_duplicate=True, ignore_fields=_TREE_ONLY)
+    for kid in kids:
+        kid[NameObject("/P")] = document.indirect_reference
+    document[NameObject("/S")] = NameObject("/Document")
+    document[NameObject("/P")] = tree.indirect_reference
+    document[NameObject("/K")] = ArrayObject(kid.indirect_reference for kid in kids)
+    parent_tree[NameObject("/Nums")] = nums
     tree[NameObject("/K")] = document.indirect_reference
     tree[NameObject("/ParentTree")] = parent_tree.indirect_reference
     tree[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
