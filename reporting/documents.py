@@ -336,6 +336,26 @@ def _results_part(plan: Plan, year: int, context: dict) -> Part:
 
 
 
+def document_title(plan: Plan, spec: DocumentSpec) -> str:
+    """The document's title without building it (a web request queues a render by it);
+    raises Http404 for an unknown area or a year outside the plan, as build_document does."""
+    if spec.kind in YEAR_KINDS:
+        year = int(spec.argument)
+        if year not in plan_selectors.plan_years(plan):
+            raise Http404
+        titles = {"milestones": _("Milestone plan %(year)s"),
+                  "results": _("Goal attainment %(year)s"),
+                  "annual": _("Annual report %(year)s")}
+        return titles[spec.kind] % {"year": year}
+    if spec.kind == "delaftale":
+        area = plan.focus_areas.filter(slug=spec.argument, delaftale__isnull=False).first()
+        if area is None:
+            raise Http404
+        return _("Sub-agreement for the focus area %(area)s") % {"area": area.name}
+    return {"plan": _("Social housing plan"), "agreement": _("Strategic agreement"),
+            "budget": _("Budget and financing")}[spec.kind]
+
+
 def build_document(plan: Plan, spec: DocumentSpec) -> Document:
     """The parts of one document; raises Http404 for an unknown area or a year outside."""
     years = plan_selectors.plan_years(plan)

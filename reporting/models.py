@@ -16,9 +16,10 @@ def rendered_path(instance, filename):
 class RenderedDocument(models.Model):
     """A PDF being rendered by a worker of the task queue, or done, with its progress.
 
-    `content_hash` identifies the document's state (its parts' content hashes and its stamp):
-    a request for a document already waiting, rendering or rendered joins that row. A job
-    without a requester was started by a save (the plan's PDF kept current)."""
+    `state_token` identifies the plan's data state the request saw: a request in the same
+    state joins the row. `content_hash` (the parts' content hashes and the stamp, set by the
+    worker when it builds the document) lets a render copy a stored PDF of the same content.
+    A job without a requester was started by a save (the plan's PDF kept current)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
@@ -45,6 +46,9 @@ class RenderedDocument(models.Model):
     # a job whose worker has been silent for PDF_JOB_STALE_SECONDS goes to another worker.
     task_id = models.CharField(max_length=64, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # When a worker began the render: with finished_at, how long the document takes (the
+    # estimate that decides whether the next request waits for it or shows progress).
+    started_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     # The plan's data state (services.plan_state_token) the PDF is known to show: a request
     # with the same token is sent the stored PDF without building the document.

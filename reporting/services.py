@@ -1,10 +1,14 @@
 """Rendering documents on the task queue: one render per document state, bounded, kept current.
 
-A web process never renders (it does not even load WeasyPrint). Asking for a PDF looks the
-document's current state up by its content hash (`document_key`): a stored PDF of that state
-is served, a render of it already waiting or running is joined, and only a missing document
-queues a render (`document_request`), a task run by `manage.py db_worker`
-(reporting/tasks.py). Each user and each plan has a bounded number of renders waiting.
+A web process never renders and never builds a document (it does not even load WeasyPrint).
+Asking for a PDF looks the plan's data state up by a cheap token (`plan_state_token`, one
+query): a stored PDF of that state is served, a render of it already waiting or running is
+joined, and only a missing document queues a render (`document_request`), a task run by
+`manage.py db_worker` (reporting/tasks.py). The worker builds the document once, computes its
+content hash (`document_key`) and, when a stored PDF already has that content (the data
+changed and changed back), copies it rather than rendering again. Each user and each plan has
+a bounded number of renders waiting. Whether a request waits for its PDF or is shown the
+progress page follows how long the document's last renders took (stored on the job rows).
 
 After a save, `prerender_soon` schedules the plan's whole PDF to be rendered again once the
 saves have stopped for PDF_PRERENDER_DELAY seconds, so the next click finds it ready.
@@ -34,14 +38,15 @@ from django.utils.translation import gettext as _
 from activities.history import plan_data_state
 from plans.models import Plan
 
-from .documents import Document, DocumentSpec, build_document
+from .documents import Document, DocumentSpec, build_document, document_title
 from .models import PlanRenderSchedule, RenderedDocument
 
 logger = logging.getLogger(__name__)
 
-# A cautious guess of the render speed: ≈ 10 kB of part HTML per second (one worker on a slow
-# machine). Only parts not in the cache count.
-HTML_BYTES_PER_SECOND = 10_000
+# Until a document has been rendered on this installation, a guess of how long it takes: the
+# whole plan and the årsrapport are long, the other documents a few pages.
+GUESSED_SECONDS = {"plan": 60.0, "annual": 30.0}
+DEFAULT_GUESS_SECONDS = 1.0
 # A document estimated to take longer is shown with a progress page; a quicker one is waited
 # for and sent at once.
 BACKGROUND_AFTER_SECONDS = 2.0
@@ -54,15 +59,20 @@ class QueueFull(ValidationError):
     """Too many renders waiting for this user or plan: the polite refusal."""
 
 
-def estimated_seconds(plan: Plan, spec: DocumentSpec) -> float:
-    return document_estimate(build_document(plan, spec))
-
-
-def document_estimate(document: Document) -> float:
-    from . import pdf
-
-    todo = sum(len(part.html) for part in pdf.uncached(document.parts))
-    return todo / (pdf.observed_speed() or HTML_BYTES_PER_SECOND)
+def render_estimate(plan: Plan, spec: DocumentSpec) -> float:
+    """Seconds the document is expected to take, from the job rows: how long this plan's
+    last finished render of it took, else the last render of the same kind of document of any
+    plan, else the guess by kind. (A render after an edit finds most parts in the part cache,
+    as the last one did.)"""
+    done = RenderedDocument.objects.filter(
+        status=RenderedDocument.Status.DONE, started_at__isnull=False, finished_at__isnull=False
+    ).order_by("-finished_at").values_list("started_at", "finished_at")
+    times = (done.filter(plan=plan, spec=str(spec)).first()
+             or done.filter(Q(spec=spec.kind) | Q(spec__startswith=f"{spec.kind}:")).first())
+    if times is None:
+        return GUESSED_SECONDS.get(spec.kind, DEFAULT_GUESS_SECONDS)
+    started, finished = times
+    return (finished - started).total_seconds()
 
 
 def document_key(document: Document) -> str:
@@ -86,8 +96,9 @@ def _code_stamp() -> str:
     part cache's version and stylesheet (read once per process; a deploy restarts it)."""
     from . import documents, pdf
 
-    digest = hashlib.sha256(f"{pdf.CACHE_VERSION}\n{pdf._stylesheet()[1]}".encode())
+    digest = hashlib.sha256(f"{pdf.CACHE_VERSION}\n{pdf.stylesheet_digest()}".encode())
     digest.update(Path(documents.__file__).read_bytes())
+    digest.update(Path(pdf.stamp.__file__).read_bytes())  # the header and footer
     for template in sorted((Path(settings.BASE_DIR) / "templates" / "reporting" / "pdf")
                            .glob("*.html")):
         digest.update(template.read_bytes())
@@ -126,36 +137,32 @@ def _stored(job: RenderedDocument) -> bool:
 
 
 def document_request(*, plan: Plan, spec: DocumentSpec, user,
-                     document: Document | None = None, token: str = "") -> RenderedDocument:
-    """The job for the document's current state: the stored PDF, the render already waiting
-    or running (joined), or, when it is missing, a new render on the queue.
+                     token: str = "") -> RenderedDocument:
+    """The job for the plan's current data state (`token`, plan_state_token): the stored PDF,
+    the render already waiting or running (joined), or, when it is missing, a new render on
+    the queue. Nothing is built here: the worker builds the document.
 
-    Raises QueueFull (a Danish message) when the user or the plan has too many renders
-    waiting. `user` None is the plan's own render after a save (not bounded per user).
-    `token` (plan_state_token, taken before the document was built) is noted on the job."""
+    Raises Http404 for an unknown area or year, QueueFull (a Danish message) when the user or
+    the plan has too many renders waiting. `user` None is the plan's own render after a save
+    (not bounded per user)."""
     token = token or plan_state_token(plan, spec)
-    document = document or build_document(plan, spec)  # fails early on an unknown area/year
-    key = document_key(document)
+    title = document_title(plan, spec)  # fails early on an unknown area/year
     with transaction.atomic():
         # One request at a time per plan decides: a second request for the same document
         # finds the first one's row.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
         found = (
-            plan.rendered_documents.filter(spec=str(spec), content_hash=key)
+            plan.rendered_documents.filter(spec=str(spec), state_token=token)
             .exclude(status=RenderedDocument.Status.FAILED)
             .order_by("-created_at")
             .first()
         )
         if found is not None and (found.status in OPEN or _stored(found)):
-            if found.state_token != token:
-                # The data changed and changed back, or the day turned: same document.
-                RenderedDocument.objects.filter(pk=found.pk).update(state_token=token)
             return found
         if user is not None:
             _check_bounds(plan, user)
         job = RenderedDocument.objects.create(
-            plan=plan, spec=str(spec), title=document.title, requested_by=user,
-            content_hash=key, state_token=token,
+            plan=plan, spec=str(spec), title=title, requested_by=user, state_token=token,
         )
     _enqueue(job)
     job.refresh_from_db()
@@ -209,8 +216,8 @@ def job_run(job_id) -> None:
     if job is None or job.status not in OPEN:
         return
     job.status, job.attempts = RenderedDocument.Status.RUNNING, job.attempts + 1
-    job.heartbeat_at = timezone.now()
-    job.save(update_fields=["status", "attempts", "heartbeat_at"])
+    job.heartbeat_at = job.started_at = timezone.now()
+    job.save(update_fields=["status", "attempts", "heartbeat_at", "started_at"])
     stop = threading.Event()
     beat = threading.Thread(target=_heartbeat, args=(job_id, stop), daemon=True)
     if not connection.in_atomic_block:  # a worker; not a task run at once inside a test
@@ -225,10 +232,18 @@ def job_run(job_id) -> None:
 
     try:
         spec = DocumentSpec.parse(job.spec)
-        document = build_document(job.plan, spec)
-        rendered = pdf.build(document.parts, document.stamp, document.toc, progress=progress)
-        job.file.save(document.filename, ContentFile(rendered.pdf), save=False)
-        job.pages, job.status, job.progress = rendered.pages, RenderedDocument.Status.DONE, 100
+        document = build_document(job.plan, spec)  # the one build of this render
+        job.content_hash, job.title = document_key(document), document.title
+        same = _stored_with_content(job)
+        if same is not None:  # the data changed and changed back, or the token's day turned
+            with same.file.open("rb") as stored:
+                data, job.pages = stored.read(), same.pages
+        else:
+            rendered = pdf.build(document.parts, document.stamp, document.toc,
+                                 progress=progress)
+            data, job.pages = rendered.pdf, rendered.pages
+        job.file.save(document.filename, ContentFile(data), save=False)
+        job.status, job.progress = RenderedDocument.Status.DONE, 100
     except Exception as error:  # noqa: BLE001 - the user must see that it failed
         logger.exception("Rendering %s failed", job_id)
         job.status, job.error = RenderedDocument.Status.FAILED, str(error)[:2000]
@@ -237,7 +252,19 @@ def job_run(job_id) -> None:
         if beat.is_alive():
             beat.join()
     job.finished_at = timezone.now()
-    job.save(update_fields=["file", "pages", "status", "progress", "error", "finished_at"])
+    job.save(update_fields=["file", "pages", "status", "progress", "error", "finished_at",
+                            "content_hash", "title"])
+
+
+def _stored_with_content(job: RenderedDocument) -> RenderedDocument | None:
+    """Another stored PDF of the same document with the same content. Its file is copied,
+    not shared: the cleanup deletes each row's file with the row."""
+    for other in (job.plan.rendered_documents.filter(
+            spec=job.spec, content_hash=job.content_hash, status=RenderedDocument.Status.DONE)
+            .exclude(pk=job.pk).order_by("-created_at")[:3]):
+        if _stored(other):
+            return other
+    return None
 
 
 def _heartbeat(job_id, stop: threading.Event) -> None:

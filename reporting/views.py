@@ -80,21 +80,21 @@ def document_pdf(request, access: PlanAccess, spec: str):
     """The document's PDF in its current state: sent at once when it is stored (or renders
     quickly on a worker); otherwise its render's progress page. This GET queues a render
     only when the document in its current state is neither stored nor being rendered
-    (a second request joins the first one's render)."""
+    (a second request joins the first one's render). The document is never built here: the
+    plan's state token says which render this is, the worker builds it."""
     parsed = _spec_or_404(spec)
-    # Taken before anything is built: a save meanwhile makes it older, never newer.
+    # Taken before the worker builds: a save meanwhile makes it older, never newer.
     token = services.plan_state_token(access.plan, parsed)
     stored = services.document_stored(access.plan, parsed, token)
-    if stored is not None:  # unchanged since it was rendered: no need to build it
-        return _pdf_response(stored, stored.file.name.rsplit("/", 1)[-1])
+    if stored is not None:  # unchanged since it was rendered
+        return _pdf_response(stored)
     joined = services.document_in_progress(access.plan, parsed, token)
-    if joined is not None:  # being rendered in this state: its progress page, nothing built
+    if joined is not None:  # being rendered in this state: its progress page
         return redirect("reporting:job", slug=access.plan.slug, pk=joined.pk)
-    document = build_document(access.plan, parsed)
-    quick = services.document_estimate(document) <= services.BACKGROUND_AFTER_SECONDS
+    quick = services.render_estimate(access.plan, parsed) <= services.BACKGROUND_AFTER_SECONDS
     try:
         job = services.document_request(
-            plan=access.plan, spec=parsed, user=request.user, document=document, token=token
+            plan=access.plan, spec=parsed, user=request.user, token=token
         )
     except services.QueueFull as refusal:
         messages.warning(request, " ".join(refusal.messages))
@@ -103,10 +103,11 @@ def document_pdf(request, access: PlanAccess, spec: str):
         job = services.job_wait(job, services.BACKGROUND_AFTER_SECONDS * 2)
     if not (quick and job.status == RenderedDocument.Status.DONE and job.file):
         return redirect("reporting:job", slug=access.plan.slug, pk=job.pk)
-    return _pdf_response(job, document.filename)
+    return _pdf_response(job)
 
 
-def _pdf_response(job: RenderedDocument, filename: str) -> HttpResponse:
+def _pdf_response(job: RenderedDocument) -> HttpResponse:
+    filename = job.file.name.rsplit("/", 1)[-1]
     with job.file.open("rb") as stored:
         response = HttpResponse(stored.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -172,11 +172,9 @@ ALLOWED_LITERALS: dict[str, tuple[set[str], ...]] = {
     "reporting/exchange/sheets/importers/budget.py": (
         _strings_in("reporting/exchange/sheets/importers/budget.py", "CROSS_CUTTING"),
     ),
-    # Helvetica's glyph widths (for the page stamps), keyed by character.
-    # and the warm-up document (every face and letter the documents use), never shown.
-    "reporting/pdf.py": (
-        _strings_in("reporting/pdf.py", "_WIDTHS"),
-        _strings_in("reporting/pdf.py", "_FORK_WARM_UP_HTML"),
+    # The warm-up document (every face and letter the documents use), never shown.
+    "reporting/pdf/render.py": (
+        _strings_in("reporting/pdf/render.py", "_FORK_WARM_UP_HTML"),
     ),
 }
 

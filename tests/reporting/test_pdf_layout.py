@@ -21,6 +21,7 @@ from plans import services
 from plans.models import FinancingLine, Plan, RuleSet, StaffMember
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
+from reporting.pdf import render
 
 MIN_CHARS = 200  # the issue's test: text on every page but the cover and the diagram
 
@@ -194,7 +195,7 @@ def test_an_activity_without_text_prints_no_empty_headings(leader):
 
 def _overflowing_texts(html: str) -> list[str]:
     """Texts that run out of the right edge of their table cell, laid out as in the PDF."""
-    fonts, stylesheets = pdf._style()
+    fonts, stylesheets = render._style()
     document = weasyprint.HTML(string=html, base_url=pdf.BASE_URL).render(
         stylesheets=stylesheets, font_config=fonts
     )
@@ -228,10 +229,10 @@ def test_every_text_fits_its_table_cell(leader):
 def test_a_part_ending_in_a_few_lines_is_laid_out_tighter_to_save_the_page():
     sentence = "<p>Caféen er åben.</p>"
     count = 40
-    while len(pdf._layout(f"<html><body>{sentence * count}</body></html>").pages) < 2:
+    while len(render._layout(f"<html><body>{sentence * count}</body></html>").pages) < 2:
         count += 1
     # The first length that needs a second page: it holds a line or two.
     html = f"<html><body>{sentence * count}</body></html>"
-    assert pdf._page_chars(pdf._layout(html).pages[-1]) < pdf.SHORT_TAIL_CHARS
+    assert render._page_chars(render._layout(html).pages[-1]) < render.SHORT_TAIL_CHARS
 
-    assert len(PdfReader(io.BytesIO(pdf._render_html(html))).pages) == 1
+    assert len(PdfReader(io.BytesIO(pdf.render_html(html))).pages) == 1

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from devtools.sample import sample_plan
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
+from reporting.pdf import render
 
 
 @pytest.fixture
@@ -34,15 +35,15 @@ def test_render_forked_puts_every_missing_part_in_the_cache_as_laid_out_here(big
     assert pdf.uncached(parts) == []
     for part in (parts[1], parts[-1]):
         cached = (pdf.cache_dir() / f"{part.digest}.pdf").read_bytes()
-        here = pdf._render_html(part.html)
+        here = pdf.render_html(part.html)
         assert len(PdfReader(io.BytesIO(cached)).pages) == len(PdfReader(io.BytesIO(here)).pages)
         assert _text(cached) == _text(here)
 
 
 def test_render_forked_renders_here_while_threads_run(big_plan, monkeypatch):
     parts = build_document(big_plan, DocumentSpec.parse("agreement")).parts
-    monkeypatch.setattr(pdf.threading, "active_count", lambda: 2)
-    monkeypatch.setattr(pdf.multiprocessing, "get_context", None)  # forking would fail
+    monkeypatch.setattr(render.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(render.multiprocessing, "get_context", None)  # forking would fail
 
     pdf.render_forked(parts)
 
@@ -64,6 +65,6 @@ def test_export_pdf_writes_the_same_whole_plan_as_the_renderers(big_plan, tmp_pa
 
 
 def test_the_long_lived_heap_is_frozen_once_the_stylesheet_is_loaded():
-    pdf._style()
+    render._style()
 
     assert gc.get_freeze_count() > 0

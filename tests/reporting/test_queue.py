@@ -42,7 +42,8 @@ def big_plan(leader):
 def queue_only(settings, monkeypatch):
     """Tasks are queued and not run (no worker), and every document counts as slow."""
     settings.TASKS = DUMMY
-    monkeypatch.setattr(services, "HTML_BYTES_PER_SECOND", 1)
+    monkeypatch.setattr(services, "GUESSED_SECONDS", {})
+    monkeypatch.setattr(services, "DEFAULT_GUESS_SECONDS", 3600.0)
 
 
 def _member_client(plan, role=Membership.Role.READER):
@@ -360,17 +361,22 @@ def test_the_web_path_does_not_load_weasyprint():
     assert result.stdout.strip().splitlines()[-1] == "False"
 
 
+def _count_builds(monkeypatch) -> list:
+    """Every build of a document (the worker's, in services) is noted in the list."""
+    built = []
+    real_build = services.build_document
+    monkeypatch.setattr(services, "build_document",
+                        lambda *args: built.append(1) or real_build(*args))
+    return built
+
+
 def test_an_unchanged_plan_gets_its_stored_pdf_without_building_it(leader_client, big_plan,
                                                                    monkeypatch):
     from activities.models import Activity
-    from reporting import views
 
     url = reverse("reporting:pdf", args=[big_plan.slug, "plan"])
     leader_client.get(url)  # rendered (at once under the tests) and stored with its state
-    built = []
-    real_build = views.build_document
-    monkeypatch.setattr(views, "build_document",
-                        lambda *args: built.append(1) or real_build(*args))
+    built = _count_builds(monkeypatch)
 
     again = leader_client.get(url)
     assert again.status_code == 200 and again.content.startswith(b"%PDF")
@@ -380,19 +386,53 @@ def test_an_unchanged_plan_gets_its_stored_pdf_without_building_it(leader_client
     activity.purpose += " Ændret."
     activity.save()
     leader_client.get(url)
-    assert built == [1]  # changed: built, and a new render of the new state
+    assert built == [1]  # changed: one build, the worker's, for the new render
     assert big_plan.rendered_documents.count() == 2
+
+
+def test_the_web_request_queues_a_render_without_building_the_document(
+        leader_client, big_plan, queue_only, monkeypatch):
+    from reporting import documents
+
+    monkeypatch.setattr(services, "build_document", lambda *args: pytest.fail("built"))
+    monkeypatch.setattr(documents, "build_document", lambda *args: pytest.fail("built"))
+
+    response = leader_client.get(reverse("reporting:pdf", args=[big_plan.slug, "plan"]))
+
+    assert response.status_code == 302
+    job = big_plan.rendered_documents.get()
+    assert job.status == RenderedDocument.Status.QUEUED and job.title == "Boligsocial helhedsplan"
+    assert job.content_hash == ""  # the worker computes it when it builds the document
+
+
+def test_a_render_of_content_already_stored_copies_it(leader_client, big_plan, monkeypatch):
+    from reporting import pdf
+
+    url = reverse("reporting:pdf", args=[big_plan.slug, "budget"])
+    leader_client.get(url)
+    name = big_plan.name
+    big_plan.name = "Et andet navn"
+    big_plan.save()
+    big_plan.name = name
+    big_plan.save()  # changed and changed back: a new state token, the same content
+    monkeypatch.setattr(pdf, "build", lambda *args, **kwargs: pytest.fail("rendered again"))
+
+    leader_client.get(url)  # rendered at once under the tests: a render would fail
+
+    first, second = big_plan.rendered_documents.order_by("created_at")
+    assert second.status == RenderedDocument.Status.DONE, second.error
+    assert first.content_hash == second.content_hash and first.file.name != second.file.name
+    assert Path(first.file.path).read_bytes() == Path(second.file.path).read_bytes()
 
 
 def test_a_request_in_the_same_state_joins_without_building(leader_client, big_plan,
                                                             queue_only, monkeypatch):
-    from reporting import views
-
     url = reverse("reporting:pdf", args=[big_plan.slug, "plan"])
     first = leader_client.get(url)
-    monkeypatch.setattr(views, "build_document", lambda *args: pytest.fail("built again"))
+    built = _count_builds(monkeypatch)
 
     second = _member_client(big_plan).get(url)
 
     assert second.status_code == 302 and second.url == first.url
     assert big_plan.rendered_documents.count() == 1
+    assert built == []

@@ -1,0 +1,128 @@
+"""The running header and footer on every page of a joined document.
+
+The parts are rendered and cached without page numbers, so that they can be reused between
+documents; "Side X af Y" needs the joined document's length. So the header (plan · document,
+and the approval status, red while a draft), the footer (the print date and "Side X af Y")
+and their rules are laid out by WeasyPrint as one small document of empty pages with CSS
+margin boxes and the `page` and `pages` counters, one page per page of the document, and
+each of its pages is laid over the document's page with pypdf's `merge_page`. The stamp is
+cached like a part (by its HTML), so a document rendered again with as many pages reuses it.
+"""
+
+import io
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject
+
+from .render import Part, StaticOnlyFetcher, cached_pdf, store_pdf
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What every page carries: the running header and footer, and the draft mark."""
+
+    plan: str
+    document: str
+    status: str
+    printed: str
+    draft: bool = True
+    cover: bool = False  # the first page is a cover: no header or footer on it
+
+
+# Where the stamp sits, as it did when it was drawn by hand (mm from the page's edges, pt).
+LEFT_MM, RIGHT_MM, HEADER_MM, FOOTER_MM = 22, 20, 14, 10
+FONT_PT = 7.5
+HEADER_MAX_CHARS = 110
+TEXT, DRAFT, RULE = "#4a4a4a", "#bd2130", "#99a6ad"
+MM = 72 / 25.4
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string: letters, digits and spaces as they are, every other character
+    as a hex escape (so no quote, backslash or `</style>` in a plan's name can end it)."""
+    return '"' + "".join(
+        char if char.isalnum() or char == " " else f"\\{ord(char):x} " for char in text
+    ) + '"'
+
+
+def _page_label() -> str:
+    """ "Side X af Y" as CSS content: the translated text around the page counters."""
+    pieces = re.split(r"(%\(n\)s|%\(total\)s)", _("Page %(n)s of %(total)s"))
+    counters = {"%(n)s": "counter(page)", "%(total)s": "counter(pages)"}
+    return " ".join(counters.get(piece) or _css_string(piece) for piece in pieces if piece)
+
+
+def stamp_html(stamp: Stamp, pages: int, width: float, height: float) -> str:
+    """The stamp as a document of `pages` empty pages of `width` × `height` pt."""
+    head = f"{stamp.plan} · {stamp.document}"
+    if len(head) > HEADER_MAX_CHARS:
+        head = head[: HEADER_MAX_CHARS - 1] + "…"
+    printed = _("Printed %(date)s") % {"date": stamp.printed}
+    # The rules are the page area's borders; the header's baseline is 2 pt over the header
+    # rule, the footer's 9 pt under the footer rule.
+    top, bottom = HEADER_MM * MM + 1.8, FOOTER_MM * MM + 8.8
+    box = (f"font: {FONT_PT}pt/{FONT_PT}pt 'Liberation Sans', Helvetica, Arial, sans-serif; "
+           f"color: {TEXT}; white-space: nowrap;")
+    head_box = f"{box} vertical-align: bottom; padding-bottom: .65pt;"
+    foot_box = f"{box} vertical-align: top; padding-top: 2.45pt;"
+    cover = (
+        "@page :first { border: none; @top-left { content: none } @top-right { content: none }"
+        " @bottom-left { content: none } @bottom-right { content: none } }"
+        if stamp.cover else ""
+    )
+    css = (
+        f"@page {{ size: {width:.2f}pt {height:.2f}pt; "
+        f"margin: {top:.2f}pt {RIGHT_MM}mm {bottom:.2f}pt {LEFT_MM}mm;"
+        f" border-top: .4pt solid {RULE}; border-bottom: .4pt solid {RULE};"
+        f" @top-left {{ {head_box} content: {_css_string(head)}; }}"
+        f" @top-right {{ {head_box} text-align: right; content: {_css_string(stamp.status)};"
+        f" color: {DRAFT if stamp.draft else TEXT}; }}"
+        f" @bottom-left {{ {foot_box} content: {_css_string(printed)}; }}"
+        f" @bottom-right {{ {foot_box} text-align: right; content: {_page_label()}; }} }}"
+        f" {cover} div + div {{ break-before: page; }}"
+    )
+    return f"<html><head><style>{css}</style></head><body>{'<div></div>' * pages}</body></html>"
+
+
+def _render_stamp(html: str) -> bytes:
+    """The stamp's PDF, each page's drawing marked as a pagination artifact: assistive
+    technology skips it (PDF/UA), the page's own tagged content is what is read."""
+    import weasyprint
+
+    from .render import BASE_URL, _style
+
+    fonts, _stylesheets = _style()  # the fonts already loaded; not the print stylesheet
+    data = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()
+                           ).write_pdf(font_config=fonts)
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    artifact = DictionaryObject({NameObject("/Type"): NameObject("/Pagination")})
+    for page in writer.pages:
+        content = page.get_contents()
+        if content is None:
+            continue
+        content.operations = [([NameObject("/Artifact"), artifact], b"BDC"),
+                              *content.operations, ([], b"EMC")]
+        page.replace_contents(content)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def stamp_pages(writer: PdfWriter, stamp: Stamp) -> None:
+    """Lay the stamp over every page of `writer` (numbered 1 … N in their order)."""
+    if not writer.pages:
+        return
+    box = writer.pages[0].mediabox
+    html = stamp_html(stamp, len(writer.pages), float(box.width), float(box.height))
+    part = Part(key="stamp", title="", html=html, in_toc=False)
+    data = cached_pdf(part)
+    if data is None:
+        data = _render_stamp(html)
+        store_pdf(part, data)
+    overlay = PdfReader(io.BytesIO(data))
+    for page, over in zip(writer.pages, overlay.pages, strict=True):
+        page.merge_page(over)
+        page.compress_content_streams()  # merging left the page's own content uncompressed
