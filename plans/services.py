@@ -38,6 +38,14 @@ from .models import (
 )
 from .reserved import reserved_slugs
 from .sections import sections_create_from_template
+from .services_rows import (  # noqa: F401 (the ordered-row services, re-exported)
+    ordered_append,
+    ordered_delete,
+    ordered_move,
+    ordered_renumber,
+    row_delete,
+    row_save,
+)
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -295,60 +303,6 @@ def delaftale_create(*, plan: Plan, focus_area: FocusArea) -> Delaftale:
     )
     sections_create_from_template(delaftale=delaftale)
     return delaftale
-
-
-# --- Ordered rows (mål, criteria, parties, members) ----------------------------------------
-
-
-@transaction.atomic
-def ordered_append(*, instance: models.Model, siblings: models.QuerySet) -> models.Model:
-    """Save a new ordered row at the end of its list."""
-    instance.order = siblings.count()
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
-@transaction.atomic
-def ordered_move(*, instance: models.Model, siblings: models.QuerySet, up: bool) -> None:
-    """Swap a row with its neighbour; the list stays numbered 0, 1, 2 …"""
-    rows = list(siblings.select_for_update().order_by("order", "id"))
-    index = next(i for i, row in enumerate(rows) if row.pk == instance.pk)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(rows):
-        rows[index], rows[other] = rows[other], rows[index]
-    for position, row in enumerate(rows):
-        if row.order != position:
-            row.order = position
-            row.save(update_fields=["order"])
-
-
-@transaction.atomic
-def ordered_delete(*, instance: models.Model, siblings: models.QuerySet) -> None:
-    instance.delete()
-    ordered_renumber(queryset=siblings)
-
-
-@transaction.atomic
-def row_save(*, instance: models.Model, form=None) -> models.Model:
-    """Save one row (and its many-to-many fields when it came from a form)."""
-    instance.full_clean()
-    instance.save()
-    if form is not None:
-        form.save_m2m()
-    return instance
-
-
-@transaction.atomic
-def row_delete(*, instance: models.Model) -> None:
-    instance.delete()
-
-
-def ordered_renumber(*, queryset: models.QuerySet) -> None:
-    for position, row in enumerate(queryset.order_by("order", "id")):
-        if row.order != position:
-            row.order = position
-            row.save(update_fields=["order"])
 
 
 # --- Financing --------------------------------------------------------------------------------
