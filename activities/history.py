@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import IntegerField, Q, Value
 from django.http import Http404
-from django.utils.formats import number_format
 
 from plans import models as plan_models
 from plans.models import Plan
+from plans.numbers import format_number
 
 from . import models as activity_models
 
@@ -181,7 +181,7 @@ def _text(model_field, value) -> str:
     if isinstance(model_field, models.DecimalField | models.IntegerField) and not isinstance(
         model_field, models.ForeignKey
     ) and model_field.name not in ("year", "order", "quarter"):
-        return number_format(value, force_grouping=True)
+        return format_number(value)
     return str(value)
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from plans import approval, concurrency
-from plans.money import format_kr
+from plans.numbers import format_kr
 from plans.selectors import (
     PlanAccess,
     financing_lines_get,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     PlanEstate,
 )
-from .money import KronerField
+from .numbers import KronerField
 
 
 class DateInput(forms.DateInput):

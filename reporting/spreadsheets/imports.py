@@ -43,8 +43,7 @@ from activities.models import (
 )
 from activities.selectors import activity_editable
 from plans.models import Membership
-from plans.money import format_kr
-from plans.numbers import format_number
+from plans.numbers import format_kr, format_number
 from plans.selectors import PlanAccess, plan_years
 from plans.yearlock import locked_message, locked_years
 
