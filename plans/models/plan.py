@@ -113,7 +113,7 @@ class Plan(models.Model):
 
     def clean(self):
         errors = {}
-        from .reserved import reserved_slugs
+        from ..reserved import reserved_slugs
 
         if self.slug in reserved_slugs():
             errors["slug"] = _("“%(slug)s” is a word the addresses use. Choose another.") % {
