@@ -40,12 +40,12 @@ from .models import (
     CriterionEstateValue,
     SuccessCriterion,
 )
-from .selectors_milestones import (  # noqa: F401 (re-exported: the milestone reads)
-    MilestonePlan,
-    Quarter,
-    milestone_plan_get,
-    milestone_proposal,
-)
+
+# Re-exported: the milestone reads.
+from .selectors_milestones import MilestonePlan as MilestonePlan
+from .selectors_milestones import Quarter as Quarter
+from .selectors_milestones import milestone_plan_get as milestone_plan_get
+from .selectors_milestones import milestone_proposal as milestone_proposal
 from .status import criterion_status
 
 # A criterion's comparison values and measurements as plain lists (read through
