@@ -5,7 +5,9 @@ everything here then filters by that plan.
 """
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.db.models import F, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import approval
-from plans.financing import FinancingSummary
+from plans.financing import FinancingSummary, Rule
 from plans.models import (
     ApprovalState,
     Delaftale,
@@ -38,6 +40,7 @@ from .models import (
     BudgetAmount,
     BudgetLine,
     CriterionEstateValue,
+    Measurement,
     SuccessCriterion,
 )
 
@@ -83,7 +86,12 @@ def activity_editable(access: PlanAccess, activity: Activity | None) -> bool:
     )
 
 
-def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
+Criteria = TypeVar("Criteria", bound=Iterable[SuccessCriterion])
+
+
+def with_status(
+    criteria: Criteria, *, plan: Plan, today: datetime.date | None = None
+) -> Criteria:
     """Attach `.status` (code, reason) to each criterion, from its prefetched measurements."""
     today = today or timezone.localdate()
     for criterion in criteria:
@@ -93,7 +101,7 @@ def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
     return criteria
 
 
-def _activities_queryset():
+def _activities_queryset() -> QuerySet[Activity]:
     return Activity.objects.select_related("core_activity", "responsible__user").prefetch_related(
         "goals", "target_groups", CRITERIA, "milestones", Prefetch("estates", PLAN_ESTATES)
     )
@@ -206,7 +214,7 @@ def criteria_for_plan(*, plan: Plan) -> QuerySet[SuccessCriterion]:
 class MoneyOverview:
     grid: BudgetGrid
     financing: FinancingSummary
-    rules: list
+    rules: list[Rule]
     pace: SpendingPace
     with_lbf: bool = True  # the plan has Landsbyggefonden money, or its rule set says it has
 
@@ -216,11 +224,11 @@ class MoneyOverview:
         return all(rule.ok for rule in self.rules)
 
     @property
-    def failures(self) -> list:
+    def failures(self) -> list[Rule]:
         return [rule for rule in self.rules if not rule.ok]
 
 
-def budget_lines_get(*, plan: Plan):
+def budget_lines_get(*, plan: Plan) -> list[BudgetLine]:
     return list(
         BudgetLine.objects.filter(plan=plan)
         .select_related("focus_area", "activity")
@@ -231,8 +239,8 @@ def budget_lines_get(*, plan: Plan):
 def money_overview_get(
     *,
     plan: Plan,
-    overrides: dict | None = None,
-    financing_overrides: dict | None = None,
+    overrides: dict[tuple[int, int], int | None] | None = None,
+    financing_overrides: dict[tuple[int, int], int | None] | None = None,
     today: datetime.date | None = None,
 ) -> MoneyOverview:
     """Budget grid, financing, the rules and the spending pace, in a fixed number of queries."""
@@ -267,7 +275,7 @@ class ResultRow:
     criterion: SuccessCriterion
     owner: str  # the focus area, or "area › activity"
     latest: object  # the latest Measurement up to the year's end, or None
-    measurements: list = field(default_factory=list)  # every one up to the year's end
+    measurements: list[Measurement] = field(default_factory=list)  # up to the year's end
 
 
 def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
@@ -279,22 +287,24 @@ def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
         .select_related("focus_area", "activity__delaftale__focus_area")
         .prefetch_related(COMPARISONS, MEASUREMENTS)
     )
-    rows = []
+    rows: list[ResultRow] = []
     for criterion in criteria:
         measurements = [m for m in criterion.measurement_rows if m.measured_on <= as_of]
         criterion.status = criterion_status(criterion, measurements,
                                             plan_start=plan.period_start, today=as_of)
-        if criterion.activity_id:
+        if criterion.activity is not None:
             owner = f"{criterion.activity.delaftale.focus_area.name} › {criterion.activity.name}"
         else:
+            assert criterion.focus_area is not None  # a criterion has an area or an activity
             owner = criterion.focus_area.name
         rows.append(ResultRow(criterion, owner, measurements[-1] if measurements else None,
                               measurements))
 
-    def place(row):
+    def place(row: ResultRow) -> tuple[int, ...]:
         c = row.criterion
-        if c.activity_id:
+        if c.activity is not None:
             return (c.activity.delaftale.focus_area.order, 1, c.activity.order, c.order, c.pk)
+        assert c.focus_area is not None
         return (c.focus_area.order, 0, 0, c.order, c.pk)
 
     return sorted(rows, key=place)
@@ -358,7 +368,14 @@ class ApprovalInfo:
 APPROVED_STATES = (ApprovalState.BOARD_APPROVED, ApprovalState.LBF_APPROVED)
 
 
-def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, int], ApprovalInfo]:
+Document = Delaftale | StrategicAgreement
+# A document's snapshot, or a function that makes it (only when there is a version).
+Live = dict[str, Any] | Callable[[], dict[str, Any]]
+
+
+def approval_states_get(
+    documents: Iterable[Document], live: dict[tuple[str, int], Live] | None = None
+) -> dict[tuple[str, int], ApprovalInfo]:
     """The approval state of each document (delaftaler and strategic agreements, of any
     plans), keyed by (kind, pk). One query finds the last versions; a document with a version
     is compared with it (its snapshot, or `live[key]` when the caller has it, against the
@@ -366,21 +383,21 @@ def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, 
     live = live or {}
     documents = list(documents)
     keys = {(approval.document_kind(d), d.pk): d for d in documents}
-    latest: dict[tuple[str, int], dict] = {}
+    latest: dict[tuple[str, int | None], Any] = {}  # the version's kind, number and data
     if keys:
         query = Q()
         for kind, pk in keys:
             query |= Q(kind=kind, document_pk=pk)
-        for version in (DocumentVersion.objects.filter(query)
-                        .values("kind", "document_pk", "number", "data")
-                        .order_by("number")):
-            latest[(version["kind"], version["document_pk"])] = version
-    found = {}
+        for row in (DocumentVersion.objects.filter(query)
+                    .values("kind", "document_pk", "number", "data")
+                    .order_by("number")):
+            latest[(row["kind"], row["document_pk"])] = row
+    found: dict[tuple[str, int], ApprovalInfo] = {}
     for key, document in keys.items():
         version = latest.get(key)
         changed = False
         if version is not None:
-            data = live[key] if key in live else _live_snapshot(document)
+            data: Live = live[key] if key in live else _live_snapshot(document)
             if callable(data):  # made only now that there is a version to compare it with
                 data = data()
             changed = bool(snapshots.compare(version["data"], data))
@@ -393,13 +410,17 @@ def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, 
     return found
 
 
-def approval_state_get(document, live: dict | None = None) -> ApprovalInfo:
+def approval_state_get(document: Document, live: Live | None = None) -> ApprovalInfo:
     key = (approval.document_kind(document), document.pk)
     return approval_states_get([document], {key: live} if live is not None else None)[key]
 
 
-def _live_snapshot(document) -> dict:
+def _live_snapshot(document: Document) -> dict[str, Any]:
     if isinstance(document, Delaftale):
         area = document.focus_area
-        return snapshots.delaftale_data(delaftale_get(plan=area.plan, area_slug=area.slug))
-    return snapshots.agreement_data(agreement_get(plan=document.plan))
+        data: dict[str, Any] = snapshots.delaftale_data(
+            delaftale_get(plan=area.plan, area_slug=area.slug)
+        )
+    else:
+        data = snapshots.agreement_data(agreement_get(plan=document.plan))
+    return data

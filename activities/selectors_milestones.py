@@ -2,11 +2,12 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
 
-from plans.models import Plan
+from plans.models import FocusArea, Plan
 from plans.selectors import plan_years
 
 from .models import Activity, Milestone, SuccessCriterion
@@ -17,7 +18,7 @@ from .models import Activity, Milestone, SuccessCriterion
 @dataclass
 class Quarter:
     number: int
-    milestones: list = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
 
 
 @dataclass
@@ -33,7 +34,9 @@ class MilestonePlan:
         return f"milestones:{self.year}"
 
 
-def milestone_plan_get(*, plan: Plan, year: int, today: datetime.date | None = None):
+def milestone_plan_get(
+    *, plan: Plan, year: int, today: datetime.date | None = None
+) -> MilestonePlan:
     """The year's milestones grouped by quarter, each marked overdue when its time has passed."""
     today = today or timezone.localdate()
     years = plan_years(plan)
@@ -65,7 +68,7 @@ def _quarter_of(date: datetime.date) -> int:
     return (date.month - 1) // 3 + 1
 
 
-def milestone_proposal(*, plan: Plan, year: int) -> list[dict]:
+def milestone_proposal(*, plan: Plan, year: int) -> list[dict[str, Any]]:
     """A proposal for the milepælsplan of `year`, nothing saved: the milestones of the year
     before that are not reached (planned or delayed, not dropped), and each activity's planned
     work in `year` (its start, its end, the criteria it aims to meet that year, else a
@@ -83,9 +86,15 @@ def milestone_proposal(*, plan: Plan, year: int) -> list[dict]:
         for m in Milestone.objects.filter(plan=plan).only("title", "due_date", "due_year",
                                                          "due_quarter")
     }
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
 
-    def add(title, quarter, activity=None, area=None, note=""):
+    def add(
+        title: str,
+        quarter: int,
+        activity: Activity | None = None,
+        area: FocusArea | None = None,
+        note: str = "",
+    ) -> None:
         key = (title.casefold().strip(), year)
         if key in existing:
             return

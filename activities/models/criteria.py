@@ -1,5 +1,6 @@
 """Success criteria: their groups, comparison values and values per boligafdeling."""
 
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +19,10 @@ from .activity import (
     Activity,
     Indicator,
 )
+
+if TYPE_CHECKING:
+    from ..status import CriterionStatus
+    from .progress import Measurement
 
 
 class CriterionGroup(Ordered):
@@ -38,6 +43,13 @@ class CriterionGroup(Ordered):
 
 class SuccessCriterion(Ordered):
     """Succeskriterium, at area level (focus_area set) or activity level (activity set)."""
+
+    # Set by the selectors that read the rows (not stored).
+    status: "CriterionStatus"
+    latest: "Measurement | None"
+    chart: object
+    area_name: str
+    area_order: int
 
     class Kind(models.TextChoices):
         COUNT = "antal", _("Count")

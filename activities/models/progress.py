@@ -100,6 +100,9 @@ def _plan_of(criterion: SuccessCriterion) -> Plan:
 class Milestone(models.Model):
     """Milepæl: due on a date or in a quarter, optionally tied to an activity or an area."""
 
+    # Set by the selectors that read the rows (not stored).
+    overdue: bool
+
     class Status(models.TextChoices):
         PLANNED = "planlagt", _("Planned")
         REACHED = "naaet", _("Reached")

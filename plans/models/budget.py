@@ -34,6 +34,10 @@ class FinancingLine(Ordered):
     Every source other than Landsbyggefonden counts as lokal medfinansiering.
     """
 
+    # Set by the selectors that read the rows (not stored).
+    by_year: dict[int, "FinancingAmount"]
+    total: int
+
     class Kind(models.TextChoices):
         LBF = "lbf", _("Landsbyggefonden")
         MUNICIPALITY = "kommune", _("Municipality")

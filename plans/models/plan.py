@@ -1,5 +1,7 @@
 """The plan with its parties, estates, memberships, invitations and deadlines."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +18,9 @@ from .reference import (
     Organisation,
     RuleSet,
 )
+
+if TYPE_CHECKING:
+    from .agreement import Signature
 
 # --- The plan -------------------------------------------------------------------------------
 
@@ -132,6 +137,9 @@ class Plan(models.Model):
 
 class PlanParty(Ordered):
     """Aftalens parter: the kommune, each boligorganisation and any other party of the plan."""
+
+    # Set by the selectors that read the rows (not stored).
+    agreement_signatures: list["Signature"]
 
     class Role(models.TextChoices):
         MUNICIPALITY = "kommune", _("Municipality")
