@@ -61,4 +61,4 @@ clean:
 bench: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	SECRET_KEY=benchmark-only $(PY) manage.py collectstatic --noinput -v0
-	HTTPS=0 SECRET_KEY=benchmark-only $(PY) manage.py bench
+	DEVTOOLS=1 HTTPS=0 SECRET_KEY=benchmark-only $(PY) manage.py bench

@@ -9,11 +9,13 @@ then three per model with changes on the page, whatever the number of changes.
 """
 
 import bisect
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
-from django.db.models import IntegerField, Q, Value
+from django.core.exceptions import FieldError
+from django.db import connection, models
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.http import Http404
 
 from plans import models as plan_models
@@ -323,3 +325,32 @@ def object_history_get(
         page=_changes(scope, limit=limit or LIMIT, page=page),
     )
 
+
+
+def plan_data_state(plan_id: int) -> tuple:
+    """The newest history row of each kind of the plan's data, in one query: every write of
+    plan data keeps a history row, so the tuple changes whenever anything shown about the plan
+    may have. Cheap stand-in for comparing the data itself (prints, approval comparisons)."""
+    sql, params = _state_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan_id if value == _SENTINEL else value for value in params])
+        return tuple(cursor.fetchone())
+
+
+_SENTINEL = -7_654_321
+
+
+@functools.cache
+def _state_query() -> tuple[str, tuple]:
+    """The SQL of plan_data_state, compiled once per process (composing it through the ORM
+    costs more than running it)."""
+    newest = {}
+    for number, model in enumerate(history_models()):
+        historical = model.history.model
+        try:
+            rows = historical.objects.filter(_plan_filter(model, OuterRef("pk")))
+        except FieldError:  # not tied to one plan: any change counts
+            rows = historical.objects.all()
+        newest[f"h{number}"] = Subquery(rows.order_by("-history_id").values("history_id")[:1])
+    query = Plan.objects.filter(pk=_SENTINEL).annotate(**newest).values(*newest).query
+    return query.sql_with_params()

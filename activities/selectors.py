@@ -5,13 +5,15 @@ everything here then filters by that plan.
 """
 
 import datetime
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.core.cache import cache
 from django.db.models import F, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plans import approval
@@ -35,6 +37,7 @@ from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, pl
 
 from . import snapshots
 from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
+from .history import plan_data_state
 from .models import (
     Activity,
     BudgetAmount,
@@ -397,10 +400,7 @@ def approval_states_get(
         version = latest.get(key)
         changed = False
         if version is not None:
-            data: Live = live[key] if key in live else _live_snapshot(document)
-            if callable(data):  # made only now that there is a version to compare it with
-                data = data()
-            changed = bool(snapshots.compare(version["data"], data))
+            changed = _changed_since(version, key, document, live)
         found[key] = ApprovalInfo(
             state=document.approval_state,
             version=version["number"] if version else None,
@@ -413,6 +413,30 @@ def approval_states_get(
 def approval_state_get(document: Document, live: Live | None = None) -> ApprovalInfo:
     key = (approval.document_kind(document), document.pk)
     return approval_states_get([document], {key: live} if live is not None else None)[key]
+
+
+def _changed_since(
+    version: dict[str, Any],
+    key: tuple[str, int],
+    document: Document,
+    live: dict[tuple[str, int], Live],
+) -> bool:
+    """Whether the live document differs from `version`. Building a document's snapshot costs
+    as much as its page, so the answer is kept for as long as the plan's data state (one
+    query) and the version stay the same: lists of plans with approved delaftaler then cost
+    one query a plan, not a document build a delaftale. `live[key]` is the snapshot (or a
+    function making it) when the caller has built the document anyway."""
+    plan_id = document.focus_area.plan_id if isinstance(document, Delaftale) else document.plan_id
+    state = repr((key, version["number"], translation.get_language(), plan_data_state(plan_id)))
+    cache_key = "approval-changed:" + hashlib.sha256(state.encode()).hexdigest()
+    changed: bool | None = cache.get(cache_key)
+    if changed is None:
+        data: Live = live[key] if key in live else _live_snapshot(document)
+        if callable(data):  # made only now that there is a version to compare it with
+            data = data()
+        changed = bool(snapshots.compare(version["data"], data))
+        cache.set(cache_key, changed, timeout=24 * 3600)
+    return changed
 
 
 def _live_snapshot(document: Document) -> dict[str, Any]:

@@ -9,6 +9,7 @@ ALLOWED_HOSTS  comma-separated; localhost names by default.
 The README's Configuration table lists every variable.
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -112,6 +113,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
 ]
+# Developer tools (the benchmark, the sample plan): the top-level `devtools` app of a checkout,
+# never in the wheel. Installed for development, tests and `make bench` (DEVTOOLS=1).
+if (DEBUG or env_bool("DEVTOOLS") or os.environ.get("PYTEST_VERSION")) and (
+    importlib.util.find_spec("devtools") is not None
+):
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -22,17 +22,18 @@ import threading
 import time
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import FieldError, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from activities.history import plan_data_state
 from plans.models import Plan
 
 from .documents import Document, DocumentSpec, build_document
@@ -99,40 +100,12 @@ def _code_stamp() -> str:
 
 
 def plan_state_token(plan: Plan, spec: DocumentSpec) -> str:
-    """A cheap stand-in for the document's content hash: the newest history row of each kind
-    of the plan's data (every write of plan data keeps one), the day (the print date), the
-    language and the code. One query; it changes whenever the document may have."""
-    sql, params = _state_query()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [plan.pk if value == _SENTINEL else value for value in params])
-        row = cursor.fetchone()
+    """A cheap stand-in for the document's content hash: the plan's data state (the newest
+    history row of each kind, activities.history.plan_data_state), the day (the print date),
+    the language and the code. One query; it changes whenever the document may have."""
     key = repr((str(spec), timezone.localdate().isoformat(), translation.get_language(),
-                _code_stamp(), row))
+                _code_stamp(), plan_data_state(plan.pk)))
     return hashlib.sha256(key.encode()).hexdigest()
-
-
-_SENTINEL = -7_654_321
-
-
-@functools.cache
-def _state_query() -> tuple[str, tuple[Any, ...]]:
-    """The SQL of plan_state_token, compiled once per process (composing it through the ORM
-    costs more than running it)."""
-    from activities.history import _plan_filter, history_models
-
-    newest = {}
-    for number, model in enumerate(history_models()):
-        historical = model.history.model
-        try:
-            rows = historical.objects.filter(
-                _plan_filter(model, OuterRef("pk"))  # type: ignore[arg-type]  # the id, in SQL
-            )
-        except FieldError:  # not tied to one plan: any change counts
-            rows = historical.objects.all()
-        newest[f"h{number}"] = Subquery(rows.order_by("-history_id").values("history_id")[:1])
-    query = Plan.objects.filter(pk=_SENTINEL).annotate(**newest).values(*newest).query
-    compiled: tuple[str, tuple[Any, ...]] = query.sql_with_params()
-    return compiled
 
 
 def document_stored(plan: Plan, spec: DocumentSpec, token: str) -> RenderedDocument | None:

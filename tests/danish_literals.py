@@ -33,15 +33,15 @@ GETTEXT_CALLS = {
 
 # Python files (relative to the project root) whose strings are data, not interface text.
 ALLOWED_FILES = {
-    "reporting/sample.py": "the sample plan the bench and the layout tests fill, Danish data",
+    "devtools/sample.py": "the sample plan the bench and the layout tests fill, Danish data",
     "reporting/management/commands/load_demo.py": "the demo plans' people and texts, data",
-    "reporting/management/commands/bench.py": "the bench's generated plans, data",
-    "reporting/spreadsheets/bench.py": "the bench's workbook, written as a Danish user would",
-    "reporting/exchange/bench.py": "the bench's exchange file, data",
-    "reporting/queue_bench.py": "the queue bench's edits to a generated plan, data",
-    "reporting/lists_bench.py": "the list bench's generated plans, data",
+    "devtools/management/commands/bench.py": "the bench's generated plans, data",
+    "devtools/spreadsheets_bench.py": "the bench's workbook, written as a Danish user would",
+    "devtools/exchange_bench.py": "the bench's exchange file, data",
+    "devtools/queue_bench.py": "the queue bench's edits to a generated plan, data",
+    "devtools/lists_bench.py": "the list bench's generated plans, data",
 }
-ALLOWED_DIRS = ("/migrations/", "/tests/", "reporting/demo/")
+ALLOWED_DIRS = ("/migrations/", "/tests/")
 # A literal without spaces made of lower-case letters, digits and - _ / < > : . is a key, a
 # slug, an anchor, a URL path or a file name (stored values and addresses stay Danish).
 KEY_LIKE = re.compile(r"^[a-z0-9_\-/<>:.?=#]*$")
@@ -126,7 +126,7 @@ def python_literals(source: str) -> list[tuple[int, str]]:
     return found
 
 
-APPS = ("helhedsplan", "plans", "activities", "reporting")
+APPS = ("helhedsplan", "plans", "activities", "reporting", "devtools")
 
 
 def python_findings(root: Path = ROOT, folders=APPS) -> list[str]:

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Measurement
-from reporting.backups import backed_up_models
+from helhedsplan.backups import backed_up_models
 
 from .factories import MembershipFactory, UserFactory
 

@@ -6,8 +6,8 @@ import json
 
 from django.core.management import call_command
 
+from devtools.pdf_bench import soffice
 from plans.models import Plan
-from reporting.pdf_bench import soffice
 
 KEYS = {
     "pdf_plan_pages",

@@ -9,7 +9,11 @@ reference data (rule sets) that the migrations seed.
 import datetime
 import hashlib
 import io
+import json
+import re
 from collections import Counter
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -31,8 +35,7 @@ from plans.models import (
     Plan,
 )
 from plans.selectors import financing_summary_get
-from reporting.demo import DEMO_SLUGS
-from reporting.management.commands.load_demo import DEMO_USERS, demo_plans_delete
+from reporting.management.commands.load_demo import DEMO_SLUGS, DEMO_USERS, demo_plans_delete
 
 VAEREBRO, RUM_FOR_LIV = DEMO_SLUGS
 # The plan data itself; the audit trail (django-simple-history) rightly grows on every load.
@@ -284,3 +287,43 @@ def test_vaerebro_shows_the_approval_under_way(vaerebro):
                 args=[VAEREBRO, "uddannelse-og-beskaeftigelse"])
     ).content.decode()
     assert "Kladde, ændret siden version 1" in page
+
+
+# What the Python demo builders (reporting/demo/vaerebro.py, rum_for_liv.py and common.py, last
+# at commit 178227a) made: its database migrated to today's schema and each plan exported with
+# `export_plan`, summarised by `_summary`. The data files must give the same demo.
+PYTHON_DEMO = Path(__file__).with_name("demo_python_reference.json")
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _summary(document: dict) -> dict:
+    """The rows of every kind, and the total of every numeric field of every kind (amounts,
+    spent, years, measurement values, targets, hours, shares). Versions are counted only:
+    their snapshot names rows by id and they carry the time of the approval."""
+    counts, totals = {}, {}
+    for kind, rows in document.items():
+        if not isinstance(rows, list):
+            continue
+        counts[kind] = len(rows)
+        if kind == "versions":
+            continue
+        for row in rows:
+            for field, value in row.items():
+                if field == "key" or isinstance(value, bool) or value is None:
+                    continue
+                if isinstance(value, int | float) or (
+                    isinstance(value, str) and NUMBER.match(value)
+                ):
+                    name = f"{kind}.{field}"
+                    totals[name] = totals.get(name, Decimal(0)) + Decimal(str(value))
+    return {"counts": counts, "totals": {name: str(total) for name, total in totals.items()}}
+
+
+@pytest.mark.parametrize("slug", DEMO_SLUGS)
+def test_the_demo_from_its_data_files_is_the_demo_the_python_built(demo, db, slug, tmp_path):
+    path = tmp_path / f"{slug}.json"
+    call_command("export_plan", slug, "-o", str(path), stdout=io.StringIO())
+    summary = _summary(json.loads(path.read_text(encoding="utf-8")))
+    expected = json.loads(PYTHON_DEMO.read_text(encoding="utf-8"))[slug]
+    assert summary["counts"] == expected["counts"]
+    assert summary["totals"] == expected["totals"]

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import Milestone
+from devtools.lists_bench import AREAS_PER_PLAN, build_plans
 from plans import selectors as plan_selectors
 from plans.paging import Page, page_number
 from reporting import selectors
-from reporting.lists_bench import AREAS_PER_PLAN, build_plans
 from tests.factories import MilestoneFactory
 
 

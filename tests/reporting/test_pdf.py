@@ -11,9 +11,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from activities.models import Activity, SuccessCriterion
+from devtools.sample import sample_plan
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
-from reporting.sample import sample_plan
 
 LBF_HEADINGS = [  # LBF's own wording, as in its template (seed 001)
     "Strategisk samarbejdsaftale om boligsocial indsats",

@@ -16,11 +16,11 @@ from weasyprint.formatting_structure.boxes import TableCellBox, TextBox
 
 from activities.models import Activity, BudgetLine, Milestone, SuccessCriterion
 from activities.services import budget_cells_save
+from devtools.sample import sample_plan
 from plans import services
 from plans.models import FinancingLine, Plan, RuleSet, StaffMember
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
-from reporting.sample import sample_plan
 
 MIN_CHARS = 200  # the test: text on every page but the cover and the diagram
 

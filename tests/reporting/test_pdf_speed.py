@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from devtools.sample import sample_plan
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
-from reporting.sample import sample_plan
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from devtools.sample import sample_plan
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
-from reporting.sample import sample_plan
 
 
 @pytest.fixture(autouse=True)

@@ -16,11 +16,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from devtools.sample import sample_plan
 from plans.models import Membership
 from reporting import services
 from reporting.documents import DocumentSpec
 from reporting.models import PlanRenderSchedule, RenderedDocument
-from reporting.sample import sample_plan
 from tests.factories import MembershipFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -600,8 +600,8 @@ def test_the_preview_reads_the_same_few_queries_for_ten_rows_as_for_a_thousand(
 
 
 def test_the_bench_times_a_thousand_row_import_and_leaves_no_trace(db):
+    from devtools.spreadsheets_bench import measure_import_speed
     from plans.models import Plan
-    from reporting.spreadsheets.bench import measure_import_speed
 
     before = (Measurement.objects.count(), Plan.objects.count())
 

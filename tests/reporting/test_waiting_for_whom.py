@@ -100,3 +100,20 @@ def test_notification_emails_link_to_the_page(
         assert link == f"http://testserver{delaftale.get_absolute_url()}#godkendelse"
         path = link.removeprefix("http://testserver").split("#")[0]
         assert board_client.get(path).status_code == 200
+
+
+def test_an_approved_delaftale_is_compared_once_per_data_state(
+    leader_client, board_client, filled_plan, delaftale, django_assert_num_queries
+):
+    """Lists show every delaftale's state; comparing with the version means building the
+    document, so the answer is kept until the plan's data changes (then it is built again)."""
+    _act(leader_client, filled_plan, delaftale, "submit")
+    _act(board_client, filled_plan, delaftale, "approve")
+    delaftale.refresh_from_db()
+    assert approval_state_get(delaftale).changed is False
+    with django_assert_num_queries(2):  # the versions and the plan's data state
+        assert approval_state_get(delaftale).changed is False
+
+    edit, data = section_edit(delaftale.sections.get(key="kommunal"), "Ny tekst om kommunen")
+    assert leader_client.post(edit, data).status_code == 302
+    assert approval_state_get(delaftale).changed is True

@@ -2,10 +2,16 @@
 
 It lives in `reporting`, the app at the top of the dependency chain, because the demo plans
 reach into every app. The plans are exchange files in `reporting/demo/` (Værebro Park 2020-23
-and Rum for Liv 2013-16), imported by the same importer as an uploaded plan, with the leder
-as importer; then the other demo logins become members, the medarbejder is made responsible
-for some Værebro activities, and Værebro's approval workflow is set under way (an exchange
-file carries approvals as history only).
+and Rum for Liv 2013-16; see `reporting/exchange/format.md`), data that ships with the package,
+imported by the same importer as an uploaded plan, with the leder as importer; then the other
+demo logins become members, the medarbejder is made responsible for some Værebro activities,
+and Værebro's approval workflow is set under way (an exchange file carries approvals as
+history only).
+
+Facts in the files (names, figures, dates, amounts and structure) follow the two public plan
+documents in `shared/seeds/`; every piece of prose is our own short wording. Numbers the
+documents do not give (measurements, milestone dates, budget line splits, the local
+co-financing split, the secretariat's hours, the fora's members) are demo values.
 
 Idempotent: in one transaction, the demo plans are deleted (with every row that belongs to
 them) and built again; the demo users and the shared reference data (organisations,
@@ -13,6 +19,7 @@ boligafdelinger, CFBU core activities) are reused.
 """
 
 import time
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -35,11 +42,15 @@ from plans.models import (
     YearLock,
 )
 from plans.selectors import plan_access_get
-from reporting.demo import DEMO_FILES, DEMO_SLUGS
 from reporting.exchange.imports import plan_import
 from reporting.exchange.reader import upload_read
 from reporting.versions import freeze
 
+# The demo plans, Værebro Park first: exchange files in reporting/demo/ (package data).
+DEMO_SLUGS = ("vaerebro-park-2020-23", "rum-for-liv-2013-16")
+DEMO_FILES = tuple(
+    Path(__file__).resolve().parents[2] / "demo" / f"{slug}.json" for slug in DEMO_SLUGS
+)
 DEMO_PASSWORD = "demo-helhedsplan"
 DEMO_USERS = [
     ("leder", "Lea Leder", Membership.Role.LEADER),

@@ -9,7 +9,7 @@ pdf_plan_seconds, pdf_plan_after_edit_seconds, pdf_delaftale_seconds, dashboard_
 portfolio_50_ms, budget_grid_ms, import_plan_seconds, plan_list_1000_over_50,
 portfolio_1000_over_50, and pdf_plan_vs_libreoffice and pdf_plan_warm_vs_libreoffice when
 LibreOffice is installed), and the task queue's keys measured against a running gunicorn and
-worker on a scratch database (reporting/queue_bench.py: pdf_download_after_edit_seconds,
+worker on a scratch database (devtools/queue_bench.py: pdf_download_after_edit_seconds,
 reader_p95_ms_during_pdf_storm, rss_mb_web, rss_mb_total).
 """
 
@@ -28,6 +28,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import Activity, BudgetAmount, BudgetLine, Measurement, SuccessCriterion
+from devtools.exchange_bench import measure_plan_import_speed
+from devtools.lists_bench import measure_lists
+from devtools.pdf_bench import measure_against_libreoffice
+from devtools.queue_bench import measure_queue
+from devtools.sample import sample_plan
+from devtools.spreadsheets_bench import measure_import_speed
 from plans import services
 from plans.models import (
     DelaftaleParty,
@@ -44,12 +50,6 @@ from plans.models import (
 )
 from reporting import pdf
 from reporting.documents import DocumentSpec, build_document
-from reporting.exchange.bench import measure_plan_import_speed
-from reporting.lists_bench import measure_lists
-from reporting.pdf_bench import measure_against_libreoffice
-from reporting.queue_bench import measure_queue
-from reporting.sample import sample_plan
-from reporting.spreadsheets.bench import measure_import_speed
 
 
 class Rollback(Exception):

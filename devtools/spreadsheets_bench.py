@@ -16,9 +16,8 @@ from activities.models import Activity, SuccessCriterion
 from plans import services
 from plans.models import Plan, RuleSet
 from plans.selectors import plan_access_get
-
-from .imports import import_preview
-from .services import spreadsheet_import
+from reporting.spreadsheets.imports import import_preview
+from reporting.spreadsheets.services import spreadsheet_import
 
 ROWS = 1000
 

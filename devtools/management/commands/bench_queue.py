@@ -1,4 +1,4 @@
-"""python manage.py bench_queue – the task queue's bench keys (reporting/queue_bench.py).
+"""python manage.py bench_queue – the task queue's bench keys (devtools/queue_bench.py).
 
 Run by `manage.py bench` on a scratch database it makes and drops; it writes plans,
 starts gunicorn and a worker. Never run it on a database you want to keep.
@@ -8,7 +8,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from reporting.queue_bench import bench_queue
+from devtools.queue_bench import bench_queue
 
 
 class Command(BaseCommand):

@@ -33,10 +33,14 @@ from django.conf import settings
 from django.test import override_settings
 
 from plans.models import Plan
-
-from . import pdf
-from .demo import DEMO_FILES, DEMO_SLUGS
-from .documents import DocumentSpec, build_document
+from reporting import pdf
+from reporting.documents import DocumentSpec, build_document
+from reporting.management.commands.load_demo import (
+    DEMO_FILES,
+    DEMO_SLUGS,
+    demo_plan_import,
+    demo_users,
+)
 
 SLUG = DEMO_SLUGS[0]
 
@@ -104,8 +108,6 @@ def _demo_plan() -> Plan:
     (call inside a transaction that is rolled back)."""
     plan = Plan.objects.select_related("rule_set").filter(slug=SLUG).first()
     if plan is None:
-        from .management.commands.load_demo import demo_plan_import, demo_users
-
         plan = demo_plan_import(DEMO_FILES[0], demo_users())
     return plan
 

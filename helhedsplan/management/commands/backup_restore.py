@@ -2,13 +2,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.backups import BackupError, backup_create
+from helhedsplan.backups import BackupError, backup_restore
 
 
 class Command(BaseCommand):
     help = (
-        "Write a consistent backup of the database and the stored files (MEDIA_ROOT) to a new "
-        "or empty directory, with a manifest of SHA-256 checksums."
+        "Restore a backup written by backup_create into an empty database (migrated to the "
+        "backup's migrations, no users and no plans) and an empty MEDIA_ROOT. Checksums are "
+        "verified first; the rows are loaded in one transaction."
     )
 
     def add_arguments(self, parser):
@@ -17,11 +18,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory, database, **options):
         try:
-            result = backup_create(directory=directory, using=database)
+            result = backup_restore(directory=directory, using=database)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backup written to {result.directory}: {result.rows} rows, {result.files} files."
+                f"Restored {result.rows} rows and {result.files} files from {result.directory}."
             )
         )

@@ -13,10 +13,9 @@ import time
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from reporting.demo import DEMO_FILES
-
-from .imports import plan_import
-from .reader import upload_read
+from reporting.exchange.imports import plan_import
+from reporting.exchange.reader import upload_read
+from reporting.management.commands.load_demo import DEMO_FILES
 
 
 class _Rollback(Exception):

@@ -2,14 +2,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.backups import BackupError, backup_restore
+from helhedsplan.backups import BackupError, backup_create
 
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup written by backup_create into an empty database (migrated to the "
-        "backup's migrations, no users and no plans) and an empty MEDIA_ROOT. Checksums are "
-        "verified first; the rows are loaded in one transaction."
+        "Write a consistent backup of the database and the stored files (MEDIA_ROOT) to a new "
+        "or empty directory, with a manifest of SHA-256 checksums."
     )
 
     def add_arguments(self, parser):
@@ -18,11 +17,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory, database, **options):
         try:
-            result = backup_restore(directory=directory, using=database)
+            result = backup_create(directory=directory, using=database)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {result.rows} rows and {result.files} files from {result.directory}."
+                f"Backup written to {result.directory}: {result.rows} rows, {result.files} files."
             )
         )

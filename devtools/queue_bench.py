@@ -57,7 +57,7 @@ def measure_queue() -> dict:
 
 def _run_bench_queue(database_url: str) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "HTTPS": "0",
-           "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only"}
+           "DEVTOOLS": "1", "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only"}
     env.pop("PYTEST_VERSION", None)
     result = subprocess.run(  # noqa: S603
         [sys.executable, str(ROOT / "manage.py"), "bench_queue"],
@@ -163,8 +163,8 @@ def bench_queue(stdout) -> dict:
     from django.test import Client
     from django.urls import reverse
 
+    from devtools.sample import sample_plan
     from reporting.models import RenderedDocument
-    from reporting.sample import sample_plan
 
     call_command("migrate", verbosity=0)
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
