@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make run   – the app with demo data on SQLite at http://127.0.0.1:8000
-#   make test  – ruff, migration check and the whole pytest suite (SQLite, or DATABASE_URL)
+#   make test  – ruff, mypy, migration check and the whole pytest suite (SQLite, or DATABASE_URL)
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -42,6 +42,8 @@ system-deps:
 
 test: install-dev system-deps
 	$(PY) -m ruff check .
+	# Types: strict on services, selectors and the exchange ([tool.mypy] in pyproject.toml).
+	DEBUG=1 $(PY) -m mypy
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
@@ -51,7 +53,7 @@ messages: install-dev
 	DEBUG=1 $(PY) manage.py compilemessages -l da --ignore=.venv
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles var
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles var .mypy_cache
 
 # Page times and query counts on a 10-plan portfolio (JSON); the database is left unchanged.
 # Production settings over plain http (HTTPS=0: the test client speaks http), with collected

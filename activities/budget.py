@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from plans.financing import FinancingSummary, Rule, share_text
-from plans.money import format_kr
+from plans.numbers import format_kr
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from plans import concurrency
-from plans.money import format_kr
+from plans.numbers import format_kr
 from plans.selectors import PlanAccess, financing_lines_get
 from plans.services import financing_cell_value, financing_cells_save
 from plans.views import plan_view

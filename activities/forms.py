@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from plans import concurrency
 from plans.forms import DateInput, PartForm
 from plans.models import MAX_KRONER, RuleSet
-from plans.money import KronerField
-from plans.numbers import DanishDecimalField
+from plans.numbers import DanishDecimalField, KronerField
 
 from .models import (
     Activity,

@@ -17,10 +17,10 @@ from django.core.exceptions import FieldError
 from django.db import connection, models
 from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.http import Http404
-from django.utils.formats import number_format
 
 from plans import models as plan_models
 from plans.models import Plan
+from plans.numbers import format_number
 
 from . import models as activity_models
 
@@ -183,7 +183,7 @@ def _text(model_field, value) -> str:
     if isinstance(model_field, models.DecimalField | models.IntegerField) and not isinstance(
         model_field, models.ForeignKey
     ) and model_field.name not in ("year", "order", "quarter"):
-        return number_format(value, force_grouping=True)
+        return format_number(value)
     return str(value)
 
 

@@ -5,14 +5,16 @@ everything here then filters by that plan.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db.models import F, Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.financing import FinancingSummary
+from plans.financing import FinancingSummary, Rule
 from plans.models import (
     Delaftale,
     DocumentKind,
@@ -34,9 +36,15 @@ from .models import (
     BudgetAmount,
     BudgetLine,
     CriterionEstateValue,
-    Milestone,
+    Measurement,
     SuccessCriterion,
 )
+
+# Re-exported: the milestone reads.
+from .selectors_milestones import MilestonePlan as MilestonePlan
+from .selectors_milestones import Quarter as Quarter
+from .selectors_milestones import milestone_plan_get as milestone_plan_get
+from .selectors_milestones import milestone_proposal as milestone_proposal
 from .status import criterion_status
 
 # A criterion's comparison values and measurements as plain lists (read through
@@ -74,7 +82,12 @@ def activity_editable(access: PlanAccess, activity: Activity | None) -> bool:
     )
 
 
-def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
+Criteria = TypeVar("Criteria", bound=Iterable[SuccessCriterion])
+
+
+def with_status(
+    criteria: Criteria, *, plan: Plan, today: datetime.date | None = None
+) -> Criteria:
     """Attach `.status` (code, reason) to each criterion, from its prefetched measurements."""
     today = today or timezone.localdate()
     for criterion in criteria:
@@ -84,7 +97,7 @@ def with_status(criteria, *, plan: Plan, today: datetime.date | None = None):
     return criteria
 
 
-def _activities_queryset():
+def _activities_queryset() -> QuerySet[Activity]:
     return Activity.objects.select_related("core_activity", "responsible__user").prefetch_related(
         "goals", "target_groups", CRITERIA, "milestones", Prefetch("estates", PLAN_ESTATES)
     )
@@ -190,53 +203,6 @@ def criteria_for_plan(*, plan: Plan) -> QuerySet[SuccessCriterion]:
     )
 
 
-# --- Milepælsplan ---------------------------------------------------------------------------
-
-
-@dataclass
-class Quarter:
-    number: int
-    milestones: list = field(default_factory=list)
-
-
-@dataclass
-class MilestonePlan:
-    year: int
-    years: list[int]
-    quarters: list[Quarter]
-    overdue_count: int
-
-    @property
-    def print_spec(self) -> str:
-        """The milepælsplan of this year alone as a document (reporting's `milestones:<year>`)."""
-        return f"milestones:{self.year}"
-
-
-def milestone_plan_get(*, plan: Plan, year: int, today: datetime.date | None = None):
-    """The year's milestones grouped by quarter, each marked overdue when its time has passed."""
-    today = today or timezone.localdate()
-    years = plan_years(plan)
-    if year not in years:
-        raise Http404
-    quarters = {q: Quarter(q) for q in range(1, 5)}
-    rows = Milestone.objects.filter(plan=plan).select_related(
-        "activity", "focus_area", "activity__delaftale__focus_area"
-    )
-    overdue = 0
-    for milestone in sorted(
-        rows, key=lambda m: (m.quarter_key, m.due_date or datetime.date.max, m.pk)
-    ):
-        milestone_year, quarter = milestone.quarter_key
-        if milestone_year != year:
-            continue
-        milestone.overdue = milestone.is_overdue(today)
-        overdue += milestone.overdue
-        quarters[quarter].milestones.append(milestone)
-    return MilestonePlan(
-        year=year, years=years, quarters=list(quarters.values()), overdue_count=overdue
-    )
-
-
 # --- Budget and financing ---------------------------------------------------------------------
 
 
@@ -244,7 +210,7 @@ def milestone_plan_get(*, plan: Plan, year: int, today: datetime.date | None = N
 class MoneyOverview:
     grid: BudgetGrid
     financing: FinancingSummary
-    rules: list
+    rules: list[Rule]
     pace: SpendingPace
     with_lbf: bool = True  # the plan has Landsbyggefonden money, or its rule set says it has
 
@@ -254,11 +220,11 @@ class MoneyOverview:
         return all(rule.ok for rule in self.rules)
 
     @property
-    def failures(self) -> list:
+    def failures(self) -> list[Rule]:
         return [rule for rule in self.rules if not rule.ok]
 
 
-def budget_lines_get(*, plan: Plan):
+def budget_lines_get(*, plan: Plan) -> list[BudgetLine]:
     return list(
         BudgetLine.objects.filter(plan=plan)
         .select_related("focus_area", "activity")
@@ -269,8 +235,8 @@ def budget_lines_get(*, plan: Plan):
 def money_overview_get(
     *,
     plan: Plan,
-    overrides: dict | None = None,
-    financing_overrides: dict | None = None,
+    overrides: dict[tuple[int, int], int | None] | None = None,
+    financing_overrides: dict[tuple[int, int], int | None] | None = None,
     today: datetime.date | None = None,
 ) -> MoneyOverview:
     """Budget grid, financing, the rules and the spending pace, in a fixed number of queries."""
@@ -305,7 +271,7 @@ class ResultRow:
     criterion: SuccessCriterion
     owner: str  # the focus area, or "area › activity"
     latest: object  # the latest Measurement up to the year's end, or None
-    measurements: list = field(default_factory=list)  # every one up to the year's end
+    measurements: list[Measurement] = field(default_factory=list)  # up to the year's end
 
 
 def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
@@ -317,103 +283,29 @@ def results_get(*, plan: Plan, year: int) -> list[ResultRow]:
         .select_related("focus_area", "activity__delaftale__focus_area")
         .prefetch_related(COMPARISONS, MEASUREMENTS)
     )
-    rows = []
+    rows: list[ResultRow] = []
     for criterion in criteria:
         measurements = [m for m in criterion.measurement_rows if m.measured_on <= as_of]
         criterion.status = criterion_status(criterion, measurements,
                                             plan_start=plan.period_start, today=as_of)
-        if criterion.activity_id:
+        if criterion.activity is not None:
             owner = f"{criterion.activity.delaftale.focus_area.name} › {criterion.activity.name}"
         else:
+            assert criterion.focus_area is not None  # a criterion has an area or an activity
             owner = criterion.focus_area.name
         rows.append(ResultRow(criterion, owner, measurements[-1] if measurements else None,
                               measurements))
 
-    def place(row):
+    def place(row: ResultRow) -> tuple[int, ...]:
         c = row.criterion
-        if c.activity_id:
+        if c.activity is not None:
             return (c.activity.delaftale.focus_area.order, 1, c.activity.order, c.order, c.pk)
+        assert c.focus_area is not None
         return (c.focus_area.order, 0, 0, c.order, c.pk)
 
     return sorted(rows, key=place)
 
 
-# --- Next year's milepælsplan, proposed -----------------------------------------------------
-
-
-def _quarter_of(date: datetime.date) -> int:
-    return (date.month - 1) // 3 + 1
-
-
-def milestone_proposal(*, plan: Plan, year: int) -> list[dict]:
-    """A proposal for the milepælsplan of `year`, nothing saved: the milestones of the year
-    before that are not reached (planned or delayed, not dropped), and each activity's planned
-    work in `year` (its start, its end, the criteria it aims to meet that year, else a
-    milestone for the year's work). A row already in the plan (same title and year) is left
-    out. Rows are dicts of the proposal form's fields."""
-    from django.utils.translation import gettext as _  # noqa: PLC0415
-
-    years = plan_years(plan)
-    if year not in years:
-        raise Http404
-    existing = {
-        (m.title.casefold().strip(), m.quarter_key[0])
-        for m in Milestone.objects.filter(plan=plan).only("title", "due_date", "due_year",
-                                                         "due_quarter")
-    }
-    rows: list[dict] = []
-
-    def add(title, quarter, activity=None, area=None, note=""):
-        key = (title.casefold().strip(), year)
-        if key in existing:
-            return
-        existing.add(key)
-        rows.append({"include": True, "title": title[:300], "quarter": quarter,
-                     "activity": activity.pk if activity else None,
-                     "focus_area": area.pk if area else None, "note": note})
-
-    unfinished = Milestone.objects.filter(plan=plan).filter(
-        status__in=[Milestone.Status.PLANNED, Milestone.Status.DELAYED]
-    ).select_related("activity", "focus_area")
-    for milestone in sorted(unfinished, key=lambda m: (m.quarter_key, m.pk)):
-        old_year, quarter = milestone.quarter_key
-        if old_year != year - 1:
-            continue
-        add(milestone.title, quarter or 4, milestone.activity, milestone.focus_area,
-            _("Not reached in %(year)s; carried over.") % {"year": year - 1})
-    activities = (
-        activities_for_plan(plan=plan)
-        .exclude(status__in=[Activity.Status.DONE, Activity.Status.CANCELLED])
-        .select_related("delaftale__focus_area")
-        .prefetch_related("criteria")
-        .order_by("delaftale__focus_area__order", "order", "pk")
-    )
-    for activity in activities:
-        if (activity.start and activity.start.year > year) or (
-            activity.end and activity.end.year < year
-        ):
-            continue
-        before = len(rows)
-        if activity.start and activity.start.year == year:
-            add(_("%(activity)s starts") % {"activity": activity.name},
-                _quarter_of(activity.start), activity)
-        for criterion in activity.criteria.all():
-            if criterion.target_year == year:
-                add(_("Success criterion met: %(text)s")
-                    % {"text": " ".join(criterion.text.split())[:200]}, 4, activity)
-        if activity.end and activity.end.year == year:
-            add(_("%(activity)s ends and is anchored") % {"activity": activity.name},
-                _quarter_of(activity.end), activity)
-        if len(rows) == before:
-            add(_("%(activity)s: the year's work done and measured")
-                % {"activity": activity.name}, 4, activity)
-    area_criteria = SuccessCriterion.objects.filter(
-        focus_area__plan=plan, target_year=year
-    ).select_related("focus_area")
-    for criterion in area_criteria:
-        add(_("Success criterion met: %(text)s")
-            % {"text": " ".join(criterion.text.split())[:200]}, 4, area=criterion.focus_area)
-    return rows
 def budget_by_area_and_year(*, plan: Plan) -> list[tuple[str, int, int, int]]:
     """(focus area, year, budget, spent) in the plan's order of areas, cross-cutting lines
     last; one query. The budget chart on the dashboard and in the budget PDF reads it."""

@@ -1,5 +1,7 @@
 """Writes of the budget that are more than one form."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,6 +13,9 @@ from plans.yearlock import check_open
 
 from .models import BudgetAmount, BudgetLine, Milestone
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
 def budget_cells_save(
@@ -18,7 +23,7 @@ def budget_cells_save(
     plan: Plan,
     cells: dict[tuple[int, int], int | None],
     field: str = "amount",
-    user=None,
+    user: "User | None" = None,
     loaded: dict[tuple[int, int], int | None] | None = None,
 ) -> int:
     """Save a column set of the budget grid (`amount` = budget, `spent` = forbrug).
@@ -47,33 +52,37 @@ def budget_cells_save(
             current=current,
             labels=labels,
         )
-    create, update = [], []
+    create: list[BudgetAmount] = []
+    update: list[BudgetAmount] = []
     for (line_id, year), value in cells.items():
-        current = existing.get((line_id, year))
-        if current is None:
+        stored = existing.get((line_id, year))
+        if stored is None:
             if value is not None:
                 create.append(BudgetAmount(line_id=line_id, year=year, **{field: value}))
-        elif getattr(current, field) != value:
-            setattr(current, field, value)
-            update.append(current)
+        elif getattr(stored, field) != value:
+            setattr(stored, field, value)
+            update.append(stored)
     reason = _("Budget grid") if field == "amount" else _("Spending grid")
     bulk_save(BudgetAmount, create=create, update=update, fields=[field], user=user,
               reason=reason, plan=plan)
     return len(create) + len(update)
 
 
-def _normal(value, field: str):
+def _normal(value: int | None, field: str) -> int | None:
     """An empty cell (budget or spending) is 'not entered', apart from 0 kr."""
     return value
 
 
 def budget_cell_value(amount: BudgetAmount | None, field: str) -> int | None:
     """What a cell of the budget (or spending) grid shows, for the grid's concurrency check."""
-    return _normal(getattr(amount, field) if amount is not None else None, field)
+    value: int | None = getattr(amount, field) if amount is not None else None
+    return _normal(value, field)
 
 
 @transaction.atomic
-def milestone_plan_save(*, plan: Plan, year: int, rows: list[dict], user=None) -> int:
+def milestone_plan_save(
+    *, plan: Plan, year: int, rows: list[dict[str, Any]], user: "User | None" = None
+) -> int:
     """Save the ticked rows of a proposed milepælsplan as the year's milestones (planned).
 
     Every row is checked (`full_clean`) before any is written; a locked year is refused.

@@ -11,7 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .money import format_kr
+from .numbers import format_kr
 
 FIELD = "loaded_values"
 _SALT = "plans.concurrency"

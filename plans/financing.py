@@ -11,11 +11,11 @@ rounded figure would hide a failure (24,996 % shows as 25,0 %) the message shows
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext as _
 
-from .money import format_kr
+from .numbers import format_kr, format_number
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,7 @@ def local_share(split: Split) -> Decimal | None:
 
 def share_text(share: Decimal) -> str:
     """'27,0 %' – one decimal, always shown, half up."""
-    rounded = share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    whole, _, tenth = f"{rounded:f}".partition(".")
-    return f"{whole},{tenth or '0'} %"
+    return format_number(share, "%", places=1)
 
 
 def missing_local(split: Split, minimum: Decimal) -> int:
@@ -84,8 +82,7 @@ def co_financing_rule(split: Split, minimum: Decimal, year: int | None = None) -
             % {"share": shown, "minimum": minimum_text, "total": format_kr(split.total)},
         )
     if shown == minimum_text:
-        exact = share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        shown = f"{exact:f}".replace(".", ",") + " %"
+        shown = format_number(share, "%", places=2)
     return Rule(
         False,
         prefix

@@ -5,6 +5,7 @@ learn which plans exist.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -31,6 +32,9 @@ from .models import (
 )
 from .paging import Page
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
 
 @dataclass(frozen=True)
 class PlanAccess:
@@ -50,7 +54,7 @@ class PlanAccess:
         return self.role == Membership.Role.LEADER
 
 
-def plan_access_get(*, user, slug: str) -> PlanAccess:
+def plan_access_get(*, user: "User | AnonymousUser", slug: str) -> PlanAccess:
     if not user.is_authenticated:
         raise Http404
     membership = (
@@ -67,7 +71,9 @@ def plan_access_get(*, user, slug: str) -> PlanAccess:
 PLANS_PER_PAGE = 50
 
 
-def memberships_for_user(*, user, page: int | None = None):
+def memberships_for_user(
+    *, user: "User", page: int | None = None
+) -> "QuerySet[Membership] | tuple[list[Membership], Page]":
     """The plan list: one row per plan the user belongs to, with counts, in constant queries.
 
     Only the columns the list shows are read, and with `page` only that page's rows (the
@@ -194,7 +200,9 @@ def plan_years(plan: Plan) -> list[int]:
     return list(range(plan.period_start.year, plan.period_end.year + 1))
 
 
-def financing_summary_get(*, plan: Plan, overrides: dict | None = None) -> FinancingSummary:
+def financing_summary_get(
+    *, plan: Plan, overrides: dict[tuple[int, int], int | None] | None = None
+) -> FinancingSummary:
     """Financing per year, per area and in total, with the co-financing rule.
 
     `overrides` maps (line id, year) → amount typed but not saved (the live check).
@@ -248,15 +256,15 @@ class Waiting:
     is_agreement: bool
 
 
-def waiting_for_user(*, user) -> dict[str, list[Waiting]]:
+def waiting_for_user(*, user: "User") -> dict[str, list[Waiting]]:
     """What the start page lists: {"approve": …, "revise": …}, in two queries (agreements,
     delaftaler): what waits for the board where the user sits on it, and what was returned
     where the user leads."""
-    found = {"approve": [], "revise": []}
+    found: dict[str, list[Waiting]] = {"approve": [], "revise": []}
     board = Membership.objects.filter(user=user, role=Membership.Role.BOARD).values("plan_id")
     leads = Membership.objects.filter(user=user, role=Membership.Role.LEADER).values("plan_id")
 
-    def key(document):
+    def key(document: StrategicAgreement | Delaftale) -> str:
         return "approve" if document.approval_state == ApprovalState.SUBMITTED else "revise"
 
     for agreement in StrategicAgreement.objects.filter(

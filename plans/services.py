@@ -5,7 +5,9 @@ message the user can read; views, admin and commands call the same functions.
 """
 
 import secrets
+from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,10 +36,22 @@ from .models import (
     Plan,
     PlanEstate,
     PlanParty,
+    RuleSetArea,
     StrategicAgreement,
 )
 from .reserved import reserved_slugs
 from .sections import sections_create_from_template
+
+# Re-exported: the ordered-row services.
+from .services_rows import ordered_append as ordered_append
+from .services_rows import ordered_delete as ordered_delete
+from .services_rows import ordered_move as ordered_move
+from .services_rows import ordered_renumber as ordered_renumber
+from .services_rows import row_delete as row_delete
+from .services_rows import row_save as row_save
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -61,7 +75,7 @@ def _unique_slug(base: str, taken: set[str], max_length: int = 80) -> str:
 
 
 @transaction.atomic
-def plan_create(*, user, plan: Plan) -> Plan:
+def plan_create(*, user: "User", plan: Plan) -> Plan:
     """Save a new plan, make its creator the leder and start the agreement with the sections of
     its rule set's template."""
     if not plan.slug:
@@ -99,7 +113,7 @@ def plan_update(*, plan: Plan, changed_fields: list[str]) -> Plan:
     return plan
 
 
-def _check_room(rows: models.QuerySet) -> None:
+def _check_room(rows: models.QuerySet[Any]) -> None:
     """Every list a page shows is bounded by settings.MAX_ROWS_PER_LIST."""
     limit = settings.MAX_ROWS_PER_LIST
     if rows.count() >= limit:
@@ -132,7 +146,7 @@ def estate_attach(
     organisation: Organisation | None = None,
     address: str = "",
     status: str = "",
-    user=None,
+    user: "User | None" = None,
 ) -> HousingEstate:
     """Attach a boligafdeling to the plan with the status the plan states for it, creating the
     afdeling in the reference data if it is new. An afdeling with owner and number is known by
@@ -162,14 +176,16 @@ def estate_attach(
 
 
 @transaction.atomic
-def estate_detach(*, plan: Plan, estate: HousingEstate, user=None) -> None:
+def estate_detach(*, plan: Plan, estate: HousingEstate, user: "User | None" = None) -> None:
     """The boligafdeling is no longer part of the plan (it stays in the reference data)."""
     plan.estates.remove(estate)
     _audit("estate_detached", user, plan, estate)
 
 
 @transaction.atomic
-def organisation_create(*, plan: Plan, organisation: Organisation, user=None) -> Organisation:
+def organisation_create(
+    *, plan: Plan, organisation: Organisation, user: "User | None" = None
+) -> Organisation:
     """A new organisation in the reference data, added from the plan's parties page."""
     organisation.full_clean()
     organisation.save()
@@ -177,7 +193,7 @@ def organisation_create(*, plan: Plan, organisation: Organisation, user=None) ->
     return organisation
 
 
-def _audit(event: str, user, plan: Plan, obj) -> None:
+def _audit(event: str, user: "User | None", plan: Plan, obj: models.Model) -> None:
     """Writes that keep no history rows (members, invitations, reference data) are told in
     the audit log: who, when, in which plan, which row."""
     audit_event(
@@ -193,7 +209,9 @@ def _audit(event: str, user, plan: Plan, obj) -> None:
 
 
 @transaction.atomic
-def focus_areas_add(*, plan: Plan, rule_set_areas) -> list[FocusArea]:
+def focus_areas_add(
+    *, plan: Plan, rule_set_areas: Iterable[RuleSetArea]
+) -> list[FocusArea]:
     """Choose indsatsområder from the plan's rule set; areas already chosen are kept as they are."""
     if plan.rule_set.is_local:
         raise ValidationError(_("A locally funded plan names its own focus areas."))
@@ -271,9 +289,11 @@ def focus_area_delete(*, area: FocusArea) -> None:
     ordered_renumber(queryset=plan.budget_groups.all())
 
 
-def _blocked_message(obj, error) -> str:
+def _blocked_message(obj: models.Model, error: ProtectedError | RestrictedError) -> str:
     """'… cannot be deleted while it has financing, budget lines. Remove them first.'"""
-    blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+    blocking = (
+        error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+    )
     kinds = sorted({str(row._meta.verbose_name_plural) for row in blocking})
     return _("%(obj)s cannot be deleted while it has: %(kinds)s. Move or remove them first.") % {
         "obj": obj,
@@ -297,60 +317,6 @@ def delaftale_create(*, plan: Plan, focus_area: FocusArea) -> Delaftale:
     return delaftale
 
 
-# --- Ordered rows (mål, criteria, parties, members) ----------------------------------------
-
-
-@transaction.atomic
-def ordered_append(*, instance: models.Model, siblings: models.QuerySet) -> models.Model:
-    """Save a new ordered row at the end of its list."""
-    instance.order = siblings.count()
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
-@transaction.atomic
-def ordered_move(*, instance: models.Model, siblings: models.QuerySet, up: bool) -> None:
-    """Swap a row with its neighbour; the list stays numbered 0, 1, 2 …"""
-    rows = list(siblings.select_for_update().order_by("order", "id"))
-    index = next(i for i, row in enumerate(rows) if row.pk == instance.pk)
-    other = index - 1 if up else index + 1
-    if 0 <= other < len(rows):
-        rows[index], rows[other] = rows[other], rows[index]
-    for position, row in enumerate(rows):
-        if row.order != position:
-            row.order = position
-            row.save(update_fields=["order"])
-
-
-@transaction.atomic
-def ordered_delete(*, instance: models.Model, siblings: models.QuerySet) -> None:
-    instance.delete()
-    ordered_renumber(queryset=siblings)
-
-
-@transaction.atomic
-def row_save(*, instance: models.Model, form=None) -> models.Model:
-    """Save one row (and its many-to-many fields when it came from a form)."""
-    instance.full_clean()
-    instance.save()
-    if form is not None:
-        form.save_m2m()
-    return instance
-
-
-@transaction.atomic
-def row_delete(*, instance: models.Model) -> None:
-    instance.delete()
-
-
-def ordered_renumber(*, queryset: models.QuerySet) -> None:
-    for position, row in enumerate(queryset.order_by("order", "id")):
-        if row.order != position:
-            row.order = position
-            row.save(update_fields=["order"])
-
-
 # --- Financing --------------------------------------------------------------------------------
 
 
@@ -359,7 +325,7 @@ def financing_cells_save(
     *,
     plan: Plan,
     cells: dict[tuple[int, int], int | None],
-    user=None,
+    user: "User | None" = None,
     loaded: dict[tuple[int, int], int | None] | None = None,
 ) -> int:
     """Save the financing grid: one amount per line and year; an empty cell removes it, a cell
@@ -397,7 +363,7 @@ def financing_cells_save(
             current.amount = value
             update.append(current)
     for amount in FinancingAmount.objects.filter(pk__in=delete):
-        amount._change_reason = _("Financing grid")
+        amount._change_reason = _("Financing grid")  # type: ignore[attr-defined]  # simple-history
         amount.delete()
     bulk_save(FinancingAmount, create=create, update=update, fields=["amount"], user=user,
               plan=plan,
@@ -414,7 +380,9 @@ def financing_cell_value(amount: FinancingAmount | None) -> int | None:
 
 
 @transaction.atomic
-def membership_invite(*, plan: Plan, email: str, role: str, invited_by, accept_url) -> str:
+def membership_invite(
+    *, plan: Plan, email: str, role: str, invited_by: "User", accept_url: Callable[[str], str]
+) -> str:
     """E-mail an invitation to join the plan, whether or not the address has an account.
 
     Nobody is added without accepting, and the inviter learns nothing about other people's
@@ -459,7 +427,9 @@ def _leader_count(plan: Plan) -> int:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, user=None) -> Membership:
+def membership_change_role(
+    *, membership: Membership, role: str, user: "User | None" = None
+) -> Membership:
     if role not in Membership.Role.values:
         raise ValidationError(_("Choose a role."))
     plan = Plan.objects.select_for_update().get(pk=membership.plan_id)
@@ -480,7 +450,7 @@ def membership_change_role(*, membership: Membership, role: str, user=None) -> M
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, user=None) -> None:
+def membership_remove(*, membership: Membership, user: "User | None" = None) -> None:
     plan = Plan.objects.select_for_update().get(pk=membership.plan_id)
     if membership.role == Membership.Role.LEADER and _leader_count(plan) <= 1:
         raise ValidationError(_("The plan must keep at least one leader."))
@@ -489,7 +459,7 @@ def membership_remove(*, membership: Membership, user=None) -> None:
 
 
 @transaction.atomic
-def invitation_withdraw(*, invitation: Invitation, user=None) -> None:
+def invitation_withdraw(*, invitation: Invitation, user: "User | None" = None) -> None:
     if invitation.accepted_at is not None:
         raise ValidationError(_("The invitation has already been accepted."))
     _audit("invitation_withdrawn", user, invitation.plan, invitation)
@@ -504,7 +474,7 @@ def _check_open(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def invitation_accept_as(*, invitation: Invitation, user):
+def invitation_accept_as(*, invitation: Invitation, user: "User") -> "User":
     """A signed-in user accepts: they join the plan with the invited role, with their consent."""
     _check_open(invitation)
     if Membership.objects.filter(plan=invitation.plan, user=user).exists():
@@ -516,7 +486,7 @@ def invitation_accept_as(*, invitation: Invitation, user):
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, username: str, password: str):
+def invitation_accept(*, invitation: Invitation, username: str, password: str) -> "User":
     """Create the invited person's login and membership in one step; an invitation is
     redeemed once, however many people press accept at the same moment."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)

@@ -4,6 +4,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
@@ -22,11 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.approval import approval_states_get
+from activities.approval import ApprovalInfo, approval_states_get
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
 from activities.selectors import (
     COMPARISONS,
     MEASUREMENTS,
+    MoneyOverview,
     budget_by_area_and_year,
     criteria_for_plan,
     money_overview_get,
@@ -38,7 +40,11 @@ from plans.models import Delaftale, FocusArea, Plan, StrategicAgreement
 from plans.paging import Page
 
 from . import charts
-from .reminders import deadlines_get
+from .reminders import Deadline, deadlines_get
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import QuerySet
 
 STATUS_ORDER = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURED)
 
@@ -58,29 +64,29 @@ class MeasuredValue:
 @dataclass
 class AreaSummary:
     name: str
-    counts: dict
+    counts: dict[str, int]
     bar: str
 
 
 @dataclass
 class Dashboard:
-    criteria: list
-    attention: list
-    areas: list
-    status_counts: dict
+    criteria: list[SuccessCriterion]
+    attention: list[SuccessCriterion]
+    areas: list[AreaSummary]
+    status_counts: dict[str, int]
     status_bar: str
-    due_soon: list
-    overdue: list
-    money: object
+    due_soon: list[Milestone]
+    overdue: list[Milestone]
+    money: MoneyOverview
     pace_chart: str
-    deadlines: list
-    budget_chart: object = None
-    documents: list = field(default_factory=list)  # (title, url, ApprovalInfo)
+    deadlines: list[Deadline]
+    budget_chart: charts.Chart | None = None
+    documents: list[tuple[str, str, ApprovalInfo]] = field(default_factory=list)
 
 
 def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboard:
     today = today or timezone.localdate()
-    criteria = list(
+    criteria: list[SuccessCriterion] = list(
         criteria_for_plan(plan=plan)
         .select_related("focus_area", "activity__delaftale__focus_area")
         .prefetch_related(MEASUREMENTS, COMPARISONS)
@@ -90,14 +96,14 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         measurements = criterion.measurement_rows
         criterion.latest = measurements[-1] if measurements else None
         criterion.chart = charts.plan_criterion_chart(plan, criterion, measurements)
-        area = criterion.focus_area or criterion.activity.delaftale.focus_area
+        area = criterion.focus_area or criterion.activity.delaftale.focus_area  # type: ignore[union-attr]  # one of the two is set
         criterion.area_name = area.name
         criterion.area_order = area.order
     # The board reads the problems first: ikke på sporet, i risiko, ikke målt, på sporet.
     worst_first = (OFF_TRACK, AT_RISK, NOT_MEASURED, ON_TRACK)
     criteria.sort(key=lambda c: (worst_first.index(c.status.code), c.area_order, c.pk))
     counts = Counter(c.status.code for c in criteria)
-    per_area: dict[str, Counter] = {}
+    per_area: dict[str, Counter[str]] = {}
     for criterion in sorted(criteria, key=lambda c: c.area_order):
         per_area.setdefault(criterion.area_name, Counter())[criterion.status.code] += 1
     areas = [
@@ -114,9 +120,12 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         .select_related("activity", "focus_area")
     )
     soon = today + datetime.timedelta(days=90)
-    overdue = sorted((m for m in milestones if m.is_overdue(today)), key=lambda m: m.due_end)
+    overdue = sorted(
+        (m for m in milestones if m.is_overdue(today)), key=lambda m: m.due_end or datetime.date.max
+    )
     due_soon = sorted(
-        (m for m in milestones if m.due_end and today <= m.due_end <= soon), key=lambda m: m.due_end
+        (m for m in milestones if m.due_end and today <= m.due_end <= soon),
+        key=lambda m: m.due_end or datetime.date.max,
     )
     money = money_overview_get(plan=plan, today=today)
     return Dashboard(
@@ -135,10 +144,10 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     )
 
 
-def _documents_with_state(plan: Plan) -> list[tuple]:
+def _documents_with_state(plan: Plan) -> list[tuple[str, str, ApprovalInfo]]:
     """The strategic agreement and each delaftale with its approval state, in the plan's
     order, for the board to see what waits for it."""
-    documents = list(
+    documents: list[Delaftale | StrategicAgreement] = list(
         Delaftale.objects.filter(focus_area__plan=plan)
         .select_related("focus_area__plan")
         .order_by("focus_area__order", "focus_area__pk")
@@ -147,7 +156,7 @@ def _documents_with_state(plan: Plan) -> list[tuple]:
     if agreement is not None:
         documents.insert(0, agreement)
     states = approval_states_get(documents)
-    rows = []
+    rows: list[tuple[str, str, ApprovalInfo]] = []
     for document in documents:
         if isinstance(document, Delaftale):
             title, url = document.focus_area.name, document.get_absolute_url()
@@ -167,11 +176,11 @@ def _documents_with_state(plan: Plan) -> list[tuple]:
 class PortfolioRow:
     plan: Plan
     area: FocusArea
-    statuses: dict = field(default_factory=lambda: dict.fromkeys(STATUS_ORDER, 0))
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_ORDER, 0))
     budget: int = 0
     spent: int = 0
     overdue: int = 0
-    approval: object = None  # the delaftale's ApprovalInfo, None without a delaftale
+    approval: ApprovalInfo | None = None  # None without a delaftale
     delaftale_url: str = ""
 
     @property
@@ -189,7 +198,7 @@ class PortfolioRow:
 
 @dataclass
 class Portfolio:
-    rows: list
+    rows: list[PortfolioRow]
     page: Page
 
 
@@ -223,11 +232,13 @@ def _overdue(today: datetime.date) -> Q:
     )
 
 
-def _milestone_area():
+def _milestone_area() -> Coalesce:
     return Coalesce("focus_area_id", "activity__delaftale__focus_area_id")
 
 
-def _ordered_areas(areas, sort: str, today: datetime.date):
+def _ordered_areas(
+    areas: "QuerySet[FocusArea]", sort: str, today: datetime.date
+) -> "QuerySet[FocusArea]":
     """The user's rows in the order of `sort`, ordered by the database (the status order is
     made in Python, from every row's statuses: `_statuses`)."""
     if sort == "omraade":
@@ -269,7 +280,7 @@ def _ordered_areas(areas, sort: str, today: datetime.date):
     return areas.order_by("plan__name", "order", "pk")
 
 
-def _statuses(rows: dict, today: datetime.date) -> None:
+def _statuses(rows: dict[int, PortfolioRow], today: datetime.date) -> None:
     """Count each row's criteria by status (the status rule runs in Python: two queries)."""
     criteria = list(
         SuccessCriterion.objects.filter(
@@ -278,7 +289,7 @@ def _statuses(rows: dict, today: datetime.date) -> None:
         .annotate(area_id=Coalesce("focus_area_id", "activity__delaftale__focus_area_id"))
         .only(*_STATUS_FIELDS)
     )
-    by_criterion = defaultdict(list)
+    by_criterion: defaultdict[int, list[MeasuredValue]] = defaultdict(list)
     for criterion_id, value, achieved, measured_on in Measurement.objects.filter(
         criterion__in=[criterion.pk for criterion in criteria]
     ).values_list("criterion_id", "value", "achieved", "measured_on"):
@@ -303,7 +314,7 @@ _STATUS_FIELDS = (
 
 
 def portfolio_get(
-    *, user, sort: str = "plan", page: int = 1, today: datetime.date | None = None
+    *, user: "User", sort: str = "plan", page: int = 1, today: datetime.date | None = None
 ) -> Portfolio:
     """One row per plan × indsatsområde of the user's plans, a page at a time, in a fixed
     number of queries whatever the number of plans. Only the page's rows are read, and only

@@ -24,7 +24,9 @@ import hashlib
 import logging
 import threading
 import time
+import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -40,6 +42,9 @@ from plans.models import Plan
 
 from .documents import Document, DocumentSpec, build_document, document_title
 from .models import PlanRenderSchedule, RenderedDocument
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -133,10 +138,10 @@ def document_in_progress(plan: Plan, spec: DocumentSpec, token: str) -> Rendered
 
 
 def _stored(job: RenderedDocument) -> bool:
-    return bool(job.file) and default_storage.exists(job.file.name)
+    return bool(job.file) and default_storage.exists(job.file.name or "")
 
 
-def document_request(*, plan: Plan, spec: DocumentSpec, user,
+def document_request(*, plan: Plan, spec: DocumentSpec, user: "User | None",
                      token: str = "") -> RenderedDocument:
     """The job for the plan's current data state (`token`, plan_state_token): the stored PDF,
     the render already waiting or running (joined), or, when it is missing, a new render on
@@ -169,7 +174,7 @@ def document_request(*, plan: Plan, spec: DocumentSpec, user,
     return job
 
 
-def _check_bounds(plan: Plan, user) -> None:
+def _check_bounds(plan: Plan, user: "User | None") -> None:
     waiting = RenderedDocument.objects.filter(status__in=OPEN)
     if waiting.filter(requested_by=user).count() >= settings.PDF_QUEUE_PER_USER:
         raise QueueFull(
@@ -206,7 +211,7 @@ def job_wait(job: RenderedDocument, seconds: float) -> RenderedDocument:
 # --- In the worker --------------------------------------------------------------------------
 
 
-def job_run(job_id) -> None:
+def job_run(job_id: uuid.UUID | str) -> None:
     """Render the job's document (in a worker of the queue), reporting progress and a
     heartbeat on its row; a job finished meanwhile (by another worker) is left alone."""
     from . import pdf
@@ -267,7 +272,7 @@ def _stored_with_content(job: RenderedDocument) -> RenderedDocument | None:
     return None
 
 
-def _heartbeat(job_id, stop: threading.Event) -> None:
+def _heartbeat(job_id: uuid.UUID | str, stop: threading.Event) -> None:
     interval = max(1.0, settings.PDF_JOB_STALE_SECONDS / 4)
     try:
         while not stop.wait(interval):
@@ -276,7 +281,7 @@ def _heartbeat(job_id, stop: threading.Event) -> None:
         connection.close()
 
 
-def jobs_recover(now=None) -> int:
+def jobs_recover(now: datetime.datetime | None = None) -> int:
     """Hand jobs whose worker stopped (killed, machine gone) to the next worker: a running
     job without a heartbeat for PDF_JOB_STALE_SECONDS, or a waiting job whose task is gone.
     Returns the number re-queued."""
@@ -355,7 +360,7 @@ def prerender_run(plan_id: int) -> None:
 # --- Cleaning up ------------------------------------------------------------------------------
 
 
-def documents_cleanup(now=None) -> dict:
+def documents_cleanup(now: datetime.datetime | None = None) -> dict[str, int]:
     """Delete stored PDFs no one needs: finished renders older than PDF_KEEP_HOURS (the
     newest PDF of each document is kept), renders superseded by a newer one for an hour,
     files without a row, finished queue entries; trim the part cache to its bound."""
@@ -379,6 +384,7 @@ def documents_cleanup(now=None) -> dict:
         is_newest = newest.get((job.plan_id, job.spec)) == job.created_at
         if is_newest and job.status == RenderedDocument.Status.DONE:
             continue
+        assert job.finished_at is not None  # a finished job (the filter above)
         if job.finished_at >= old and not _superseded(job, newest):
             continue
         if job.file:
@@ -391,12 +397,14 @@ def documents_cleanup(now=None) -> dict:
             "cached_parts": pdf.trim_cache()}
 
 
-def _superseded(job: RenderedDocument, newest: dict) -> bool:
+def _superseded(
+    job: RenderedDocument, newest: dict[tuple[int, str], datetime.datetime]
+) -> bool:
     latest = newest.get((job.plan_id, job.spec))
     return latest is not None and latest > job.created_at
 
 
-def _orphan_files(now) -> int:
+def _orphan_files(now: datetime.datetime) -> int:
     root = Path(settings.MEDIA_ROOT) / "documents"
     if not root.exists():
         return 0
@@ -411,7 +419,7 @@ def _orphan_files(now) -> int:
     return removed
 
 
-def queue_counts() -> dict:
+def queue_counts() -> dict[str, int]:
     """Renders waiting and running (for the bench and the admin)."""
     return dict(RenderedDocument.objects.filter(status__in=OPEN).values_list("status")
                 .annotate(n=Count("pk")))

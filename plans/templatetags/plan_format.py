@@ -5,8 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from helhedsplan.templatetags.shaped_url import shaped_reverse
-from plans.money import format_budget, format_kr
-from plans.numbers import format_number
+from plans.numbers import format_budget, format_kr, format_number
 from plans.richtext import render_prose
 
 register = template.Library()
@@ -34,6 +33,12 @@ def budget(value, unit="kr"):
 def number(value, unit=""):
     """Decimal(27.80), '%' → '27,8 %'"""
     return format_number(value, unit)
+
+
+@register.filter
+def decimals(value, places=0):
+    """Decimal(33.50), 0 → '34'; Decimal(27), 1 → '27,0' (rounded half up)."""
+    return format_number(value, places=int(places))
 
 
 @register.filter

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
 
+from plans.numbers import format_number
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ENTRIES = 200
 MAX_UNCOMPRESSED = 30 * 1024 * 1024
@@ -282,7 +284,7 @@ def too_many_rows_error() -> SpreadsheetRejected:
             "A sheet has more than %(max)s rows. Import at most %(max)s rows at a time, and "
             "delete empty rows at the end."
         )
-        % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+        % {"max": format_number(MAX_ROWS)}
     )
 
 

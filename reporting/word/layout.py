@@ -19,8 +19,7 @@ from django.db import models
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 
-from plans.money import format_kr
-from plans.numbers import format_number
+from plans.numbers import format_kr, format_number
 from plans.sections import section_has_content
 
 # --- The shapes -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from activities import selectors as activity_selectors
 from plans import selectors as plan_selectors
-from plans.money import format_kr
+from plans.numbers import format_kr
 from plans.sections import section_has_content
 
 from ..documents import financing_sources

@@ -15,6 +15,8 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.utils.translation import gettext as _
 
+from plans.numbers import format_number
+
 from .safety import WordRejected, damaged_error, forbidden_xml_error
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -161,7 +163,7 @@ def _walk(container, styles, blocks: list) -> None:
 
 def _too_many() -> str:
     return _("The Word file has more than %(max)s paragraphs; it is refused.") % {
-        "max": f"{MAX_BLOCKS:,}".replace(",", ".")
+        "max": format_number(MAX_BLOCKS)
     }
 
 

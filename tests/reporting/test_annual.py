@@ -16,7 +16,7 @@ from django.urls import reverse
 from activities.models import Milestone
 from activities.selectors import money_overview_get, results_get
 from plans.models import Membership, Plan
-from plans.money import format_kr
+from plans.numbers import format_kr
 from reporting import services
 from reporting.models import RenderedDocument
 from tests.factories import MembershipFactory

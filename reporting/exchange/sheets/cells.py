@@ -20,8 +20,7 @@ from import_export.widgets import Widget
 
 from helhedsplan.security import strip_control_characters
 from plans.models import MAX_KRONER
-from plans.money import KronerField
-from plans.numbers import parse_danish_decimal
+from plans.numbers import KronerField, parse_danish_decimal
 
 
 class CellError(ValueError):

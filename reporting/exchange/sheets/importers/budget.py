@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from activities.models import BudgetAmount, BudgetLine
-from plans.money import format_kr
+from plans.numbers import format_kr
 from plans.selectors import plan_years
 
 from .. import selectors
