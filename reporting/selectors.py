@@ -159,7 +159,8 @@ def _documents_with_state(plan: Plan) -> list[tuple[str, str, ApprovalInfo]]:
     rows: list[tuple[str, str, ApprovalInfo]] = []
     for document in documents:
         if isinstance(document, Delaftale):
-            title, url = document.focus_area.name, document.get_absolute_url()
+            title = document.focus_area.name
+            url = reverse("activities:delaftale_detail", args=[plan.slug, document.focus_area.slug])
             key = ("delaftale", document.pk)
         else:
             title = _("Strategic agreement")

@@ -77,6 +77,7 @@ def render_estimate(plan: Plan, spec: DocumentSpec) -> float:
     if times is None:
         return GUESSED_SECONDS.get(spec.kind, DEFAULT_GUESS_SECONDS)
     started, finished = times
+    assert started is not None and finished is not None  # the query asks for both
     return (finished - started).total_seconds()
 
 
