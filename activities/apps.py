@@ -8,10 +8,6 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
 
     def ready(self):
-        from plans.yearlock import connect_signals
+        from .yearlock import connect_parent_signals
 
-        from .yearlock import connect_parent_signals, register_dated_models
-
-        register_dated_models()
-        connect_signals()
         connect_parent_signals()

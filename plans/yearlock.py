@@ -2,8 +2,8 @@
 
 What is dated in a year: the budget and spending of a budget line in that year, the financing
 of a source in that year, a measurement measured in it and a milestone due in it. Each such
-model is registered here with how to read its year and its plan (`register_dated`; the models
-of `activities` register from their AppConfig, so `plans` never imports them).
+model says how to read its year and its plans in its `year_lock` attribute (`plans.dated`), so
+the lock reads them from the models and `plans` never imports `activities`.
 
 Every write path goes through one of two checks, so none can write into a locked year:
 
@@ -17,9 +17,7 @@ The grids and importers also check first themselves (`locked_years`), so that th
 which cell or row is refused, in Danish, before anything is written.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.signals import pre_delete, pre_save
@@ -27,37 +25,14 @@ from django.utils.translation import gettext as _
 
 from helhedsplan.audit import audit_event
 
-from .models import FinancingAmount, FinancingLine, Plan, YearLock
+from .dated import Dated
+from .models import Plan, YearLock
 
 
-@dataclass(frozen=True)
-class Dated:
-    noun: Callable[[], str]  # what the rows are called in a message, e.g. "målinger"
-    year_of: Callable  # instance -> year or None
-    plan_ids_of: Callable  # list of instances -> list of plan ids (one query)
-
-
-DATED: dict[type, Dated] = {}
-
-
-def register_dated(model, dated: Dated) -> None:
-    DATED[model] = dated
-
-
-def _financing_plan_ids(objects) -> list[int]:
-    plans = dict(
-        FinancingLine.objects.filter(pk__in={o.line_id for o in objects}).values_list(
-            "id", "plan_id"
-        )
-    )
-    return [plans.get(o.line_id) for o in objects]
-
-
-register_dated(
-    FinancingAmount,
-    Dated(noun=lambda: _("the financing"), year_of=lambda o: o.year,
-          plan_ids_of=_financing_plan_ids),
-)
+def dated_of(model) -> Dated | None:
+    """How the year lock reads a dated model (its `year_lock`), None for any other model."""
+    dated = getattr(model, "year_lock", None)
+    return dated if isinstance(dated, Dated) else None
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -90,7 +65,8 @@ def check_open(plan: Plan, years, what: str = "") -> None:
 
 
 def _pairs(model, objects) -> set[tuple[int, int]]:
-    dated = DATED[model]
+    dated = dated_of(model)
+    assert dated is not None
     plan_ids = dated.plan_ids_of(objects)
     return {
         (plan_id, dated.year_of(obj))
@@ -103,7 +79,7 @@ def check_objects(model, objects, *, stored: bool = True, plan: Plan | None = No
     """Refuse writing `objects` of a dated model when the year they have, or (`stored`) the
     year their stored row has, is locked in their plan. A few queries, however many rows;
     one when the caller names the `plan` all the rows belong to and it has no locked year."""
-    dated = DATED.get(model)
+    dated = dated_of(model)
     objects = list(objects)
     if dated is None or not objects:
         return
@@ -149,7 +125,10 @@ def _on_delete(sender, instance, origin=None, **kwargs):
 
 
 def connect_signals() -> None:
-    for model in DATED:
+    """Check every save and delete of a dated model (of any app: read from the models)."""
+    for model in apps.get_models():
+        if dated_of(model) is None:
+            continue
         pre_save.connect(_on_save, sender=model, dispatch_uid=f"yearlock_save_{model.__name__}")
         pre_delete.connect(
             _on_delete, sender=model, dispatch_uid=f"yearlock_delete_{model.__name__}"

@@ -53,3 +53,26 @@ def test_no_app_fills_a_registry_of_routes_at_start_up():
         source = (ROOT / app / "apps.py").read_text()
         assert "register_parts" not in source, app
     assert not (ROOT / "plans" / "parts.py").exists()
+
+
+def test_app_ready_methods_only_connect_signals():
+    """No registry is filled at start-up: each `ready()` calls only functions that connect
+    signals (named connect_*), so nothing depends on the order the apps start in."""
+    import ast
+
+    for app in ("plans", "activities", "reporting"):
+        tree = ast.parse((ROOT / app / "apps.py").read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and node.name == "ready":
+                calls = [n.func for n in ast.walk(node) if isinstance(n, ast.Call)]
+                names = [c.id if isinstance(c, ast.Name) else c.attr for c in calls]
+                assert all(name.startswith("connect") for name in names), (app, names)
+
+
+def test_the_year_lock_reads_the_dated_models_from_the_models():
+    from django.apps import apps
+
+    from plans.yearlock import dated_of
+
+    dated = {model.__name__ for model in apps.get_models() if dated_of(model)}
+    assert dated == {"FinancingAmount", "BudgetAmount", "Measurement", "Milestone"}

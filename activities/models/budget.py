@@ -4,8 +4,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from plans.dated import Dated, plan_ids_through
 from plans.models import (
     MAX_KRONER,
     BudgetGroup,
@@ -94,6 +96,9 @@ class BudgetAmount(models.Model):
     spent = models.PositiveBigIntegerField(
         _("spent (kr.)"), null=True, blank=True, validators=kroner_validators()
     )
+
+    year_lock = Dated(noun=lambda: gettext("the budget and spending"),
+                      year_of=lambda row: row.year, plan_ids_of=plan_ids_through("line"))
 
     class Meta:
         ordering = ["year"]

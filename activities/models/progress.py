@@ -6,9 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from plans.dated import Dated, own_plan_ids, plan_ids_through
 from plans.models import (
     FocusArea,
     Plan,
@@ -56,6 +59,15 @@ class Measurement(models.Model):
         help_text="Set when the measurement comes from an indicator's value.",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    year_lock = Dated(
+        noun=lambda: gettext("the measurements"),
+        year_of=lambda row: row.measured_on.year if row.measured_on else None,
+        plan_ids_of=plan_ids_through(
+            "criterion",
+            Coalesce("focus_area__plan_id", "activity__delaftale__focus_area__plan_id"),
+        ),
+    )
 
     class Meta:
         ordering = ["measured_on", "id"]
@@ -142,6 +154,9 @@ class Milestone(models.Model):
     )
     reached_on = models.DateField(_("reached on"), null=True, blank=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
+
+    year_lock = Dated(noun=lambda: gettext("the milestones"),
+                      year_of=lambda row: row.quarter_key[0] or None, plan_ids_of=own_plan_ids)
 
     class Meta:
         ordering = ["due_year", "due_quarter", "due_date", "id"]

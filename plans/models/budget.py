@@ -4,8 +4,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..dated import Dated, plan_ids_through
 from .agreement import (
     FocusArea,
 )
@@ -117,6 +119,9 @@ class FinancingAmount(models.Model):
     line = models.ForeignKey(FinancingLine, on_delete=models.CASCADE, related_name="amounts")
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.PositiveBigIntegerField(_("amount (kr.)"), validators=kroner_validators())
+
+    year_lock = Dated(noun=lambda: gettext("the financing"), year_of=lambda row: row.year,
+                      plan_ids_of=plan_ids_through("line"))
 
     class Meta:
         ordering = ["year"]

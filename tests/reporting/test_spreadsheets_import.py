@@ -607,7 +607,8 @@ def test_the_bench_times_a_thousand_row_import_and_leaves_no_trace(db):
 
     result = measure_import_speed()
 
-    assert 0 < result["import_1000_rows_seconds"] < 3
+    # A time, not a verdict on it: how fast is the benchmark's business (README), not a test's.
+    assert result["import_1000_rows_seconds"] > 0
     assert (Measurement.objects.count(), Plan.objects.count()) == before
 
 
