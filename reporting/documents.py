@@ -24,7 +24,6 @@ from plans.models import Delaftale, FinancingAmount, FinancingLine, Plan
 from plans.sections import section_has_content
 
 from . import charts
-from .annual import annual_filename, annual_report_get
 from .pdf import Part, Stamp, TocBuilder
 
 DOCUMENT_KINDS = ("plan", "agreement", "delaftale", "milestones", "budget", "results", "annual")
@@ -421,6 +420,10 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
 
 def _annual_document(plan: Plan, year: int, context: dict) -> Document:
     """The årsrapport: målopfyldelse, regnskab, this year's and next year's milepælsplan."""
+    # The annual report module brings openpyxl (its workbook): a third of a second of every
+    # fresh `export_pdf` process, which needs it only for this document.
+    from .annual import annual_filename, annual_report_get  # noqa: PLC0415
+
     report = annual_report_get(plan=plan, year=year)
     title = _("Annual report %(year)s") % {"year": year}
     context = {**context, "report": report, "year": year}
