@@ -28,7 +28,7 @@ from django.conf import settings
 from activities.approval import RenderedPdf
 from plans.models import Delaftale
 
-from .documents import DocumentSpec, build_document
+from .documents import DocumentSpec, build_document, document_title
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +41,8 @@ def render_approved(*, document, status: str) -> RenderedPdf:
     else:
         plan = document.plan
         spec = DocumentSpec("agreement")
-    printed = build_document(plan, spec)
-    return RenderedPdf(title=printed.title, pdf=approved_pdf(plan, spec, status))
+    # The title without building the document: the render below builds it once.
+    return RenderedPdf(title=document_title(plan, spec), pdf=approved_pdf(plan, spec, status))
 
 
 def approved_pdf(plan, spec: DocumentSpec, status: str) -> bytes:
