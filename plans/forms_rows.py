@@ -173,20 +173,31 @@ class ForumMemberForm(PartForm):
         fields = ["name", "organisation", "title", "role"]
 
 
-class FinancingLineForm(PartForm):
-    class Meta:
-        model = FinancingLine
-        fields = ["kind", "name", "focus_area"]
-        error_messages = {
-            "focus_area": {
-                "invalid_choice": _("Choose one of the plan's focus areas, or leave it empty.")
-            }
-        }
+# The message when a posted focus area is not one of the plan's.
+FOCUS_AREA_ERRORS = {
+    "focus_area": {"invalid_choice": _("Choose one of the plan's focus areas, or leave it empty.")}
+}
+
+
+class AreaOrNoneForm(PartForm):
+    """A row that belongs to one of the plan's focus areas, or to none (`empty_label`)."""
+
+    empty_label = _("Cross-cutting")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = self.plan.focus_areas.all()
-        self.fields["focus_area"].empty_label = _("Cross-cutting")
+        self.fields["focus_area"].empty_label = self.empty_label
+
+
+class FinancingLineForm(AreaOrNoneForm):
+    class Meta:
+        model = FinancingLine
+        fields = ["kind", "name", "focus_area"]
+        error_messages = FOCUS_AREA_ERRORS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         # The rule set's own sources first; Landsbyggefonden only where the plan has LBF money.
         sources = self.plan.rule_set.financing_sources or []
         choices = [c for c in FinancingLine.Kind.choices
@@ -196,20 +207,13 @@ class FinancingLineForm(PartForm):
         self.fields["kind"].choices = [("", "---------"), *choices]
 
 
-class BudgetGroupForm(PartForm):
+class BudgetGroupForm(AreaOrNoneForm):
+    empty_label = _("None (cross-cutting or the group's own)")
+
     class Meta:
         model = BudgetGroup
         fields = ["name", "focus_area"]
-        error_messages = {
-            "focus_area": {
-                "invalid_choice": _("Choose one of the plan's focus areas, or leave it empty.")
-            }
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["focus_area"].queryset = self.plan.focus_areas.all()
-        self.fields["focus_area"].empty_label = _("None (cross-cutting or the group's own)")
+        error_messages = FOCUS_AREA_ERRORS
 
     def clean(self):
         cleaned = super().clean()

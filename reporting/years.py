@@ -21,7 +21,7 @@ from activities import selectors as activity_selectors
 from activities.budget import year_checks
 from plans.models import YearLock
 from plans.selectors import PlanAccess, plan_years
-from plans.views import plan_view
+from plans.views import form_page, plan_view
 from plans.yearlock import REASON_MAX, year_lock, year_reopen
 
 from .annual import annual_filename, annual_report_get, annual_workbook
@@ -112,20 +112,12 @@ def year_reopen_view(request, access: PlanAccess, year: int):
         else:
             messages.success(request, _("%(year)s is open again.") % {"year": year})
             return redirect(back)
-    return render(
-        request,
-        "plans/form_page.html",
-        {
-            "access": access,
-            "plan": access.plan,
-            "form": form,
-            "title": _("Reopen %(year)s") % {"year": year},
-            "intro": _("Reopening makes the year's budget, spending, financing, measurements "
-                       "and milestones editable again. Say why; the reason is kept."),
-            "back": back,
-            "crumb": _("The year's cycle"),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+    return form_page(
+        request, access, form,
+        title=_("Reopen %(year)s") % {"year": year},
+        intro=_("Reopening makes the year's budget, spending, financing, measurements "
+                "and milestones editable again. Say why; the reason is kept."),
+        back=back, crumb=_("The year's cycle"),
     )
 
 
