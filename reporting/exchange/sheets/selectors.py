@@ -27,7 +27,8 @@ from plans.selectors import financing_lines_get, plan_years
 CRITERION_RELATED = ("focus_area__plan", "activity__delaftale__focus_area__plan")
 
 
-def _area_of(criterion: SuccessCriterion) -> FocusArea:
+def criterion_area(criterion: SuccessCriterion) -> FocusArea:
+    """The focus area of a criterion: its own, or its activity's."""
     if criterion.focus_area is not None:
         return criterion.focus_area
     assert criterion.activity is not None  # a criterion belongs to an area or to an activity
@@ -38,7 +39,7 @@ def criterion_sort_key(
     criterion: SuccessCriterion,
 ) -> tuple[int, int, tuple[int, int], int, int]:
     """Area by area; the area's own criteria first, then each activity's."""
-    area = _area_of(criterion)
+    area = criterion_area(criterion)
     activity = criterion.activity
     return (
         area.order,
