@@ -1,13 +1,15 @@
 """Thin function views: authorise → selector or form → service → redirect or render."""
 
 import dataclasses
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,14 +18,16 @@ from . import concurrency, forms, paging, selectors, services
 from .models import Plan
 from .selectors import PlanAccess
 
+PlanView = Callable[..., HttpResponseBase]
 
-def plan_view(*, edit: bool = False):
+
+def plan_view(*, edit: bool = False) -> Callable[[PlanView], PlanView]:
     """Resolve the plan from the URL for a member (404 otherwise); `edit` needs the leder role."""
 
-    def decorator(view):
+    def decorator(view: PlanView) -> PlanView:
         @login_required
         @wraps(view)
-        def wrapper(request, slug, *args, **kwargs):
+        def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
             access = selectors.plan_access_get(user=request.user, slug=slug)
             if edit and not access.can_edit:
                 raise PermissionDenied

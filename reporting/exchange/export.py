@@ -3,7 +3,9 @@
 import datetime
 import json
 import re
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 
@@ -46,7 +48,7 @@ from plans.models import (
     YearLock,
 )
 
-from .kinds import BY_NAME, FORMAT, KINDS, REFERENCE_DATA, VERSION, Kind, fields_of
+from .kinds import BY_NAME, FORMAT, KINDS, REFERENCE_DATA, VERSION, Column, Kind, fields_of
 
 # Block keys in an approved version's data name rows by database id ("activity-7"); in the
 # file they name the row's exchange key ("activity-A3"), and an import maps them back.
@@ -54,7 +56,7 @@ VERSION_BLOCK_KEY = re.compile(r"^(area|activity|criterion)-(.+)$")
 VERSION_BLOCK_KINDS = {"area": "focus_areas", "activity": "activities", "criterion": "criteria"}
 
 
-def _querysets(plan: Plan) -> dict[str, models.QuerySet | list]:
+def _querysets(plan: Plan) -> dict[str, Iterable[Any]]:
     """Each kind's rows of the plan, in the order the plan shows them."""
     areas = FocusArea.objects.filter(plan=plan)
     delaftaler = Delaftale.objects.filter(focus_area__plan=plan)
@@ -153,7 +155,7 @@ def _querysets(plan: Plan) -> dict[str, models.QuerySet | list]:
     }
 
 
-def value_out(model_field: models.Field, value):
+def value_out(model_field: models.Field[Any, Any], value: Any) -> Any:
     """A field's value as JSON: dates as ISO text, decimals as exact text."""
     if value is None:
         return None
@@ -169,11 +171,11 @@ def value_out(model_field: models.Field, value):
 class _Keys:
     """Each exported row's key, by kind and database id."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.by_kind: dict[str, dict[int, str]] = {}
         self.positions: dict[str, dict[int, int]] = {}
 
-    def assign(self, kind: Kind, rows) -> None:
+    def assign(self, kind: Kind, rows: Sequence[Any]) -> None:
         keys = self.by_kind.setdefault(kind.name, {})
         self.positions[kind.name] = {row.pk: n for n, row in enumerate(rows)}
         for number, row in enumerate(rows, 1):
@@ -182,11 +184,11 @@ class _Keys:
             elif kind.key:
                 keys[row.pk] = self.value(kind, row, kind.key[0])
 
-    def value(self, kind: Kind, row, name: str):
+    def value(self, kind: Kind, row: models.Model, name: str) -> Any:
         column = next(c for c in fields_of(kind) if c.name == name)
         return self.column_value(row, column)
 
-    def column_value(self, row, column):
+    def column_value(self, row: models.Model, column: Column) -> Any:
         if column.field is None:
             return None
         if not column.ref:
@@ -199,26 +201,27 @@ class _Keys:
         return self.by_kind[column.ref][related_id]
 
 
-def _by_parent(kind: Kind, rows: list, keys: "_Keys") -> list:
+def _by_parent(kind: Kind, rows: list[Any], keys: "_Keys") -> list[Any]:
     """Rows grouped under their parent's place in the file, in their own order within it,
     so the file's order never depends on database ids or on how a database sorts NULL."""
-    parents = [
-        column for column in fields_of(kind)
-        if column.name in kind.parent.split("|") and column.ref in BY_NAME
+    parents = [  # (kind referred to, the row's attribute holding its id)
+        (column.ref, column.field.attname) for column in fields_of(kind)
+        if column.field is not None
+        and column.name in kind.parent.split("|") and column.ref in BY_NAME
     ]
     if not parents:
         return rows
-    positions = {column.ref: keys.positions.get(column.ref, {}) for column in parents}
+    positions = {ref: keys.positions.get(ref, {}) for ref, _attname in parents}
 
-    def place(indexed):
+    def place(indexed: tuple[int, Any]) -> tuple[int, ...]:
         index, row = indexed
-        spots = [positions[c.ref].get(getattr(row, c.field.attname), -1) for c in parents]
+        spots = [positions[ref].get(getattr(row, attname), -1) for ref, attname in parents]
         return (*spots, index)
 
     return [row for _, row in sorted(enumerate(rows), key=place)]
 
 
-def _version_data(data: dict, keys: _Keys) -> dict:
+def _version_data(data: dict[str, Any], keys: _Keys) -> dict[str, Any]:
     blocks = []
     for block in data.get("blocks", []):
         match = VERSION_BLOCK_KEY.match(str(block.get("key", "")))
@@ -230,13 +233,14 @@ def _version_data(data: dict, keys: _Keys) -> dict:
     return {**data, "blocks": blocks}
 
 
-def plan_document(plan: Plan) -> dict:
+def plan_document(plan: Plan) -> dict[str, Any]:
     """The plan as an exchange document: format, version, then one entry per kind."""
     querysets = _querysets(plan)
     keys = _Keys()
-    document = {"format": FORMAT, "version": VERSION}
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     for kind in KINDS:
         columns = fields_of(kind)
+        rows: list[Any]
         if kind.name == "plan":
             rows = [plan]
         elif kind.name == "agreement":
@@ -244,9 +248,9 @@ def plan_document(plan: Plan) -> dict:
         else:
             rows = _by_parent(kind, list(querysets[kind.name]), keys)
         keys.assign(kind, rows)
-        out = []
+        out: list[dict[str, Any]] = []
         for row in rows:
-            item = {}
+            item: dict[str, Any] = {}
             for column in columns:
                 if column.field is None:
                     item["key"] = keys.by_kind[kind.name][row.pk]
@@ -260,7 +264,7 @@ def plan_document(plan: Plan) -> dict:
     return document
 
 
-def document_json(document: dict) -> bytes:
+def document_json(document: dict[str, Any]) -> bytes:
     """The file's bytes: UTF-8, indented, keys in declaration order, so two exports diff."""
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ class PlanUploadForm(forms.Form):
         help_text=_("Leave empty to use the file's. Lower-case letters, digits and hyphens."),
     )
 
-    def clean_file(self):
+    def clean_file(self) -> Any:  # the UploadedFile that FileField cleaned
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".json", ".xlsx")):
             raise forms.ValidationError(
@@ -32,4 +34,5 @@ class PlanUploadForm(forms.Form):
     def content(self) -> bytes:
         upload = self.cleaned_data["file"]
         upload.seek(0)
-        return upload.read(MAX_JSON_BYTES + 1)
+        content: bytes = upload.read(MAX_JSON_BYTES + 1)
+        return content

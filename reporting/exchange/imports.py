@@ -9,9 +9,10 @@ preview is the same run, always rolled back, so it shows exactly what a confirm 
 """
 
 import datetime
+import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.db.models import Q
@@ -23,6 +24,8 @@ from plans import services
 from plans.history import bulk_save
 from plans.models import (
     BudgetGroup,
+    Delaftale,
+    DocumentVersion,
     Organisation,
     Plan,
     PlanEstate,
@@ -33,8 +36,32 @@ from plans.models import (
 from plans.sections import sections_create_from_template
 
 from .export import VERSION_BLOCK_KEY, VERSION_BLOCK_KINDS
-from .kinds import CORE_ACTIVITY, KINDS, RULE_SET, RULE_SET_AREA, Kind, fields_of, key_of
+from .kinds import (
+    CORE_ACTIVITY,
+    KINDS,
+    RULE_SET,
+    RULE_SET_AREA,
+    Column,
+    Kind,
+    fields_of,
+    key_of,
+)
 from .reader import Problem, Upload, locate
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+class _Failed(enum.Enum):
+    """A reference to a row that could not be made (its own problem is listed already)."""
+
+    FAILED = "failed"
+
+
+_FAILED = _Failed.FAILED
+# The rows made so far, per kind: key → row, or None for a row that failed. Rows without a
+# key share the key None.
+Made = dict[str | None, models.Model | None]
 
 
 class _RolledBack(Exception):
@@ -56,11 +83,10 @@ class ImportResult:
         return not self.problems
 
 
-def _value(column, raw):
+def _value(model_field: models.Field[Any, Any], raw: Any) -> Any:
     """A document value as the model field takes it."""
     if raw is None:
         return None
-    model_field = column.field
     if isinstance(model_field, models.DateTimeField):
         return datetime.datetime.fromisoformat(raw.replace("Z", "+00:00"))
     if isinstance(model_field, models.DateField):
@@ -74,7 +100,7 @@ LISTED_PER_KIND = 50  # rows of each kind the preview lists
 class _Run:
     """One import: the keys made so far and the problems found."""
 
-    def __init__(self, *, upload: Upload, user: AbstractBaseUser, slug: str | None, reason: str):
+    def __init__(self, *, upload: Upload, user: "User", slug: str | None, reason: str):
         self.document = upload.document
         self.numbers = upload.numbers
         self.user = user
@@ -82,9 +108,15 @@ class _Run:
         self.reason = reason
         self.problems: list[Problem] = list(upload.problems)
         self.bad_rows = upload.bad_rows
-        self.made: dict[str, dict[str, models.Model | None]] = {}
+        self.made: dict[str, Made] = {}
         self.counts: list[tuple[str, int]] = []
         self.plan: Plan | None = None
+
+    @property
+    def new_plan(self) -> Plan:
+        """The plan being imported; set by plan_make, which runs before every other kind."""
+        assert self.plan is not None
+        return self.plan
 
     # --- problems ---------------------------------------------------------------------------
 
@@ -93,7 +125,7 @@ class _Run:
         sheet, row, label = locate(path + ([field_name] if field_name else []), self.numbers)
         self.problems.append(Problem(sheet, row, label, str(message)))
 
-    def validation_problems(self, kind: Kind, index: int | None, error: ValidationError):
+    def validation_problems(self, kind: Kind, index: int | None, error: ValidationError) -> None:
         names = {column.name for column in fields_of(kind)}
         if hasattr(error, "error_dict"):
             for name, messages in error.message_dict.items():
@@ -106,27 +138,30 @@ class _Run:
 
     # --- rows -------------------------------------------------------------------------------
 
-    def rows(self, kind: Kind) -> list[dict]:
+    def rows(self, kind: Kind) -> list[Any]:  # rows that are not objects are skipped
         value = self.document.get(kind.name)
         if kind.single:
             return [value] if isinstance(value, dict) else []
         return value if isinstance(value, list) else []
 
-    def reference(self, kind: Kind, index: int, column, raw):
+    def reference(
+        self, kind: Kind, index: int, column: Column, raw: Any
+    ) -> models.Model | _Failed | None:
         """The row or reference-data object a key names; None (and a problem) if none."""
         if raw is None:
             return None
+        found: models.Model | None
         if column.ref == RULE_SET:
             found = RuleSet.objects.filter(code=raw).first()
             what = _("rule set")
         elif column.ref == RULE_SET_AREA:
-            found = RuleSetArea.objects.filter(rule_set=self.plan.rule_set, name=raw).first()
+            found = RuleSetArea.objects.filter(rule_set=self.new_plan.rule_set, name=raw).first()
             what = _("focus area of the rule set")
         elif column.ref == CORE_ACTIVITY:
-            found = CoreActivity.objects.filter(name__iexact=raw).first()
-            if found is None:  # a core activity the catalogue lacks is added, as a form does
-                found = CoreActivity.objects.create(name=raw, order=CoreActivity.objects.count())
-            return found
+            core = CoreActivity.objects.filter(name__iexact=raw).first()
+            if core is None:  # a core activity the catalogue lacks is added, as a form does
+                core = CoreActivity.objects.create(name=raw, order=CoreActivity.objects.count())
+            return core
         else:
             made = self.made.get(column.ref, {})
             if raw in made:
@@ -140,7 +175,7 @@ class _Run:
             )
         return found
 
-    def build(self, kind: Kind, index: int, row: dict, instance: models.Model):
+    def build(self, kind: Kind, index: int, row: dict[str, Any], instance: models.Model) -> bool:
         """Set the row's values on `instance`; False when a reference is missing."""
         complete = True
         for column in fields_of(kind):
@@ -155,7 +190,7 @@ class _Run:
                 setattr(instance, column.name, target)
             else:
                 try:
-                    setattr(instance, column.field.attname, _value(column, raw))
+                    setattr(instance, column.field.attname, _value(column.field, raw))
                 except (ValidationError, ValueError, TypeError):
                     self.problem(kind, index, column.name, _("The value cannot be read."))
                     complete = False
@@ -237,9 +272,10 @@ class _Run:
             organisation = self.reference(kind, index, column, row.get("organisation"))
             if organisation is _FAILED or (organisation is None and row.get("organisation")):
                 continue
+            assert organisation is None or isinstance(organisation, Organisation)  # refs say so
             try:
                 made[key] = services.estate_attach(
-                    plan=self.plan, organisation=organisation, number=row.get("number") or "",
+                    plan=self.new_plan, organisation=organisation, number=row.get("number") or "",
                     name=row.get("name") or "", address=row.get("address") or "",
                 )
             except ValidationError as error:
@@ -248,7 +284,7 @@ class _Run:
 
     def agreement(self, kind: Kind) -> None:
         rows = self.rows(kind)
-        agreement = self.plan.agreement
+        agreement = self.new_plan.agreement
         self.made[kind.name] = {"": agreement}
         if not rows:
             return
@@ -263,14 +299,14 @@ class _Run:
     def rows_make(self, kind: Kind) -> None:
         made = self.made.setdefault(kind.name, {})
         parents = [name for name in kind.parent.split("|") if name]
-        siblings: dict[tuple, int] = {}
+        siblings: dict[tuple[Any, ...], int] = {}
         created: list[tuple[int, str | None, models.Model]] = []
         skip = [*kind.exclude, *(f.name for f in kind.model._meta.concrete_fields
                                  if f.is_relation)]
         # A row may point at another row of its own kind (a forum under a forum), before or
         # after it in the file: those references are set once every row of the kind exists.
         own = [c.name for c in fields_of(kind) if c.ref == kind.name]
-        later: dict[int, dict] = {}
+        later: dict[int, dict[str, Any]] = {}
         for index, row in enumerate(self.rows(kind)):
             if not isinstance(row, dict):
                 continue
@@ -283,11 +319,11 @@ class _Run:
                 self.problem(kind, index, "key" if kind.has_key_column else kind.key[0],
                              _("The key '%(key)s' is used twice.") % {"key": str(key)[:80]})
                 continue
-            instance = kind.model()
+            instance: Any = kind.model()  # any kind's model: the columns say what it has
             if any(f.name == "plan" for f in kind.model._meta.concrete_fields):
                 instance.plan = self.plan
             if kind.parent == "agreement":
-                instance.agreement = self.plan.agreement
+                instance.agreement = self.new_plan.agreement
             later[index] = {name: row.get(name) for name in own if row.get(name) is not None}
             complete = self.build(kind, index, {k: v for k, v in row.items() if k not in own},
                                   instance)
@@ -324,9 +360,15 @@ class _Run:
             self.own_references(kind, created, later)
         self.counts.append((str(kind.sheet), len(created)))
 
-    def own_references(self, kind: Kind, created, later) -> None:
+    def own_references(
+        self,
+        kind: Kind,
+        created: list[tuple[int, str | None, models.Model]],
+        later: dict[int, dict[str, Any]],
+    ) -> None:
         """Set the references to rows of the same kind, now that all of them exist."""
-        made, changed = self.made[kind.name], []
+        made = self.made[kind.name]
+        changed: list[tuple[int, models.Model]] = []
         for index, _key, instance in created:
             for name, raw in later.get(index, {}).items():
                 target = made.get(raw)
@@ -346,18 +388,20 @@ class _Run:
         bulk_save(kind.model, update=[i for _n, i in changed], fields=own, user=self.user,
                   reason=self.reason, plan=self.plan)
 
-    def constraint_problems(self, kind: Kind, created, skip) -> None:
+    def constraint_problems(
+        self, kind: Kind, created: list[tuple[int, str | None, models.Model]], skip: list[str]
+    ) -> None:
         """The database refused the rows: find which break a rule, one by one."""
         found = False
         unique = [c for c in kind.model._meta.constraints if isinstance(c, models.UniqueConstraint)]
         for constraint in unique:
-            seen = set()
-            attnames = [kind.model._meta.get_field(name).attname for name in constraint.fields]
+            seen: set[tuple[Any, ...]] = set()
+            attnames = [_model_field(kind.model, name).attname for name in constraint.fields]
             for index, _key, instance in created:
                 values = tuple(getattr(instance, name) for name in attnames)
                 if values in seen:
                     labels = ", ".join(
-                        str(kind.model._meta.get_field(name).verbose_name)
+                        str(_model_field(kind.model, name).verbose_name)
                         for name in constraint.fields if name != "plan"
                     )
                     self.problem(kind, index, "", _(
@@ -378,14 +422,14 @@ class _Run:
                 "for one line)."
             ))
 
-    def version_document_pk(self, version) -> int | None:
+    def version_document_pk(self, version: DocumentVersion) -> int | None:
         """The id of the document a version is of: the agreement, or the delaftale of its area."""
         if version.kind == "agreement":
-            return self.plan.agreement.pk
+            return self.new_plan.agreement.pk
         delaftale = self.made.get("delaftaler", {}).get(version.area_slug)
         return delaftale.pk if delaftale is not None else None
 
-    def version_data(self, data):
+    def version_data(self, data: Any) -> Any:
         """Block keys written with exchange keys ("activity-A3") point at the new rows."""
         if not isinstance(data, dict) or not isinstance(data.get("blocks"), list):
             return data
@@ -404,25 +448,26 @@ class _Run:
         by the file's rows when the file lists the kind, and kept (or made) when it does not."""
         listed = isinstance(self.document.get(kind.name), list)
         if kind.name == "plan_estates":
-            links = {link.estate_id: link for link in self.plan.plan_estates.all()}
+            links = {link.estate_id: link for link in self.new_plan.plan_estates.all()}
             if listed:
                 PlanEstate.objects.filter(plan=self.plan).delete()
             else:
-                self.made[kind.name] = {
+                plan_estates: Made = {
                     key: links.get(estate.pk)
                     for key, estate in self.made.get("estates", {}).items() if estate is not None
                 }
+                self.made[kind.name] = plan_estates
         elif kind.name == "agreement_sections" and listed:
-            Section.objects.filter(agreement=self.plan.agreement).delete()
+            Section.objects.filter(agreement=self.new_plan.agreement).delete()
         elif kind.name == "budget_groups":
             if listed:
                 BudgetGroup.objects.filter(plan=self.plan).delete()
             else:
-                for area in self.plan.focus_areas.order_by("order", "id"):
+                for area in self.new_plan.focus_areas.order_by("order", "id"):
                     services.budget_group_add_for_area(area=area)
         elif kind.name == "delaftale_sections" and not listed:
             for delaftale in self.made.get("delaftaler", {}).values():
-                if delaftale is not None and delaftale.pk:
+                if isinstance(delaftale, Delaftale) and delaftale.pk:
                     sections_create_from_template(delaftale=delaftale)
 
     def listing(self, limit: int = LISTED_PER_KIND) -> list[tuple[str, list[str], int]]:
@@ -430,7 +475,9 @@ class _Run:
         before a preview rolls it back)."""
         listing = []
         for kind in KINDS:
-            made = [row for row in self.made.get(kind.name, {}).values() if row is not None]
+            made: list[models.Model] = [
+                row for row in self.made.get(kind.name, {}).values() if row is not None
+            ]
             if kind.name == "plan" and self.plan is not None:
                 made = [self.plan]
             if made:
@@ -454,16 +501,19 @@ class _Run:
                 self.rows_make(kind)
 
 
-_FAILED = object()
+def _model_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    model_field = model._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # a constraint names the model's own fields
+    return model_field
 
 
-def plan_import(*, upload: Upload, user: AbstractBaseUser, name: str, slug: str | None = None,
+def plan_import(*, upload: Upload, user: "User", name: str, slug: str | None = None,
                 commit: bool = True) -> ImportResult:
     """Import the uploaded document as a new plan led by `user`. With `commit=False`, or when
     any problem is found, nothing is written; the result lists what would be (or why not)."""
     reason = _("Plan import: %(name)s") % {"name": name[:80]}
     run = _Run(upload=upload, user=user, slug=slug, reason=reason)
-    listing = []
+    listing: list[tuple[str, list[str], int]] = []
     try:
         with transaction.atomic():
             run.run()
@@ -471,7 +521,7 @@ def plan_import(*, upload: Upload, user: AbstractBaseUser, name: str, slug: str 
                 listing = run.listing()
             if run.problems or not commit:
                 raise _RolledBack
-            audit_event("plan_import", user_id=user.pk, plan_id=run.plan.pk, reason=name[:80])
+            audit_event("plan_import", user_id=user.pk, plan_id=run.new_plan.pk, reason=name[:80])
     except _RolledBack:
         pass
     plan = run.plan if commit and not run.problems else None

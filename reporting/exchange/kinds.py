@@ -15,8 +15,10 @@ memberships (people with a login belong to one installation) and stored files.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import (
@@ -94,7 +96,7 @@ class Kind:
 
     name: str
     model: type[models.Model]
-    sheet: str
+    sheet: str | Promise  # translated when shown
     parent: str  # the field pointing up ("plan" for rows of the plan itself, "" for the plan)
     key: tuple[str, ...] = ()  # natural key fields; empty + `keyed`: a synthetic "key" column
     keyed: bool = False  # other rows refer to this kind
@@ -280,11 +282,11 @@ class Column:
     """One exchanged field of a kind: its name in the file and how its value is written."""
 
     name: str
-    field: models.Field | None  # None for the synthetic key
+    field: models.Field[Any, Any] | None  # None for the synthetic key
     ref: str = ""  # kind name or reference data, for foreign keys
 
     @property
-    def label(self):
+    def label(self) -> str | Promise:
         if self.field is None:
             return _("key")
         return self.field.verbose_name
@@ -320,10 +322,11 @@ def fields_of(kind: Kind) -> list[Column]:
     return columns
 
 
-def key_of(kind: Kind, row: dict) -> str | None:
+def key_of(kind: Kind, row: dict[str, Any]) -> str | None:
     """A row's key as other rows write it, from the row as it stands in the file."""
+    key: str | None = None
     if kind.has_key_column:
-        return row.get("key")
-    if kind.key:
-        return row.get(kind.key[0])
-    return None
+        key = row.get("key")
+    elif kind.key:
+        key = row.get(kind.key[0])
+    return key

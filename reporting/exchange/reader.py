@@ -7,22 +7,28 @@ preview can show them all.
 """
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as JsonSchemaError
 
 from .kinds import BY_NAME, FORMAT, VERSION, fields_of
 from .safety import SpreadsheetRejected
 from .schema import MAX_ROWS_PER_KIND, checked_in_schema
-from .workbook import header, workbook_document
+from .workbook import CellProblemRow, Document, header, workbook_document
 
 MAX_JSON_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 12  # the deepest real value is a version's data: object → list → object → list
 MAX_ROWS = 50_000  # all kinds together
 MAX_PROBLEMS = 500
+
+Numbers = dict[str, list[int]]  # kind name → the sheet row of each list item
+BadRows = set[tuple[str, int]]  # (kind name, index)
 
 
 class ExchangeRejected(ValidationError):
@@ -36,7 +42,7 @@ class Problem:
     field: str
     message: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         where = [self.sheet]
         if self.row:
             where.append(_("row %(row)s") % {"row": self.row})
@@ -47,13 +53,13 @@ class Problem:
 
 @dataclass
 class Upload:
-    document: dict
-    numbers: dict  # kind name → the row number of each list item as the user sees it
-    problems: list
-    bad_rows: set = field(default_factory=set)  # (kind name, index) the schema refused
+    document: Document
+    numbers: Numbers  # kind name → the row number of each list item as the user sees it
+    problems: list[Problem]
+    bad_rows: BadRows = field(default_factory=set)  # (kind name, index) the schema refused
 
 
-def _depth_check(value) -> None:
+def _depth_check(value: object) -> None:
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
@@ -67,11 +73,11 @@ def _depth_check(value) -> None:
             stack.extend((child, depth + 1) for child in item)
 
 
-def _no_constants(name):
+def _no_constants(name: str) -> NoReturn:
     raise ValueError(name)
 
 
-def json_document(content: bytes) -> dict:
+def json_document(content: bytes) -> Any:  # any JSON value; envelope_check wants an object
     if not content:
         raise ExchangeRejected(_("The file is empty."))
     if len(content) > MAX_JSON_BYTES:
@@ -93,7 +99,7 @@ def json_document(content: bytes) -> dict:
     return document
 
 
-def envelope_check(document) -> None:
+def envelope_check(document: object) -> None:
     """Format and version first: a file of another kind gets one clear message."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExchangeRejected(
@@ -129,8 +135,9 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(checked_in_schema())
 
 
-def _message(error) -> str:
+def _message(error: JsonSchemaError) -> str:
     validator = error.validator
+    value: Any = error.validator_value  # the schema's value for the failed keyword
     if validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else ""
         return _("The field %(field)s is missing.") % {"field": missing}
@@ -139,7 +146,7 @@ def _message(error) -> str:
             "detail": error.message[:120]
         }
     if validator == "type":
-        expected = error.validator_value
+        expected = value
         expected = expected if isinstance(expected, str) else "/".join(expected)
         return {
             "string": _("Expected text."),
@@ -149,16 +156,16 @@ def _message(error) -> str:
             "array": _("Expected a list of rows."),
         }.get(expected.split("/")[0], _("The value has the wrong type."))
     if validator == "maxLength":
-        return _("The text is longer than %(max)s characters.") % {"max": error.validator_value}
+        return _("The text is longer than %(max)s characters.") % {"max": value}
     if validator == "minLength":
         return _("The value is empty.")
     if validator == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value if v is not None)
+        allowed = ", ".join(str(v) for v in value if v is not None)
         return _("The value is not one of: %(allowed)s.") % {"allowed": allowed[:300]}
     if validator == "pattern":
-        if "T" in error.validator_value:
+        if "T" in value:
             return _("Expected a time like 2024-05-01T12:00:00Z.")
-        if r"\d{4}-" in error.validator_value:
+        if r"\d{4}-" in value:
             return _("Expected a date like 2024-05-01.")
         return _("Expected a number with a decimal point, like 12.50.")
     if validator == "minimum":
@@ -168,7 +175,7 @@ def _message(error) -> str:
     return _("The value is not valid here.")
 
 
-def locate(path, numbers: dict) -> tuple[str, int | None, str]:
+def locate(path: Iterable[str | int], numbers: Numbers) -> tuple[str, int | None, str]:
     """(sheet, row, field label) of a place in the document."""
     path = list(path)
     if not path or path[0] not in BY_NAME:
@@ -176,12 +183,14 @@ def locate(path, numbers: dict) -> tuple[str, int | None, str]:
     kind = BY_NAME[path[0]]
     rest = path[1:]
     row = None
-    if not kind.single and rest and isinstance(rest[0], int):
-        index = rest.pop(0)
+    index = rest[0] if rest else None
+    if not kind.single and isinstance(index, int):
+        rest.pop(0)
         known = numbers.get(kind.name)
         row = known[index] if known and index < len(known) else index + 1
     elif kind.single:
-        row = (numbers.get(kind.name) or [None])[0]
+        known = numbers.get(kind.name)
+        row = known[0] if known else None
     label = ""
     if rest:
         column = next((c for c in fields_of(kind) if c.name == rest[0]), None)
@@ -189,7 +198,7 @@ def locate(path, numbers: dict) -> tuple[str, int | None, str]:
     return str(kind.sheet), row, label
 
 
-def schema_problems(document: dict, numbers: dict, bad_rows: set) -> list[Problem]:
+def schema_problems(document: Document, numbers: Numbers, bad_rows: BadRows) -> list[Problem]:
     problems = []
     for error in _validator().iter_errors(document):
         path = list(error.absolute_path)
@@ -207,9 +216,9 @@ def schema_problems(document: dict, numbers: dict, bad_rows: set) -> list[Proble
 def upload_read(*, name: str, content: bytes) -> Upload:
     """The file as a document with every problem the schema finds; refuses a hostile file."""
     lower = (name or "").lower()
-    numbers: dict = {}
+    numbers: Numbers = {}
     problems: list[Problem] = []
-    cells: list = []
+    cells: list[CellProblemRow] = []
     if lower.endswith(".json"):
         document = json_document(content)
     elif lower.endswith((".xlsx", ".xlsm", ".xls", ".csv")):
@@ -225,7 +234,7 @@ def upload_read(*, name: str, content: bytes) -> Upload:
             _("Upload the plan as a JSON file (.json) or an Excel workbook (.xlsx).")
         )
     envelope_check(document)
-    bad_rows: set = set()
+    bad_rows: BadRows = set()
     problems += schema_problems(document, numbers, bad_rows)
     for kind_name, row, _field, _message in cells:
         numbers_of = numbers.get(kind_name, [])

@@ -307,12 +307,12 @@ def _row_count(info: zipfile.ZipInfo) -> WindowCheck | None:
 def assert_xml_parser_is_safe() -> None:
     """openpyxl must parse with defusedxml (or lxml without entity expansion), never with the
     standard library's expat alone."""
-    from openpyxl.xml import functions
+    from openpyxl.xml import DEFUSEDXML, LXML, functions  # the flags functions was built with
 
     parse_module = getattr(functions.iterparse, "__module__", "") or ""
-    if functions.LXML:
+    if LXML:
         return
-    if not parse_module.startswith("defusedxml") or not functions.DEFUSEDXML:
+    if not parse_module.startswith("defusedxml") or not DEFUSEDXML:
         raise ImproperlyConfigured(
             "openpyxl is not using defusedxml: install defusedxml and do not set "
             "OPENPYXL_DEFUSEDXML=False."

@@ -6,6 +6,7 @@ when the checked-in file differs from what the models say now.
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -23,7 +24,7 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 
 
-def _nullable(schema: dict, allowed: bool) -> dict:
+def _nullable(schema: dict[str, Any], allowed: bool) -> dict[str, Any]:
     if not allowed:
         return schema
     if "enum" in schema:
@@ -31,7 +32,7 @@ def _nullable(schema: dict, allowed: bool) -> dict:
     return {**schema, "type": [schema["type"], "null"]}
 
 
-def column_schema(column: Column) -> dict:
+def column_schema(column: Column) -> dict[str, Any]:
     field = column.field
     if field is None:
         return {"type": "string", "minLength": 1, "maxLength": KEY_MAX_LENGTH}
@@ -73,7 +74,7 @@ def required(column: Column) -> bool:
     return not (field.null or field.blank or field.has_default())
 
 
-def kind_schema(kind: Kind) -> dict:
+def kind_schema(kind: Kind) -> dict[str, Any]:
     columns = fields_of(kind)
     row = {
         "type": "object",
@@ -87,7 +88,7 @@ def kind_schema(kind: Kind) -> dict:
     return {"type": "array", "maxItems": MAX_ROWS_PER_KIND, "items": row}
 
 
-def build_schema() -> dict:
+def build_schema() -> dict[str, Any]:
     with translation.override("en"):
         properties = {
             "format": {"const": FORMAT},
@@ -109,5 +110,6 @@ def schema_text() -> str:
     return json.dumps(build_schema(), ensure_ascii=False, indent=1) + "\n"
 
 
-def checked_in_schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def checked_in_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema

@@ -29,7 +29,7 @@ def _key(plan_id: int, kind: str) -> str:
 SUFFIXES = (".xlsx", ".docx")
 
 
-def _path(token: str, suffix: str = ".xlsx") -> Path | None:
+def _path(token: object, suffix: object = ".xlsx") -> Path | None:
     if not isinstance(token, str) or not _TOKEN.match(token) or suffix not in SUFFIXES:
         return None
     return _folder() / f"{token}{suffix}"
@@ -67,6 +67,7 @@ def upload_store(
     folder = _folder()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = _path(token, suffix)
+    assert path is not None, f"unknown upload suffix {suffix!r}"
     path.write_bytes(content)
     path.chmod(0o600)
     session[_key(plan_id, kind)] = {

@@ -7,19 +7,21 @@ cancel. Anyone signed in may import; they become the new plan's leder.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from helhedsplan.pages import plan_page
 from plans.selectors import PlanAccess
 from plans.views import plan_view
 
 from . import uploads
 from .export import document_json, plan_document
 from .forms import PlanUploadForm
-from .imports import plan_import
-from .reader import ExchangeRejected, upload_read
+from .imports import ImportResult, plan_import
+from .reader import ExchangeRejected, Upload, upload_read
 from .sheets.export import XLSX_CONTENT_TYPE
 from .workbook import document_workbook
 
@@ -43,12 +45,12 @@ def export(request: HttpRequest, access: PlanAccess, fmt: str) -> HttpResponse:
     return response
 
 
-def _read(name: str, content: bytes):
+def _read(name: str, content: bytes) -> Upload | str:
     """The upload's document, or the one Danish message that refuses the whole file."""
     try:
-        return upload_read(name=name, content=content), None
+        return upload_read(name=name, content=content)
     except ExchangeRejected as error:
-        return None, error.messages[0]
+        return str(error.messages[0])
 
 
 @login_required
@@ -57,9 +59,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["file"].name
         content = form.content()
-        _upload, refusal = _read(name, content)
-        if refusal:
-            form.add_error("file", refusal)
+        upload = _read(name, content)
+        if isinstance(upload, str):
+            form.add_error("file", upload)
         else:
             uploads.upload_store(session=request.session, plan_id=UPLOAD_PLAN_ID,
                                  kind=UPLOAD_KIND, name=name, content=content)
@@ -76,29 +78,33 @@ def _stored(request: HttpRequest) -> tuple[str, bytes] | None:
     return stored
 
 
-def _discard(request) -> None:
+def _discard(request: HttpRequest) -> None:
     uploads.upload_discard(session=request.session, plan_id=UPLOAD_PLAN_ID, kind=UPLOAD_KIND)
     request.session.pop(SLUG_KEY, None)
 
 
-def _preview_page(request, name, result, status=200):
+def _preview_page(
+    request: HttpRequest, name: str, result: ImportResult, status: int = 200
+) -> HttpResponse:
     return render(request, "reporting/exchange/preview.html",
                   {"name": name, "result": result}, status=status)
 
 
-def _imported(request, *, commit: bool):
+def _imported(request: HttpRequest, *, commit: bool) -> HttpResponse | tuple[str, ImportResult]:
     """(file name, result) of importing the stored upload, or a redirect to the upload page
     when the upload has expired or is refused as a whole."""
     stored = _stored(request)
     if stored is None:
         return redirect("exchange:import_upload")
     name, content = stored
-    upload, refusal = _read(name, content)
-    if refusal:
+    upload = _read(name, content)
+    if isinstance(upload, str):
         _discard(request)
-        messages.error(request, refusal)
+        messages.error(request, upload)
         return redirect("exchange:import_upload")
-    result = plan_import(upload=upload, user=request.user, name=name,
+    user = request.user
+    assert not isinstance(user, AnonymousUser)  # the views are login_required
+    result = plan_import(upload=upload, user=user, name=name,
                          slug=request.session.get(SLUG_KEY) or None, commit=commit)
     return name, result
 
@@ -125,7 +131,9 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     name, result = imported
     if not result.ok:
         return _preview_page(request, name, result, status=400)
+    plan = result.plan
+    assert plan is not None  # an import without problems made the plan
     _discard(request)
     messages.success(request, _("The plan %(name)s has been imported. You are its leader.")
-                     % {"name": result.plan.name})
-    return redirect(result.plan.get_absolute_url())
+                     % {"name": plan.name})
+    return redirect(plan_page(plan))  # the page plan.get_absolute_url() names

@@ -14,22 +14,28 @@ and import as a JSON file. A cell with a formula is an error; nothing is evaluat
 import datetime
 import json
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import tablib
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .kinds import FORMAT, KINDS, VERSION, Column, Kind, fields_of
 from .safety import SpreadsheetRejected, content_check
-from .sheets.cells import is_blank
+from .sheets.cells import fold, is_blank
 from .sheets.export import TOP, _save, header_write, values_write
-from .sheets.reading import fold, open_workbook
+from .sheets.reading import open_workbook
 
 CELL_LIMIT = 32_000
 MAX_COLUMNS = 200
 INFO_SHEET = "Om filen"
+
+Document = dict[str, Any]  # the exchange document: kind name → row (or list of rows)
+Row = dict[str, Any]  # field name → JSON value
+CellProblemRow = tuple[str, int, str, str]  # (kind name, sheet row, column name, message)
 
 
 def header(column: Column, part: int = 1) -> str:
@@ -42,7 +48,7 @@ def sheet_title(kind: Kind) -> str:
     return str(kind.sheet)[:31]
 
 
-def _cell(column: Column, value):
+def _cell(column: Column, value: Any) -> Any:
     """A JSON value of the document as the cell shows it."""
     if value is None or column.field is None or column.ref:
         return value
@@ -57,22 +63,23 @@ def _cell(column: Column, value):
     return value
 
 
-def _dataset(kind: Kind, rows: list[dict]) -> tuple[tablib.Dataset, list[Column]]:
+def _dataset(kind: Kind, rows: list[Row]) -> tuple[tablib.Dataset, list[Column]]:
     columns = fields_of(kind)
-    parts = {}
+    parts: dict[str, int] = {}
     for column in columns:
         if isinstance(column.field, models.JSONField):
             longest = max((len(json.dumps(r.get(column.name), ensure_ascii=False)) for r in rows),
                           default=0)
             parts[column.name] = max(1, -(-longest // CELL_LIMIT))
-    headers, spec = [], []
+    headers: list[str] = []
+    spec: list[tuple[Column, int]] = []
     for column in columns:
         for part in range(1, parts.get(column.name, 1) + 1):
             headers.append(header(column, part))
             spec.append((column, part))
     dataset = tablib.Dataset(headers=headers, title=sheet_title(kind))
     for row in rows:
-        values = []
+        values: list[Any] = []
         for column, part in spec:
             value = row.get(column.name)
             if column.name in parts:
@@ -84,10 +91,11 @@ def _dataset(kind: Kind, rows: list[dict]) -> tuple[tablib.Dataset, list[Column]
     return dataset, [column for column, _part in spec]
 
 
-def document_workbook(document: dict) -> bytes:
+def document_workbook(document: Document) -> bytes:
     """The exchange document as .xlsx bytes."""
     workbook = Workbook()
     info = workbook.active
+    assert isinstance(info, Worksheet)  # a new workbook starts with one worksheet
     info.title = INFO_SHEET
     info.append(["format", FORMAT])
     info.append(["version", VERSION])
@@ -115,7 +123,7 @@ class CellProblem(ValueError):
     """A cell that cannot be read; the message is Danish."""
 
 
-def _value_in(column: Column, value):
+def _value_in(column: Column, value: Any) -> Any:
     """A cell as the document's JSON value (the schema then checks it)."""
     if isinstance(value, str) and value.startswith("="):
         raise CellProblem(
@@ -170,7 +178,7 @@ def _value_in(column: Column, value):
 
 
 def _header_lookup(kind: Kind) -> dict[str, tuple[Column, int]]:
-    names = {}
+    names: dict[str, tuple[Column, int]] = {}
     for column in fields_of(kind):
         for language in ("da", "en"):
             with translation.override(language):
@@ -190,16 +198,18 @@ def _titles(kind: Kind) -> set[str]:
     return titles
 
 
-def workbook_document(content: bytes, name: str) -> tuple[dict, dict, list]:
+def workbook_document(
+    content: bytes, name: str
+) -> tuple[Document, dict[str, list[int]], list[CellProblemRow]]:
     """(document, row numbers per kind, problems) from an uploaded workbook.
 
     Problems are (kind name, sheet row, column name, message); whole-file problems raise
     SpreadsheetRejected before any sheet is read."""
     content_check(name=name, content=content)
     workbook = open_workbook(content)
-    document = {"format": FORMAT, "version": VERSION}
+    document: Document = {"format": FORMAT, "version": VERSION}
     numbers: dict[str, list[int]] = {}
-    problems: list = []
+    problems: list[CellProblemRow] = []
     try:
         sheets = {fold(sheet.title): sheet for sheet in workbook.worksheets}
         info = sheets.get(fold(INFO_SHEET))
@@ -225,11 +235,13 @@ def workbook_document(content: bytes, name: str) -> tuple[dict, dict, list]:
     return document, numbers, problems
 
 
-def _sheet_rows(kind: Kind, sheet, problems: list) -> tuple[list[dict], list[int]]:
+def _sheet_rows(
+    kind: Kind, sheet: Any, problems: list[CellProblemRow]
+) -> tuple[list[Row], list[int]]:
     sheet.reset_dimensions()
     lookup = _header_lookup(kind)
     head = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
-    positions = {}
+    positions: dict[int, tuple[Column, int]] = {}
     for index, title in enumerate(head):
         if is_blank(title):
             continue
@@ -238,14 +250,16 @@ def _sheet_rows(kind: Kind, sheet, problems: list) -> tuple[list[dict], list[int
             problems.append((kind.name, 1, str(title)[:60], _("This column is not known.")))
             continue
         positions[index] = found
-    rows, numbers = [], []
+    rows: list[Row] = []
+    numbers: list[int] = []
     width = max(positions, default=0) + 1
     for number, values in enumerate(
         sheet.iter_rows(min_row=2, max_col=width, values_only=True), 2
     ):
         if all(is_blank(value) for value in values):
             continue
-        row, pieces = {}, {}
+        row: Row = {}
+        pieces: dict[str, dict[int, str]] = {}
         for index, (column, part) in positions.items():
             value = values[index] if index < len(values) else None
             if isinstance(column.field, models.JSONField):

@@ -10,10 +10,13 @@ they are kept as the text they are, anywhere else they are an error.
 
 import datetime
 import re
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 from import_export.widgets import Widget
@@ -36,15 +39,15 @@ class Column(Field):
 
     def __init__(
         self,
-        attribute=None,
-        column_name=None,
-        widget=None,
+        attribute: str | None = None,
+        column_name: str | Promise | None = None,
+        widget: Widget | None = None,
         *,
         width: int = 14,
         required: bool = False,
         readonly: bool = False,
-        dehydrate_method=None,
-    ):
+        dehydrate_method: str | Callable[[Any], Any] | None = None,
+    ) -> None:
         super().__init__(
             attribute=attribute,
             column_name=column_name,
@@ -60,18 +63,18 @@ class Column(Field):
         return getattr(self.widget, "number_format", None)
 
 
-def is_blank(value) -> bool:
+def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _formula_error(value) -> CellError:
+def _formula_error(value: object) -> CellError:
     return CellError(
         _("The cell holds a formula (%(formula)s); formulas are not read. Type the value.")
         % {"formula": str(value)[:40]}
     )
 
 
-def _is_formula(value) -> bool:
+def _is_formula(value: object) -> bool:
     return isinstance(value, str) and value.lstrip().startswith("=")
 
 
@@ -86,32 +89,32 @@ class CellWidget(Widget):
 
     blank: object = None
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(coerce_to_string=False)
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
         if is_blank(value):
             return self.blank
         if _is_formula(value):
             raise _formula_error(value)
         return self.read(value)
 
-    def read(self, value):
+    def read(self, value: Any) -> Any:
         raise NotImplementedError
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
         return value
 
 
 class TextWidget(Widget):
     """Text, up to `max_length` characters; a number typed in a text column is kept as text."""
 
-    def __init__(self, max_length: int = 200, *, multiline: bool = False):
+    def __init__(self, max_length: int = 200, *, multiline: bool = False) -> None:
         super().__init__(coerce_to_string=False)
         self.max_length = max_length
         self.multiline = multiline
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
         if is_blank(value):
             return ""
         if isinstance(value, bool):
@@ -132,20 +135,22 @@ class TextWidget(Widget):
             )
         return text
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return "" if value is None else str(value)
 
 
 class IntegerWidget(CellWidget):
     """A whole number: an id, a year, a quarter."""
 
-    def __init__(self, *, minimum: int = 1, maximum: int = 2**31 - 1, message=None):
+    def __init__(
+        self, *, minimum: int = 1, maximum: int = 2**31 - 1, message: str | Promise | None = None
+    ) -> None:
         super().__init__()
         self.minimum = minimum
         self.maximum = maximum
         self.message = message
 
-    def read(self, value):
+    def read(self, value: Any) -> int:
         number = None
         if isinstance(value, bool):
             number = None
@@ -168,10 +173,10 @@ class IntegerWidget(CellWidget):
 class QuarterWidget(IntegerWidget):
     """1-4; also '2. kvartal', 'K2', 'Q2'."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(minimum=1, maximum=4, message=_("Expected a quarter: 1, 2, 3 or 4."))
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
         if isinstance(value, str):
             match = re.fullmatch(
                 r"\s*(?:[kq]\s*)?([1-4])\.?\s*(?:kvartal|quarter)?\s*", value, re.I
@@ -186,7 +191,7 @@ class DecimalWidget(CellWidget):
 
     number_format = "General"
 
-    def read(self, value):
+    def read(self, value: Any) -> Decimal:
         if isinstance(value, bool) or isinstance(value, datetime.date | datetime.time):
             raise CellError(_("Expected a number, e.g. 27,8."))
         try:
@@ -208,7 +213,7 @@ class DecimalWidget(CellWidget):
             raise CellError(_("A value has at most two decimals."))
         return rounded
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> int | float | None:
         if value is None:
             return None
         value = Decimal(value)
@@ -220,11 +225,11 @@ class KronerWidget(CellWidget):
 
     number_format = "#,##0"
 
-    def __init__(self, *, blank_is_zero: bool = False):
+    def __init__(self, *, blank_is_zero: bool = False) -> None:
         super().__init__()
         self.blank = 0 if blank_is_zero else None
 
-    def read(self, value):
+    def read(self, value: Any) -> int:
         message = _("Expected an amount in whole kroner, e.g. 550.000.")
         if isinstance(value, bool) or isinstance(value, datetime.date | datetime.time):
             raise CellError(message)
@@ -254,7 +259,7 @@ class DateWidget(CellWidget):
 
     number_format = "DD.MM.YYYY"
 
-    def read(self, value):
+    def read(self, value: Any) -> datetime.date:
         if isinstance(value, datetime.datetime):
             return value.date()
         if isinstance(value, datetime.date):
@@ -272,12 +277,12 @@ class ChoiceWidget(CellWidget):
     """One of a model's choices, written as its label; read as label (Danish or English) or
     code."""
 
-    def __init__(self, choices):
+    def __init__(self, choices: Sequence[tuple[str, Any]]) -> None:
         super().__init__()
         self.choices = choices
 
     def _lookup(self) -> dict[str, str]:
-        lookup = {}
+        lookup: dict[str, str] = {}
         for code, label in self.choices:
             lookup[fold(code)] = code
             for language in ("en", "da"):
@@ -285,14 +290,14 @@ class ChoiceWidget(CellWidget):
                     lookup[fold(label)] = code
         return lookup
 
-    def read(self, value):
+    def read(self, value: Any) -> str:
         code = self._lookup().get(fold(value))
         if code is None:
             labels = ", ".join(str(label) for _code, label in self.choices)
             raise CellError(_("Expected one of: %(choices)s.") % {"choices": labels})
         return code
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return str(dict(self.choices).get(value, value or ""))
 
 
@@ -302,7 +307,7 @@ class YesNoWidget(CellWidget):
     YES = {"ja", "j", "yes", "y", "x", "1", "true", "sand", "opnået", "achieved"}
     NO = {"nej", "n", "no", "0", "false", "falsk", "ikke opnået", "not achieved"}
 
-    def read(self, value):
+    def read(self, value: Any) -> bool:
         if isinstance(value, bool):
             return value
         folded = fold(value)
@@ -314,7 +319,7 @@ class YesNoWidget(CellWidget):
             return False
         raise CellError(_("Expected Yes or No."))
 
-    def render(self, value, obj=None, **kwargs):
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         if value is None:
             return ""
         return _("Yes") if value else _("No")

@@ -10,11 +10,14 @@ import datetime
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .export import HEADER_FILL, HEADER_FONT, _save, _set_value, sheet_title
 from .imports import ERROR, IMPORTERS, ImportPreview
+from .outcomes import Problem
 
 ERROR_FILL = PatternFill("solid", fgColor="F8D7DA")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -23,12 +26,14 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 def errors_workbook_build(*, preview: ImportPreview, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook starts with one worksheet
     # The import's own sheet name, so that the workbook can be uploaded again as it is.
     sheet.title = sheet_title(IMPORTERS[preview.kind].resource_class())
     workbook.properties.creator = "Helhedsplan"
     workbook.properties.title = title
     headers = [header for _name, header in preview.headers]
     errors_header, row_header = _("Errors"), _("Row in the uploaded file")
+    cell: Cell | MergedCell
     for index, header in enumerate([*headers, errors_header, row_header], 1):
         cell = sheet.cell(row=1, column=index, value=header)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
@@ -72,5 +77,5 @@ def errors_workbook_build(*, preview: ImportPreview, title: str) -> bytes:
     return _save(workbook)
 
 
-def _line(problem) -> str:
+def _line(problem: Problem) -> str:
     return f"{problem.column}: {problem.message}" if problem.column else problem.message

@@ -8,12 +8,12 @@ with Excel's quote prefix, so opening an export never runs anything.
 
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -58,8 +58,8 @@ def _resource(sheet: str, plan: Plan) -> SheetResource:
     }[sheet]()
 
 
-def _rows(sheet: str, plan: Plan) -> list:
-    return {
+def _rows(sheet: str, plan: Plan) -> list[Any]:
+    readers: dict[str, Callable[..., list[Any]]] = {
         "aktiviteter": selectors.activities_for_export,
         "succeskriterier": selectors.criteria_for_export,
         "maalinger": selectors.measurements_for_export,
@@ -67,7 +67,8 @@ def _rows(sheet: str, plan: Plan) -> list:
         "budget": selectors.budget_rows_for_export,
         "finansiering": selectors.financing_for_export,
         "indikatorer": selectors.indicator_values_for_export,
-    }[sheet](plan=plan)
+    }
+    return readers[sheet](plan=plan)
 
 
 # Each export: the sheets it holds, in order.
@@ -94,7 +95,7 @@ def safe_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
-def _set_value(cell, value) -> None:
+def _set_value(cell: Cell | MergedCell, value: Any) -> None:
     if isinstance(value, str):
         text = safe_text(value)
         cell.value = text
@@ -150,7 +151,7 @@ def sheet_write(workbook: Workbook, resource: SheetResource, rows: Any) -> None:
 
 def _workbook(plan: Plan, title: str) -> Workbook:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     workbook.properties.creator = "Helhedsplan"
     workbook.properties.title = f"{plan.name}: {title}"
     return workbook

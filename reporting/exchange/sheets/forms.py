@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +17,7 @@ class UploadForm(forms.Form):
         ),
     )
 
-    def clean_file(self):
+    def clean_file(self) -> Any:  # the UploadedFile that FileField cleaned
         upload = self.cleaned_data["file"]
         try:
             name_check(upload.name)
@@ -31,4 +33,5 @@ class UploadForm(forms.Form):
     def content(self) -> bytes:
         upload = self.cleaned_data["file"]
         upload.seek(0)
-        return upload.read(MAX_BYTES + 1)
+        content: bytes = upload.read(MAX_BYTES + 1)
+        return content

@@ -24,6 +24,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models
 from django.utils.translation import gettext as _
 
+from activities.models import Activity
+from plans.models import FocusArea
 from plans.numbers import format_number
 from plans.selectors import PlanAccess
 from plans.yearlock import locked_message, locked_years
@@ -46,7 +48,7 @@ def display(value: Any) -> str:
     if isinstance(value, Decimal):
         return format_number(value)
     if hasattr(value, "strftime"):
-        return value.strftime("%d.%m.%Y")
+        return str(value.strftime("%d.%m.%Y"))
     text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
@@ -100,12 +102,15 @@ class Importer:
 
     def areas_load(self) -> None:
         self.area_list = selectors.focus_areas_of(plan=self.plan)
-        self.areas = {area.pk: area for area in self.area_list}
+        # Keyed by id; a row's empty (None) foreign key finds nothing.
+        self.areas: dict[int | None, FocusArea] = {area.pk: area for area in self.area_list}
         self.area_names = NameLookup(self.area_list, lambda area: area.name)
 
     def activities_load(self) -> None:
         self.activity_list = selectors.activities_of(plan=self.plan)
-        self.activities = {activity.pk: activity for activity in self.activity_list}
+        self.activities: dict[int | None, Activity] = {
+            activity.pk: activity for activity in self.activity_list
+        }
         self.activity_names = NameLookup(self.activity_list, lambda activity: activity.name)
 
     def area_named(self, name: str, problems: list[Problem]) -> Any:
@@ -170,7 +175,7 @@ class Importer:
                 exclude=list(exclude), validate_unique=False, validate_constraints=False
             )
         except ValidationError as error:
-            problems = []
+            problems: list[Problem] = []
             for field_name, messages in error.message_dict.items():
                 column = columns.get(field_name, "") if field_name != NON_FIELD_ERRORS else ""
                 if column and has_problem(known, column):

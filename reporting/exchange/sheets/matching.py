@@ -22,8 +22,8 @@ from typing import Any, Generic, TypeVar
 
 from django.utils.functional import Promise
 
+from .cells import fold
 from .outcomes import Problem
-from .reading import fold
 
 T = TypeVar("T")
 

@@ -7,8 +7,11 @@ labels are what the user reads.
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import Model
 from django.utils.translation import gettext_lazy
 
 NEW, CHANGED, UNCHANGED, ERROR = "ny", "aendret", "uaendret", "fejl"
@@ -36,7 +39,7 @@ class RowOutcome:
     # What the row holds, as read: (column header, value shown) for a new row's preview.
     values: list[tuple[str, str]] = field(default_factory=list)
     # The cells as they were in the file (field name → value), for the errors workbook.
-    raw: dict = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
 
     @property
     def status_label(self) -> str:
@@ -47,8 +50,8 @@ class RowOutcome:
 class Step:
     """One bulk write: create or update `objects` of `model` (updating `fields`)."""
 
-    model: type
-    objects: list
+    model: type[Model]
+    objects: Sequence[Model]
     fields: tuple[str, ...] = ()
 
     @property

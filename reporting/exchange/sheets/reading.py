@@ -25,6 +25,7 @@ from ..safety import (
     too_many_rows_error,
 )
 from .cells import Column, fold, is_blank
+from .resources import SheetResource
 
 MAX_COLUMNS = 60
 
@@ -59,7 +60,7 @@ def open_workbook(content: bytes) -> Any:
         raise (forbidden_xml_error() if _defused(error) else damaged_error()) from None
 
 
-def _sheet_for(workbook, resource):
+def _sheet_for(workbook: Any, resource: SheetResource) -> Any:
     names = set()
     for language in ("da", "en"):
         with translation.override(language):
@@ -83,7 +84,7 @@ class Sheet:
     rows: list[tuple[int, dict[str, Any]]]  # (row number in the sheet, field name → raw cell value)
 
 
-def sheet_read(content: bytes, resource: Any) -> Sheet:
+def sheet_read(content: bytes, resource: SheetResource) -> Sheet:
     """The sheet's header and non-blank rows, with the sheet's own row numbers."""
     workbook = open_workbook(content)
     try:
@@ -127,7 +128,9 @@ def sheet_read(content: bytes, resource: Any) -> Sheet:
     return Sheet(title=worksheet.title, columns=present, rows=rows)
 
 
-def _header_map(title: str, header, resource):
+def _header_map(
+    title: str, header: tuple[Any, ...], resource: SheetResource
+) -> tuple[dict[int, str], dict[str, Column]]:
     """Column index → field name for the columns the import reads; refuses a sheet whose
     headers do not fit."""
     if all(is_blank(value) for value in header):
@@ -136,11 +139,12 @@ def _header_map(title: str, header, resource):
             % {"sheet": title}
         )
     readable = resource.import_columns()
-    known = {}
+    known: dict[str, str] = {}
     for name, column in resource.fields.items():
         for header_name in _header_names(column):
             known[header_name] = name
-    positions, seen = {}, set()
+    positions: dict[int, str] = {}
+    seen: set[str] = set()
     for index, value in enumerate(header):
         if is_blank(value):
             continue

@@ -6,15 +6,25 @@ widgets' `clean`). Read-only columns give context (the criterion's text next to 
 measurements) and are ignored on import.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
-from activities.models import Activity, BudgetLine, Milestone, SuccessCriterion
-from plans.models import Delaftale, FinancingLine
+from activities.models import (
+    Activity,
+    BudgetLine,
+    IndicatorValue,
+    Measurement,
+    Milestone,
+    SuccessCriterion,
+)
+from plans.models import Delaftale, FinancingLine, Plan
 from plans.selectors import plan_years
 
 from .cells import (
@@ -28,32 +38,31 @@ from .cells import (
     TextWidget,
     YesNoWidget,
 )
-from .selectors import BudgetRow
+from .selectors import BudgetRow, criterion_area
 
 PROSE = 20_000  # settings.TEXT_MAX_LENGTH, the limit of every prose field
 
 
-def _area_name(criterion) -> str:
+def _area_name(criterion: SuccessCriterion | None) -> str:
     if criterion is None:
         return ""
-    if criterion.focus_area_id:
-        return criterion.focus_area.name
-    return criterion.activity.delaftale.focus_area.name
+    return criterion_area(criterion).name
 
 
 class SheetResource(resources.Resource):
     """A sheet: its title, its columns and the rows a template shows as an example."""
 
-    sheet_title = ""
+    sheet_title: str | Promise = ""
 
     def columns(self) -> list[Column]:
-        return self.get_export_fields()
+        columns: list[Column] = self.get_export_fields()
+        return columns
 
     def import_columns(self) -> dict[str, Column]:
         """Field name → column, for the columns an import reads."""
         return {name: col for name, col in self.fields.items() if not col.readonly}
 
-    def example_rows(self, plan) -> list:
+    def example_rows(self, plan: Plan) -> list[Any]:
         return []
 
 
@@ -83,17 +92,18 @@ class MeasurementResource(SheetResource):
     comment = Column("comment", _("Comment"), TextWidget(2000, multiline=True), width=40)
     source = Column("source", _("Source"), TextWidget(300), width=22)
 
-    def dehydrate_area(self, measurement):
+    # The measurement is a SimpleNamespace in the template's example row, hence Any.
+    def dehydrate_area(self, measurement: Measurement | Any) -> str:
         return _area_name(measurement.criterion)
 
-    def dehydrate_activity(self, measurement):
+    def dehydrate_activity(self, measurement: Measurement | Any) -> str:
         criterion = measurement.criterion
-        return criterion.activity.name if criterion and criterion.activity_id else ""
+        return criterion.activity.name if criterion and criterion.activity is not None else ""
 
-    def dehydrate_criterion_text(self, measurement):
+    def dehydrate_criterion_text(self, measurement: Measurement | Any) -> str:
         return measurement.criterion.text if measurement.criterion else ""
 
-    def example_rows(self, plan):
+    def example_rows(self, plan: Plan) -> list[Any]:
         from .selectors import criteria_for_export
 
         criteria = [c for c in criteria_for_export(plan=plan) if not c.is_qualitative]
@@ -144,7 +154,7 @@ class CriterionResource(SheetResource):
     data_source = Column("data_source", _("Data source"), readonly=True, width=22)
     measured_when = Column("measured_when", _("Measured when"), readonly=True, width=18)
 
-    def dehydrate_area(self, criterion):
+    def dehydrate_area(self, criterion: SuccessCriterion) -> str:
         return _area_name(criterion)
 
 
@@ -171,13 +181,13 @@ class MilestoneResource(SheetResource):
     area = Column("focus_area__name", _("Focus area"), TextWidget(200), width=24)
     note = Column("note", _("Note"), TextWidget(2000, multiline=True), width=40)
 
-    def dehydrate_year(self, milestone):
+    def dehydrate_year(self, milestone: Milestone) -> int | None:
         return milestone.quarter_key[0] or None
 
-    def dehydrate_quarter(self, milestone):
+    def dehydrate_quarter(self, milestone: Milestone) -> int | None:
         return milestone.quarter_key[1] or None
 
-    def example_rows(self, plan):
+    def example_rows(self, plan: Plan) -> list[Any]:
         year = plan_years(plan)[0]
         example = Milestone(
             plan=plan,
@@ -217,7 +227,7 @@ class BudgetResource(SheetResource):
     )
     spent = Column("spent", _("Spending"), KronerWidget(), width=14)
 
-    def example_rows(self, plan):
+    def example_rows(self, plan: Plan) -> list[Any]:
         area = plan.focus_areas.first()
         line = BudgetLine(
             plan=plan,
@@ -226,6 +236,15 @@ class BudgetResource(SheetResource):
             focus_area=area,
         )
         return [BudgetRow(line=line, year=plan_years(plan)[0], amount=550_000, spent=None)]
+
+
+def _year_amount(year: int) -> Callable[[FinancingLine], int]:
+    """The financing column of `year`: a line's amount that year (0 when it has none)."""
+
+    def amount(line: FinancingLine) -> int:
+        return line.by_year[year].amount if year in line.by_year else 0
+
+    return amount
 
 
 class FinancingResource(SheetResource):
@@ -239,7 +258,7 @@ class FinancingResource(SheetResource):
     name = Column("name", _("Name"), readonly=True, width=30)
     area = Column("focus_area__name", _("Focus area"), readonly=True, width=24)
 
-    def __init__(self, *, years: list[int], **kwargs):
+    def __init__(self, *, years: list[int], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         for year in years:
             self.fields[f"year_{year}"] = Column(
@@ -247,9 +266,7 @@ class FinancingResource(SheetResource):
                 widget=KronerWidget(),
                 readonly=True,
                 width=14,
-                dehydrate_method=lambda line, year=year: (
-                    line.by_year[year].amount if year in line.by_year else 0
-                ),
+                dehydrate_method=_year_amount(year),
             )
         self.fields["total"] = Column("total", _("Total"), KronerWidget(), readonly=True, width=16)
 
@@ -280,18 +297,18 @@ class ActivityResource(SheetResource):
     responsible = Column(column_name=_("Responsible"), readonly=True, width=18)
     criteria = Column(column_name=_("Success criteria"), readonly=True, width=48)
 
-    def dehydrate_responsible(self, activity):
-        if activity.responsible_id is None:
+    def dehydrate_responsible(self, activity: Activity) -> str:
+        if activity.responsible is None:
             return ""
         user = activity.responsible.user
         return user.get_full_name() or user.get_username()
 
-    def dehydrate_criteria(self, activity):
+    def dehydrate_criteria(self, activity: Activity) -> str:
         if activity.pk is None:
             return ""
         return "\n".join(f"{c.pk}: {c.text}" for c in activity.criteria.all())
 
-    def example_rows(self, plan):
+    def example_rows(self, plan: Plan) -> list[Any]:
         delaftale = (
             Delaftale.objects.filter(focus_area__plan=plan).select_related("focus_area").first()
         )
@@ -332,19 +349,20 @@ class IndicatorValueResource(SheetResource):
     measured_on = Column("measured_on", _("Date"), DateWidget(), width=12, required=True)
     value = Column("value", _("Value"), DecimalWidget(), width=10, required=True)
 
-    def dehydrate_indicator(self, value):
-        return value.indicator.name
+    # The value is a SimpleNamespace in the template's example row, hence Any.
+    def dehydrate_indicator(self, value: IndicatorValue | Any) -> str:
+        return str(value.indicator.name)
 
-    def dehydrate_unit(self, value):
-        return value.indicator.unit
+    def dehydrate_unit(self, value: IndicatorValue | Any) -> str:
+        return str(value.indicator.unit)
 
-    def dehydrate_source(self, value):
-        return value.indicator.source
+    def dehydrate_source(self, value: IndicatorValue | Any) -> str:
+        return str(value.indicator.source)
 
-    def dehydrate_estate(self, value):
-        return value.plan_estate.estate.name if value.plan_estate_id else ""
+    def dehydrate_estate(self, value: IndicatorValue | Any) -> str:
+        return str(value.plan_estate.estate.name) if value.plan_estate is not None else ""
 
-    def example_rows(self, plan):
+    def example_rows(self, plan: Plan) -> list[Any]:
         example = SimpleNamespace(
             indicator=SimpleNamespace(
                 name=str(_("Share of 18-64-year-olds outside the labour market")),

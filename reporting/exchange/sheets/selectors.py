@@ -21,21 +21,25 @@ from activities.models import (
     SuccessCriterion,
 )
 from activities.selectors import activities_for_plan, budget_lines_get, criteria_for_plan
-from plans.models import BudgetGroup, FocusArea, Plan, PlanEstate
+from plans.models import BudgetGroup, FinancingLine, FocusArea, Plan, PlanEstate
 from plans.selectors import financing_lines_get, plan_years
 
 CRITERION_RELATED = ("focus_area__plan", "activity__delaftale__focus_area__plan")
 
 
-def _area_of(criterion: SuccessCriterion) -> FocusArea:
-    if criterion.focus_area_id:
+def criterion_area(criterion: SuccessCriterion) -> FocusArea:
+    """The focus area of a criterion: its own, or its activity's."""
+    if criterion.focus_area is not None:
         return criterion.focus_area
+    assert criterion.activity is not None  # a criterion belongs to an area or to an activity
     return criterion.activity.delaftale.focus_area
 
 
-def criterion_sort_key(criterion: SuccessCriterion):
+def criterion_sort_key(
+    criterion: SuccessCriterion,
+) -> tuple[int, int, tuple[int, int], int, int]:
     """Area by area; the area's own criteria first, then each activity's."""
-    area = _area_of(criterion)
+    area = criterion_area(criterion)
     activity = criterion.activity
     return (
         area.order,
@@ -113,7 +117,7 @@ def budget_groups_of(*, plan: Plan) -> list[BudgetGroup]:
     return list(plan.budget_groups.select_related("focus_area"))
 
 
-def financing_for_export(*, plan: Plan):
+def financing_for_export(*, plan: Plan) -> list[FinancingLine]:
     return financing_lines_get(plan=plan)
 
 
@@ -161,7 +165,7 @@ def core_activities() -> dict[str, CoreActivity]:
     return {" ".join(c.name.split()).casefold(): c for c in CoreActivity.objects.all()}
 
 
-def indicator_values_for_export(*, plan: Plan) -> list:
+def indicator_values_for_export(*, plan: Plan) -> list[IndicatorValue]:
     return list(
         IndicatorValue.objects.filter(indicator__plan=plan)
         .select_related("indicator", "plan_estate__estate")

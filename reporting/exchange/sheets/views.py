@@ -4,6 +4,8 @@ Import flow: upload → preview (every row's outcome; the file stays on the serv
 (parsed again and written in one transaction) or cancel.
 """
 
+from collections.abc import Callable, Container
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -107,7 +109,13 @@ def index(request: HttpRequest, access: PlanAccess) -> HttpResponse:
     )
 
 
-def _built(access: PlanAccess, kind: str, kinds, build, filename: str) -> HttpResponse:
+def _built(
+    access: PlanAccess,
+    kind: str,
+    kinds: Container[str],
+    build: Callable[..., bytes],
+    filename: str,
+) -> HttpResponse:
     if kind not in kinds:
         raise Http404
     return _xlsx(build(plan=access.plan, kind=kind), filename)
@@ -161,7 +169,9 @@ def import_upload(request: HttpRequest, access: PlanAccess, kind: str) -> HttpRe
     )
 
 
-def _stored_or_redirect(request, access, kind):
+def _stored_or_redirect(
+    request: HttpRequest, access: PlanAccess, kind: str
+) -> tuple[str, bytes] | None:
     stored = uploads.upload_get(session=request.session, plan_id=access.plan.pk, kind=kind)
     if stored is None:
         messages.info(request, _("Upload the file again: the preview has expired or is done."))

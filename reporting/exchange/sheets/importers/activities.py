@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from activities.models import Activity
 
 from .. import selectors
+from ..cells import fold
 from ..importer import Importer, Values, display, has_problem
 from ..matching import KeyMatcher
 from ..outcomes import CHANGED, NEW, UNCHANGED, Problem, RowOutcome, Step
-from ..reading import fold
 from ..resources import ActivityResource
 
 TEXT_FIELDS = ("name", "status", "start", "end", "purpose", "content")

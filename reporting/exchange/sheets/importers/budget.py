@@ -13,10 +13,10 @@ from plans.numbers import format_kr
 from plans.selectors import plan_years
 
 from .. import selectors
+from ..cells import fold
 from ..importer import Importer, Values, has_problem
 from ..matching import Identity, KeyMatcher, NameLookup
 from ..outcomes import CHANGED, NEW, UNCHANGED, Problem, RowOutcome, Step
-from ..reading import fold
 from ..resources import BudgetResource
 
 CROSS_CUTTING = {"", "tværgående", "cross-cutting", "tvaergaaende"}
@@ -123,6 +123,7 @@ class BudgetImporter(Importer):
         outcome.label = f"{text or ''} · {year or ''}"
         if problems or not area_ok:
             return outcome
+        assert year is not None  # else _required reported it
         area_id = area.pk if area else None
         existing_line, identity = self.lines.match(existing_line, (fold(text), area_id))
         attributes = {

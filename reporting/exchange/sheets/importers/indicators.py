@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from activities.models import Indicator, IndicatorValue
 
 from .. import selectors
+from ..cells import fold
 from ..importer import Importer, Values, has_problem
 from ..matching import KeyMatcher, NameLookup
 from ..outcomes import CHANGED, NEW, UNCHANGED, Problem, RowOutcome, Step
-from ..reading import fold
 from ..resources import IndicatorValueResource
 
 
@@ -79,6 +79,7 @@ class IndicatorImporter(Importer):
         outcome = RowOutcome(row=number, status=NEW, label=label, problems=problems)
         if problems:
             return outcome
+        assert date is not None  # else _required reported it
         indicator = self._indicator(values)
         estate_id = estate.pk if estate else None
         # Claimed by name, so that two rows of an indicator the plan lacks are caught too.

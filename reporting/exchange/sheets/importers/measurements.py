@@ -37,7 +37,7 @@ class MeasurementImporter(Importer):
     def _criterion(self, values: Values, problems: list[Problem]) -> Any:
         h = self.header
         criterion_id = values.get("criterion")
-        criterion = self.criteria.get(criterion_id)
+        criterion = self.criteria.get(criterion_id) if criterion_id is not None else None
         if criterion_id is None and not has_problem(problems, h("criterion")):
             problems.append(
                 Problem(

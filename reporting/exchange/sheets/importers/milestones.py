@@ -8,10 +8,10 @@ from activities.models import Activity, Milestone
 from activities.selectors import activity_editable
 
 from .. import selectors
+from ..cells import fold
 from ..importer import Importer, Values, has_problem
 from ..matching import KeyMatcher
 from ..outcomes import CHANGED, NEW, UNCHANGED, Problem, RowOutcome, Step
-from ..reading import fold
 from ..resources import MilestoneResource
 
 # The model's field → the sheet's column it is read from (in the order changes are listed).
