@@ -149,59 +149,35 @@ def money_rules(
     rules = [financing.rule, *financing.year_rules()] if with_lbf else []
     for year in grid.years:
         budget, money = grid.by_year[year], financing.by_year[year].total
-        if budget == money:
-            if budget:
-                rules.append(
-                    Rule(
-                        True,
-                        _("%(year)s: budget and financing are both %(amount)s")
-                        % {"year": year, "amount": format_kr(budget)},
-                    )
-                )
-        else:
-            rules.append(
-                Rule(
-                    False,
-                    _(
-                        "%(year)s: the budget is %(budget)s but the financing "
-                        "is %(money)s (a difference of %(diff)s)"
-                    )
-                    % {
-                        "year": year,
-                        "budget": format_kr(budget),
-                        "money": format_kr(money),
-                        "diff": format_kr(abs(budget - money)),
-                    },
-                )
-            )
+        rules += _balance_rule(
+            budget, money,
+            agree=_("%(year)s: budget and financing are both %(amount)s"),
+            differ=_("%(year)s: the budget is %(budget)s but the financing "
+                     "is %(money)s (a difference of %(diff)s)"),
+            year=year,
+        )
     if not per_area:
         return rules
     for area in [*areas, None]:
         area_id = area.pk if area else None
-        budget = grid.area_total(area_id)
-        money = financing.by_area[area_id].total
-        name = area.name if area else _("Cross-cutting")
-        if budget == money:
-            if budget:
-                rules.append(
-                    Rule(
-                        True,
-                        _("%(area)s: financing and budget lines agree (%(amount)s)")
-                        % {"area": name, "amount": format_kr(budget)},
-                    )
-                )
-        else:
-            rules.append(
-                Rule(
-                    False,
-                    _(
-                        "%(area)s: the financing is %(money)s but the budget "
-                        "lines add up to %(budget)s"
-                    )
-                    % {"area": name, "money": format_kr(money), "budget": format_kr(budget)},
-                )
-            )
+        rules += _balance_rule(
+            grid.area_total(area_id), financing.by_area[area_id].total,
+            agree=_("%(area)s: financing and budget lines agree (%(amount)s)"),
+            differ=_("%(area)s: the financing is %(money)s but the budget "
+                     "lines add up to %(budget)s"),
+            area=area.name if area else _("Cross-cutting"),
+        )
     return rules
+
+
+def _balance_rule(budget: int, money: int, *, agree: str, differ: str, **names) -> list[Rule]:
+    """Budget and financing agree (a rule met, said only when there is money) or not (the
+    amounts and the difference)."""
+    if budget == money:
+        return [Rule(True, agree % {**names, "amount": format_kr(budget)})] if budget else []
+    amounts = {"budget": format_kr(budget), "money": format_kr(money),
+               "diff": format_kr(abs(budget - money))}
+    return [Rule(False, differ % {**names, **amounts})]
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,14 @@ def word_import(request, access: PlanAccess, area: str):
                   status=400 if form.errors else 200)
 
 
+def _rejected(request, access, area: str, error: WordRejected):
+    """The file cannot be imported: it is forgotten, the user reads why and starts again."""
+    uploads.upload_discard(session=request.session, plan_id=access.plan.pk, kind=_kind(area))
+    for message in error.messages:
+        messages.error(request, message)
+    return redirect("reporting:word_import", slug=access.plan.slug, area=area)
+
+
 def _stored(request, access, area):
     stored = uploads.upload_get(session=request.session, plan_id=access.plan.pk,
                                 kind=_kind(area))
@@ -90,10 +98,7 @@ def _preview(request, access: PlanAccess, area: str, form=None):
     try:
         result = word_import_read(plan=access.plan, area_slug=area, name=name, content=content)
     except WordRejected as error:
-        uploads.upload_discard(session=request.session, plan_id=access.plan.pk, kind=_kind(area))
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("reporting:word_import", slug=access.plan.slug, area=area)
+        return _rejected(request, access, area, error)
     return render(request, "reporting/word/preview.html",
                   _context(access, delaftale, name=name, result=result, form=form),
                   status=400 if form is not None else 200)
@@ -120,10 +125,7 @@ def word_import_confirm(request, access: PlanAccess, area: str):
         saved = word_import_apply(access=access, area_slug=area, name=name, content=content,
                                   accepted=form.cleaned_data["accept"], user=request.user)
     except WordRejected as error:
-        uploads.upload_discard(session=request.session, plan_id=access.plan.pk, kind=_kind(area))
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("reporting:word_import", slug=access.plan.slug, area=area)
+        return _rejected(request, access, area, error)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
