@@ -328,9 +328,10 @@ def object_history_get(
 
 
 def plan_data_state(plan_id: int) -> tuple:
-    """The newest history row of each kind of the plan's data, in one query: every write of
-    plan data keeps a history row, so the tuple changes whenever anything shown about the plan
-    may have. Cheap stand-in for comparing the data itself (prints, approval comparisons)."""
+    """The newest history row of each kind of the plan's data, and the newest change of the
+    organisations and afdelinger, in one query: every write of plan data keeps a history row,
+    so the tuple changes whenever anything shown about the plan may have. Cheap stand-in for
+    comparing the data itself (prints, approval comparisons)."""
     sql, params = _state_query()
     with connection.cursor() as cursor:
         cursor.execute(sql, [plan_id if value == _SENTINEL else value for value in params])
@@ -352,5 +353,10 @@ def _state_query() -> tuple[str, tuple]:
         except FieldError:  # not tied to one plan: any change counts
             rows = historical.objects.all()
         newest[f"h{number}"] = Subquery(rows.order_by("-history_id").values("history_id")[:1])
+    # Reference data the documents print (organisation and afdeling names) keeps no history
+    # rows: its newest change counts, whichever plan it belongs to (renames are rare).
+    for name, model in (("r_organisations", plan_models.Organisation),
+                        ("r_estates", plan_models.HousingEstate)):
+        newest[name] = Subquery(model.objects.order_by("-updated_at").values("updated_at")[:1])
     query = Plan.objects.filter(pk=_SENTINEL).annotate(**newest).values(*newest).query
     return query.sql_with_params()

@@ -40,6 +40,9 @@ class Organisation(models.Model):
         blank=True,
         validators=[RegexValidator(r"^\d{8}$", _("A CVR number has exactly 8 digits."))],
     )
+    # Organisations keep no history rows: this tells the plans' data state that a name the
+    # documents print has changed (activities.history.plan_data_state).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -71,6 +74,7 @@ class HousingEstate(models.Model):
     number = models.CharField(_("number"), max_length=20, blank=True)
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)  # as Organisation's
 
     class Meta:
         ordering = ["organisation__name", "number", "name"]

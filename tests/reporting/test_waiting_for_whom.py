@@ -117,3 +117,20 @@ def test_an_approved_delaftale_is_compared_once_per_data_state(
     edit, data = section_edit(delaftale.sections.get(key="kommunal"), "Ny tekst om kommunen")
     assert leader_client.post(edit, data).status_code == 302
     assert approval_state_get(delaftale).changed is True
+
+
+def test_a_renamed_organisation_or_afdeling_changes_every_plans_data_state(filled_plan):
+    """Names the documents print but that keep no history row still count as a change."""
+    from activities.history import plan_data_state
+    from plans.models import HousingEstate, Organisation
+
+    before = plan_data_state(filled_plan.pk)
+    organisation = Organisation.objects.create(name="Boligselskabet Nord", kind="boligorganisation")
+    after_create = plan_data_state(filled_plan.pk)
+    assert after_create != before
+    estate = HousingEstate.objects.create(organisation=organisation, name="Afdeling 7")
+    assert plan_data_state(filled_plan.pk) != after_create
+    unchanged = plan_data_state(filled_plan.pk)
+    estate.name = "Afdeling 7, Nordparken"
+    estate.save()
+    assert plan_data_state(filled_plan.pk) != unchanged
