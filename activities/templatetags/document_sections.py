@@ -1,0 +1,85 @@
+"""The sections of the strategic agreement and delaftale pages.
+
+A page shows a dozen sections, most of them a heading, the row's edit, move and delete
+controls and a text (or the offer to write it). Written out here rather than as an included
+template per section, which with its chain of structured parts was a fifth of the agreement
+page's time; a section with a structured part (`Section.content`) still renders that part
+from `activities/_section_content.html`.
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from helhedsplan.templatetags.shaped_url import shaped_reverse
+from plans.richtext import render_prose
+from plans.templatetags.plan_format import row_actions_html
+
+register = template.Library()
+
+CONTENT_TEMPLATE = "activities/_section_content.html"
+
+
+@register.simple_tag(takes_context=True)
+def section_card(context, section, kind, **content_context):
+    """One section as a card: `kind` names its URLs ("plans:afsnit" gives plans:afsnit_edit,
+    _move and _delete); `content_context` is added to the context of its structured part
+    (e.g. financing_split). The loop over the sections decides the move buttons."""
+    access = context.get("access")
+    can_edit = bool(access and access.can_edit)
+    plan = context["plan"]
+    actions = ""
+    if can_edit:
+        actions = row_actions_html(
+            context, section, kind + "_edit", kind + "_move", kind + "_delete",
+            context.get("forloop"),
+        )
+    if section.text:
+        text = format_html(
+            '<div class="prose{}">{}</div>',
+            " mb-3" if section.content else "",
+            render_prose(section.text),
+        )
+    elif not section.content:
+        offer = ""
+        if can_edit:
+            request = context.get("request")
+            args = [plan.slug, section.pk]
+            url = (
+                shaped_reverse(request, kind + "_edit", args)
+                if request is not None
+                else reverse(kind + "_edit", args=args)
+            )
+            if section.has_standard_text:
+                offer = format_html(
+                    ' <a class="d-print-none" href="{}?standardtekst=1#id_text">{}</a>',
+                    url, gettext("Write it, or start from the standard text"),
+                )
+            else:
+                offer = format_html(
+                    ' <a class="d-print-none" href="{}">{}</a>', url, gettext("Write it")
+                )
+        text = format_html(
+            '<p class="empty-section mb-0">{}{}</p>',
+            gettext("Not written yet; an unwritten section is left out of the print."),
+            offer,
+        )
+    else:
+        text = ""
+    content = ""
+    if section.content:
+        part = context.template.engine.get_template(CONTENT_TEMPLATE)
+        with context.push(section=section, kind=kind, **content_context):
+            content = part.render(context)
+    return format_html(
+        '<div class="card section-card mb-3" id="afsnit-{}">\n'
+        '  <div class="card-header"><h2 class="h5 mb-0">{}</h2>{}</div>\n'
+        '  <div class="card-body">\n'
+        "    {}\n"
+        "    {}\n"
+        "  </div>\n"
+        "</div>",
+        section.pk, section.title, actions, text, mark_safe(content),
+    )
