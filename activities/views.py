@@ -54,7 +54,7 @@ def _approval_panel(document, access: PlanAccess, data) -> dict:
     has changed since the last of them (then it is a new draft). `data()` makes the live
     snapshot, only when there is a version to compare it with."""
     versions = list(approval.versions_of(document))
-    state = approval.approval_state_get(document, live=data)
+    state = approval.approval_state_from_versions(document, versions, live=data)
     return {
         "document": document,
         "rules": approval.allowed_rules(document=document, access=access),

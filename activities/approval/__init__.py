@@ -14,6 +14,7 @@ the view that approves (`reporting.views.delaftale_transition`).
 from .rules import ACTIONS, RULES, Rule, allowed_rules, document_kind, rule_for
 from .selectors import (
     ApprovalInfo,
+    approval_state_from_versions,
     approval_state_get,
     approval_states_get,
     approval_status_text,
@@ -30,6 +31,7 @@ __all__ = [
     "RenderedPdf",
     "Rule",
     "allowed_rules",
+    "approval_state_from_versions",
     "approval_state_get",
     "approval_states_get",
     "approval_status_text",

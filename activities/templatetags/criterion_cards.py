@@ -1,0 +1,247 @@
+"""A success criterion as the focus area, delaftale, agreement and activity pages show it.
+
+Written out here rather than as an included template: the strategic agreement shows some
+twenty criteria, and the template with its links per criterion and row was a tenth of the
+page's time. The markup is the one `activities/_criterion.html` had; the values per housing
+estate still come from `activities/_criterion_estate_values.html`, which the PDF shares.
+"""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+from helhedsplan.templatetags.shaped_url import shaped_reverse
+from plans.numbers import format_number
+from plans.richtext import render_prose
+
+register = template.Library()
+
+ESTATE_VALUES_TEMPLATE = "activities/_criterion_estate_values.html"
+
+
+def _dash(value) -> str:
+    """`{{ value|default:"–" }}`."""
+    return value if value else "–"
+
+
+@register.simple_tag(takes_context=True)
+def criterion_card(context, criterion, kind):
+    """One criterion: `kind` names its URLs ("kriterier" or "aktivitetskriterier"); the
+    context's `can_edit` adds the edit controls, its loop the move buttons."""
+    plan = context["plan"]
+    can_edit = context.get("can_edit")
+    request = context.get("request")
+    pk = criterion.pk
+    slot = f"#slot-criterion-{pk}"
+
+    def url(name, *args):
+        args = [plan.slug, *args]
+        if request is None:
+            return reverse(name, args=args)
+        return shaped_reverse(request, name, args)
+
+    parts = [
+        format_html(
+            '\n<article class="criterion border rounded p-2 mb-2" id="criterion-{}" '
+            'data-row="{}-{}">\n'
+            '  <div class="d-flex justify-content-between gap-2 flex-wrap">\n'
+            '    <div class="mb-1 fw-semibold criterion-text">{}</div>\n',
+            pk, kind, pk, render_prose(criterion.text),
+        )
+    ]
+    status = getattr(criterion, "status", None)
+    if status:
+        parts.append(format_html(
+            '    <span class="badge status-{} align-self-start" title="{}">{}</span>\n',
+            status.code, status.reason, status.label,
+        ))
+    parts.append('  </div>\n  <dl class="row small mb-1">\n')
+
+    # Baseline
+    unit = criterion.unit_label
+    if criterion.baseline_value is not None:
+        baseline = format_html("{}", format_number(criterion.baseline_value, unit))
+        if criterion.baseline_period:
+            baseline += format_html(" ({})", criterion.baseline_period)
+    elif criterion.baseline_due:
+        baseline = format_html(
+            "{}",
+            gettext("to be measured by %(date)s")
+            % {"date": date_filter(criterion.baseline_due, "d.m.Y")},
+        )
+    else:
+        baseline = "–"
+    if criterion.baseline_note:
+        baseline += format_html('<div class="text-secondary">{}</div>', criterion.baseline_note)
+    parts.append(format_html(
+        '    <dt class="col-sm-3">{}</dt>\n    <dd class="col-sm-9">{}</dd>\n',
+        gettext("Baseline"), mark_safe(baseline),
+    ))
+
+    comparisons = criterion.comparison_rows
+    if comparisons:
+        items = []
+        for c in comparisons:
+            item = format_html(
+                '<span data-row="sammenligninger-{}">{} {}', c.pk, c.label,
+                format_number(c.value, c.unit_label),
+            )
+            if c.period:
+                item += format_html(" ({})", c.period)
+            if can_edit:
+                link = url("activities:sammenligninger_edit", c.pk)
+                item += format_html(
+                    ' <span class="row-actions d-print-none"><a href="{}" hx-get="{}" '
+                    'hx-target="{}">{}</a></span>',
+                    link, link, slot, gettext("Edit"),
+                )
+            items.append(item + "</span>")
+        parts.append(format_html(
+            '<dt class="col-sm-3">{}</dt>\n    <dd class="col-sm-9">{}</dd>\n',
+            gettext("Compared with"), mark_safe(" · ".join(items)),
+        ))
+
+    target = _dash(criterion.target_display)
+    parts.append(format_html(
+        '    <dt class="col-sm-3">{}</dt>\n    <dd class="col-sm-9">{}{}</dd>\n',
+        gettext("Target"), target,
+        format_html(" ({})", criterion.target_year) if criterion.target_year else "",
+    ))
+
+    if criterion.estate_value_rows:
+        values = context.template.engine.get_template(ESTATE_VALUES_TEMPLATE)
+        with context.push(criterion=criterion):
+            rendered = values.render(context)
+        parts.append(format_html(
+            '<dt class="col-sm-3">{}</dt>\n    <dd class="col-sm-9">{}</dd>\n',
+            gettext("Per housing estate"), mark_safe(rendered),
+        ))
+
+    parts.append(format_html(
+        '    <dt class="col-sm-3">{}</dt>\n    <dd class="col-sm-9">{}{}</dd>\n',
+        gettext("Data source"), _dash(criterion.data_source),
+        format_html(" · {}", criterion.measured_when) if criterion.measured_when else "",
+    ))
+    if criterion.indicator_id:
+        parts.append(format_html(
+            '    <dt class="col-sm-3">{}</dt><dd class="col-sm-9"><a href="{}#indikator-{}">'
+            "{}</a></dd>\n",
+            gettext("Measured by the indicator"), url("activities:indicators"),
+            criterion.indicator_id, criterion.indicator,
+        ))
+    if criterion.next_measurement_due:
+        parts.append(format_html(
+            '    <dt class="col-sm-3">{}</dt><dd class="col-sm-9">{}</dd>\n',
+            gettext("Next measurement due"), date_filter(criterion.next_measurement_due, "d.m.Y"),
+        ))
+    if status:
+        parts.append(format_html(
+            '    <dt class="col-sm-3">{}</dt><dd class="col-sm-9 status-reason">{}</dd>\n',
+            gettext("Status"), status.reason,
+        ))
+    parts.append("  </dl>\n")
+
+    measurements = criterion.measurement_rows
+    if measurements:
+        parts.append(_measurements(criterion, measurements, can_edit, url, slot))
+
+    if can_edit:
+        parts.append(_controls(criterion, kind, url, slot, context.get("forloop") or {}))
+    parts.append("</article>\n")
+    return mark_safe("".join(parts))
+
+
+def _measurements(criterion, rows, can_edit, url, slot) -> str:
+    qualitative = criterion.is_qualitative
+    unit = criterion.unit_label
+    edit, delete = gettext("Edit"), gettext("Delete")
+    head = format_html(
+        '  <table class="table table-sm small mb-1"><caption class="visually-hidden">{}</caption>\n'
+        '    <thead><tr><th scope="col">{}</th><th scope="col" class="text-end">{}</th>'
+        '<th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="d-print-none">'
+        '<span class="visually-hidden">{}</span></th></tr></thead>\n    <tbody>',
+        gettext("Measurements"), gettext("Date"), gettext("Measurement"), gettext("Comment"),
+        gettext("Source"), gettext("Actions"),
+    )
+    if qualitative:
+        achieved, not_achieved = gettext("Achieved"), gettext("Not achieved")
+    body = []
+    for m in rows:
+        if qualitative:
+            value = achieved if m.achieved else not_achieved
+        else:
+            value = format_number(m.value, unit)
+        evidence = ""
+        if m.evidence:
+            evidence = format_html(
+                ' <a class="d-print-none" href="{}">{}</a>',
+                url("activities:evidence_download", m.pk), gettext("Documentation"),
+            )
+        actions = ""
+        if can_edit:
+            edit_url = url("activities:maalinger_edit", m.pk)
+            delete_url = url("activities:maalinger_delete", m.pk)
+            actions = format_html(
+                '<span class="row-actions"><a href="{}" hx-get="{}" hx-target="{}">{}</a>\n'
+                '        <a class="text-danger ms-1" href="{}" hx-post="{}" hx-confirm="{}">{}'
+                "</a></span>",
+                edit_url, edit_url, slot, edit, delete_url, delete_url,
+                gettext("Delete this measurement?"), delete,
+            )
+        body.append(format_html(
+            '<tr data-row="maalinger-{}">\n'
+            '      <td>{}</td>\n'
+            '      <td class="text-end">{}</td>\n'
+            "      <td>{}</td><td>{}{}</td>\n"
+            '      <td class="text-nowrap d-print-none">{}</td>\n'
+            "    </tr>",
+            m.pk, date_filter(m.measured_on, "d.m.Y"), value, m.comment, m.source, evidence,
+            actions,
+        ))
+    return head + mark_safe("".join(body)) + "</tbody>\n  </table>\n"
+
+
+def _controls(criterion, kind, url, slot, loop) -> str:
+    pk = criterion.pk
+    links = [
+        ("btn-outline-primary", "activities:maalinger_create", gettext("Add measurement")),
+        ("btn-outline-secondary", "activities:sammenligninger_create",
+         gettext("Add comparison value")),
+        ("btn-outline-secondary", "activities:afdelingsvaerdier_create",
+         gettext("Add value per housing estate")),
+        ("btn-link", f"activities:{kind}_edit", gettext("Edit criterion")),
+    ]
+    lines = [
+        format_html(
+            '    <a class="btn btn-sm {}" href="{}" hx-get="{}" hx-target="{}">{}</a>\n',
+            css, link, link, slot, label,
+        )
+        for css, link, label in ((css, url(name, pk), label) for css, name, label in links)
+    ]
+    move = (
+        '    <a class="btn btn-sm btn-link" href="#" hx-post="{}" title="{}" aria-label="{}">'
+        "{}</a>\n"
+    )
+    if not loop.get("first"):
+        up = gettext("Move up")
+        lines.append(format_html(move, url(f"activities:{kind}_move", pk, "op"), up, up, "↑"))
+    if not loop.get("last"):
+        down = gettext("Move down")
+        lines.append(
+            format_html(move, url(f"activities:{kind}_move", pk, "ned"), down, down, "↓")
+        )
+    delete = url(f"activities:{kind}_delete", pk)
+    lines.append(format_html(
+        '    <a class="btn btn-sm btn-link text-danger" href="{}" hx-post="{}" hx-confirm="{}">'
+        "{}</a>\n",
+        delete, delete, gettext("Delete this success criterion and its measurements?"),
+        gettext("Delete"),
+    ))
+    return format_html(
+        '  <div data-inline-slot id="slot-criterion-{}"></div>\n'
+        '  <div class="d-flex flex-wrap gap-2 d-print-none small">\n{}  </div>\n',
+        pk, mark_safe("".join(lines)),
+    )
