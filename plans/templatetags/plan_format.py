@@ -118,3 +118,17 @@ def csrf_input(context) -> str:
     if csrf and csrf != "NOTPROVIDED":
         return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf)
     return ""
+
+
+@register.simple_tag
+def toc_entries(toc, link_class):
+    """The entries of a page's table of contents (plans/_toc.html): `toc` is a list of
+    (id, title, level), deeper levels indented. Written out here: the page prints the list
+    twice (compact and as a column), a loop in the template each time."""
+    return mark_safe("".join(
+        format_html(
+            '<li{}><a class="{}" href="#{}">{}</a></li>',
+            mark_safe(' class="ps-3"') if level > 1 else "", link_class, anchor, title,
+        )
+        for anchor, title, level in toc
+    ))
