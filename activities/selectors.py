@@ -23,7 +23,6 @@ from plans.models import (
     Plan,
     PlanEstate,
     PlanParty,
-    Signature,
     StaffResource,
     StrategicAgreement,
 )
@@ -103,20 +102,24 @@ def _activities_queryset() -> QuerySet[Activity]:
     )
 
 
-def agreement_get(*, plan: Plan) -> StrategicAgreement:
-    """The whole strategic agreement with section 5 (areas, mål, criteria) and signatures."""
+def agreement_get(*, plan: Plan, estates: bool = True) -> StrategicAgreement:
+    """The whole strategic agreement with section 5 (areas, mål, criteria) and signatures.
+    `estates=False` leaves out the plan's afdelinger (the prints list them, the page not)."""
+    prefetches = [
+        sections_prefetch(DocumentKind.AGREEMENT, plan.rule_set_id),
+        # Each signature's party is set from the plan's parties below (no join).
+        "signatures",
+        Prefetch("plan__parties", PlanParty.objects.select_related("organisation")),
+        # Criterion groups are not read: the agreement prints each criterion's heading
+        # (select_related) and edits them on the delaftale.
+        Prefetch("plan__focus_areas", FocusArea.objects.prefetch_related("goals", CRITERIA)),
+    ]
+    if estates:
+        prefetches.append(Prefetch("plan__plan_estates", queryset=PLAN_ESTATES))
     query = (
         StrategicAgreement.objects.filter(plan=plan)
         .select_related("plan", "plan__rule_set")
-        .prefetch_related(
-            sections_prefetch(DocumentKind.AGREEMENT),
-            Prefetch("signatures", Signature.objects.select_related("party__organisation")),
-            Prefetch("plan__parties", PlanParty.objects.select_related("organisation")),
-            Prefetch("plan__plan_estates", queryset=PLAN_ESTATES),
-            # Criterion groups are not read: the agreement prints each criterion's heading
-            # (select_related) and edits them on the delaftale.
-            Prefetch("plan__focus_areas", FocusArea.objects.prefetch_related("goals", CRITERIA)),
-        )
+        .prefetch_related(*prefetches)
     )
     agreement = query.first()
     if agreement is None:
@@ -127,10 +130,14 @@ def agreement_get(*, plan: Plan) -> StrategicAgreement:
     for area in agreement.plan.focus_areas.all():
         with_status(area.criteria.all(), plan=plan)
     # Each party's signatures for the front sheet, from the agreement's (no second query).
-    for party in agreement.plan.parties.all():
-        party.agreement_signatures = [
-            s for s in agreement.signatures.all() if s.party_id == party.pk
-        ]
+    parties = {party.pk: party for party in agreement.plan.parties.all()}
+    for party in parties.values():
+        party.agreement_signatures = []
+    for signature in agreement.signatures.all():
+        party = parties.get(signature.party_id)
+        if party is not None:
+            signature.party = party
+            party.agreement_signatures.append(signature)
     return agreement
 
 
@@ -153,7 +160,7 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
         Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
         .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
         .prefetch_related(
-            sections_prefetch(DocumentKind.DELAFTALE),
+            sections_prefetch(DocumentKind.DELAFTALE, plan.rule_set_id),
             "parties",
             Prefetch(
                 "staff_resources", queryset=StaffResource.objects.prefetch_related(ESTATE_SHARES)

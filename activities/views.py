@@ -79,7 +79,7 @@ def _section_toc(document, *, areas=(), activities=()) -> list[tuple[str, str, i
 
 @plan_view()
 def agreement_detail(request, access: PlanAccess):
-    agreement = selectors.agreement_get(plan=access.plan)
+    agreement = selectors.agreement_get(plan=access.plan, estates=False)
     toc = _section_toc(agreement, areas=agreement.plan.focus_areas.all())
     toc[1:1] = [("parter", _("Parties to the agreement"), 1)]
     toc.append(("underskrifter", _("Signatures"), 1))

@@ -5,8 +5,9 @@ they are the plan's rows (number, heading, text, order), edited like any other r
 template's standard wording is offered to the leder, never printed by itself.
 """
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db import connection, transaction
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch
+from django.db.models.expressions import RawSQL
 
 from .models import Delaftale, DocumentKind, Section, SectionTemplate, StrategicAgreement
 
@@ -103,9 +104,26 @@ def sections_write(*, document: StrategicAgreement | Delaftale, texts: dict[str,
         section.save()
 
 
-def sections_prefetch(document: str) -> Prefetch:
+def sections_prefetch(document: str, rule_set_id: int | None = None) -> Prefetch:
     """The sections of an agreement or delaftale, each with `has_standard_text` (its rule
-    set's template offers standard wording for it), read in the same query."""
+    set's template offers standard wording for it), read in the same query. With the plan's
+    `rule_set_id` (the caller has it) the test is written as SQL: the same EXISTS, without
+    the joins to the rule set and a subquery for Django to compile on every page (a third of
+    the sections' read)."""
+    if rule_set_id is not None:
+        quote = connection.ops.quote_name
+        template, section = SectionTemplate._meta, Section._meta
+        offered = RawSQL(
+            f"EXISTS(SELECT 1 FROM {quote(template.db_table)} U0"
+            f" WHERE U0.{quote(template.get_field('rule_set').column)} = %s"
+            f" AND U0.{quote(template.get_field('document').column)} = %s"
+            f" AND U0.{quote(template.get_field('key').column)}"
+            f" = {quote(section.db_table)}.{quote(section.get_field('key').column)}"
+            f" AND U0.{quote(template.get_field('default_text').column)} <> '')",
+            (rule_set_id, str(document)),
+            output_field=BooleanField(),
+        )
+        return Prefetch("sections", queryset=Section.objects.annotate(has_standard_text=offered))
     rule_set = (
         "agreement__plan__rule_set_id"
         if document == DocumentKind.AGREEMENT

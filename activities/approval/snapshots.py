@@ -147,6 +147,14 @@ def delaftale_data(delaftale: Delaftale) -> dict:
     return {"title": str(delaftale), "blocks": blocks}
 
 
+def _plan_estates(plan):
+    """The plan's afdelinger as `agreement_get` reads them, or read now (the agreement page
+    reads the agreement without them)."""
+    if "plan_estates" in getattr(plan, "_prefetched_objects_cache", {}):
+        return plan.plan_estates.all()
+    return plan.plan_estates.select_related("estate__organisation")
+
+
 @_in_document_language
 def agreement_data(agreement: StrategicAgreement) -> dict:
     """The strategic agreement as `activities.selectors.agreement_get` reads it."""
@@ -158,7 +166,7 @@ def agreement_data(agreement: StrategicAgreement) -> dict:
         blocks += [_criterion_block(criterion) for criterion in area.criteria.all()]
     estates = [
         f"{row.estate}" + (f": {row.status}" if row.status else "")
-        for row in agreement.plan.plan_estates.all()
+        for row in _plan_estates(agreement.plan)
     ]
     if estates:
         blocks.append(_block("estates", _("Housing estates"), estates))
