@@ -116,9 +116,11 @@ def agreement_get(*, plan: Plan, estates: bool = True) -> StrategicAgreement:
     ]
     if estates:
         prefetches.append(Prefetch("plan__plan_estates", queryset=PLAN_ESTATES))
+    # The rule set as the caller's plan has it (the views' plans come with it): one join less.
+    rule_set_read = Plan.rule_set.is_cached(plan)
     query = (
         StrategicAgreement.objects.filter(plan=plan)
-        .select_related("plan", "plan__rule_set")
+        .select_related("plan" if rule_set_read else "plan__rule_set")
         .prefetch_related(*prefetches)
     )
     agreement = query.first()
@@ -127,6 +129,8 @@ def agreement_get(*, plan: Plan, estates: bool = True) -> StrategicAgreement:
         if created:
             sections_create_from_template(agreement=agreement)
         agreement = query.get()
+    if rule_set_read:
+        agreement.plan.rule_set = plan.rule_set
     for area in agreement.plan.focus_areas.all():
         with_status(area.criteria.all(), plan=plan)
     # Each party's signatures for the front sheet, from the agreement's (no second query).
@@ -156,9 +160,14 @@ def focus_area_get(*, plan: Plan, area_slug: str) -> FocusArea:
 
 def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
     """A delaftale as LBF prints it: parties, area content, activities with everything."""
+    # The caller's plan is the delaftale's: when it comes with its rule set (the views' plans
+    # do), the plan and the rule set are not read again.
+    plan_read = Plan.rule_set.is_cached(plan)
     delaftale = (
         Delaftale.objects.filter(focus_area__plan=plan, focus_area__slug=area_slug)
-        .select_related("focus_area", "focus_area__plan", "focus_area__plan__rule_set")
+        .select_related(
+            "focus_area" if plan_read else "focus_area__plan__rule_set"
+        )
         .prefetch_related(
             sections_prefetch(DocumentKind.DELAFTALE, plan.rule_set_id),
             "parties",
@@ -174,6 +183,8 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
     )
     if delaftale is None:
         raise Http404
+    if plan_read:
+        delaftale.focus_area.plan = plan
     with_status(delaftale.focus_area.criteria.all(), plan=plan)
     for activity in delaftale.activities.all():
         _annotate_activity(activity, plan)
