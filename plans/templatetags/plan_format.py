@@ -1,8 +1,9 @@
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from helhedsplan.templatetags.shaped_url import shaped_reverse
 from plans.numbers import format_budget, format_kr, format_number
@@ -82,41 +83,61 @@ def row_actions_html(context, row, edit_url, move_url, delete_url, loop) -> str:
     request = context.get("request")
     slug, pk = context["plan"].slug, row.pk
     loop = loop or {}
+    words = _row_words()
 
     def link(name, *args):
         if request is None:
-            return reverse(name, args=[slug, pk, *args])
-        return shaped_reverse(request, name, [slug, pk, *args])
+            return escape(reverse(name, args=[slug, pk, *args]))
+        return escape(shaped_reverse(request, name, [slug, pk, *args]))
 
     move = ""
     if move_url:
         token = csrf_input(context)
-        form = (
-            '<form method="post" action="{}" class="d-inline">{}<button class="btn btn-sm '
-            'btn-link p-0 {}" title="{}" aria-label="{}">{}</button></form>'
-        )
         if not loop.get("first"):
-            up = gettext("Move up")
-            move += format_html(form, link(move_url, "op"), token, "me-1", up, up, "↑")
+            move += (
+                f'<form method="post" action="{link(move_url, "op")}" class="d-inline">{token}'
+                f'<button class="btn btn-sm btn-link p-0 me-1" title="{words["up"]}" '
+                f'aria-label="{words["up"]}">↑</button></form>'
+            )
         if not loop.get("last"):
-            down = gettext("Move down")
-            move += format_html(form, link(move_url, "ned"), token, "me-2", down, down, "↓")
-    return format_html(
+            move += (
+                f'<form method="post" action="{link(move_url, "ned")}" class="d-inline">{token}'
+                f'<button class="btn btn-sm btn-link p-0 me-2" title="{words["down"]}" '
+                f'aria-label="{words["down"]}">↓</button></form>'
+            )
+    return mark_safe(
         '<span class="row-actions d-print-none text-nowrap">\n'
-        '  <a class="btn btn-sm btn-link p-0 me-2" href="{}">{}</a>\n'
-        "  {}\n"
-        '  <a class="btn btn-sm btn-link p-0 text-danger" href="{}">{}</a>\n'
-        "</span>",
-        link(edit_url), gettext("Edit"), mark_safe(move),
-        link(delete_url), gettext("Delete"),
+        f'  <a class="btn btn-sm btn-link p-0 me-2" href="{link(edit_url)}">{words["edit"]}</a>\n'
+        f"  {move}\n"
+        f'  <a class="btn btn-sm btn-link p-0 text-danger" href="{link(delete_url)}">'
+        f'{words["delete"]}</a>\n'
+        "</span>"
     )
+
+
+# The row controls' words per language, translated and escaped once: a plan page shows a
+# few dozen rows, each with four of them.
+_ROW_WORDS: dict[str, dict[str, str]] = {}
+
+
+def _row_words() -> dict[str, str]:
+    language = get_language()
+    words = _ROW_WORDS.get(language)
+    if words is None:
+        words = _ROW_WORDS[language] = {
+            "edit": escape(gettext("Edit")),
+            "delete": escape(gettext("Delete")),
+            "up": escape(gettext("Move up")),
+            "down": escape(gettext("Move down")),
+        }
+    return words
 
 
 def csrf_input(context) -> str:
     """What `{% csrf_token %}` writes."""
     csrf = context.get("csrf_token")
     if csrf and csrf != "NOTPROVIDED":
-        return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf)
+        return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf)}">'
     return ""
 
 
@@ -132,3 +153,42 @@ def toc_entries(toc, link_class):
         )
         for anchor, title, level in toc
     ))
+
+
+@register.simple_tag(takes_context=True)
+def estate_shares(context, owner, kind):
+    """The split of one person's time across the plan's afdelinger (plans/_estate_shares.html
+    wrote it): `owner` is a staff resource or secretariat member, `kind` names the URLs
+    ("ressourcefordeling" or "sekretariatsfordeling"); the context's `estates` (the plan's
+    afdelinger, read once for the page) offers the split. Written out here: it is one per
+    row of the staff tables."""
+    access = context.get("access")
+    can_edit = bool(access and access.can_edit)
+    html = mark_safe("")
+    shares = owner.estate_shares.all()
+    if shares:
+        items = []
+        for row in shares:
+            actions = ""
+            if can_edit:
+                actions = format_html(" {}", row_actions_html(
+                    context, row, f"plans:{kind}_edit", "", f"plans:{kind}_delete", None
+                ))
+            items.append(format_html(
+                "\n<li>{}: {} %{}</li>",
+                row.plan_estate.estate.name, localize(row.share_percent), actions,
+            ))
+        html = format_html(
+            '<ul class="list-unstyled small mb-0 estate-shares">{}\n</ul>',
+            mark_safe("".join(items)),
+        )
+    if can_edit and context.get("estates"):
+        slug, request = context["plan"].slug, context.get("request")
+        args = [slug, owner.pk]
+        name = f"plans:{kind}_create"
+        url = reverse(name, args=args) if request is None else shaped_reverse(request, name, args)
+        html += format_html(
+            '\n<div class="d-print-none"><a class="small" href="{}">{}</a></div>',
+            url, gettext("Split across housing estates"),
+        )
+    return html
