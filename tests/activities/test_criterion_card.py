@@ -102,3 +102,27 @@ def test_values_per_estate_and_staff_shares_are_shown(leader_client, filled_plan
     assert "Parken: 40 %" in html
     assert reverse("plans:ressourcefordeling_edit", args=[plan.slug, share.pk]) in html
     assert reverse("plans:ressourcefordeling_delete", args=[plan.slug, share.pk]) in html
+
+
+def test_the_page_reads_make_the_same_snapshots_as_the_prints(
+    filled_plan, django_assert_num_queries
+):
+    """The agreement page reads the agreement without the afdelinger and sets each signature's
+    party from the plan's parties; the delaftale page takes the plan from the caller: the
+    snapshots compared with an approved version must be the ones the prints make."""
+    from activities import selectors
+    from activities.approval import snapshots
+    from plans.models import Plan
+
+    plan = filled_plan
+    fresh = Plan.objects.get(pk=plan.pk)  # no rule set read
+    page = Plan.objects.select_related("rule_set").get(pk=plan.pk)
+    assert plan.plan_estates.exists() and plan.agreement.signatures.exists()
+    printed = snapshots.agreement_data(selectors.agreement_get(plan=fresh))
+    agreement = selectors.agreement_get(plan=page, estates=False)
+    with django_assert_num_queries(1):  # the afdelinger, read now
+        assert snapshots.agreement_data(agreement) == printed
+    area = plan.focus_areas.first()
+    assert snapshots.delaftale_data(
+        selectors.delaftale_get(plan=page, area_slug=area.slug)
+    ) == snapshots.delaftale_data(selectors.delaftale_get(plan=fresh, area_slug=area.slug))
