@@ -96,8 +96,12 @@ def with_status(
     return criteria
 
 
-def _activities_queryset() -> QuerySet[Activity]:
-    return Activity.objects.select_related("core_activity", "responsible__user").prefetch_related(
+def _activities_queryset(*, responsible: bool = True) -> QuerySet[Activity]:
+    """Activities with everything their pages and prints show; `responsible=False` leaves
+    out the responsible member and user (the activity's own page shows them, the delaftale
+    and its prints do not)."""
+    related = ("core_activity", "responsible__user") if responsible else ("core_activity",)
+    return Activity.objects.select_related(*related).prefetch_related(
         "goals", "target_groups", CRITERIA, "milestones", Prefetch("estates", PLAN_ESTATES)
     )
 
@@ -177,7 +181,7 @@ def delaftale_get(*, plan: Plan, area_slug: str) -> Delaftale:
             "focus_area__goals",
             "focus_area__criterion_groups",
             Prefetch("focus_area__criteria", queryset=CRITERIA.queryset),
-            Prefetch("activities", queryset=_activities_queryset()),
+            Prefetch("activities", queryset=_activities_queryset(responsible=False)),
         )
         .first()
     )
