@@ -3,16 +3,17 @@
 A plan page links every row to its edit, move and delete pages: the agreement page reverses
 some ninety URLs that differ only in the row's id. Django's resolver does the full reverse
 for each (a tenth of the page's time). This tag, installed as a template builtin in place of
-Django's own, reverses a route once with placeholder ids, remembers the shape on the request,
-and fills in the ids of the following rows. Anything it cannot handle the same way (keyword
-arguments, no request, no integer argument, a placeholder that is not found exactly once)
-goes through Django's tag unchanged, so the output is always what Django's tag gives.
+Django's own, reverses a route once with placeholder ids, remembers the shape (on the
+request, and for the process per URL configuration), and fills in the ids of the following
+rows. Anything it cannot handle the same way (keyword arguments, no request, no integer
+argument, a placeholder that is not found exactly once) goes through Django's tag unchanged,
+so the output is always what Django's tag gives.
 """
 
 from django.template import Library
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 
 register = Library()
@@ -47,6 +48,14 @@ def shaped_reverse(request, view_name: str, args: list) -> str:
     return reverse(view_name, args=args) if url is None else url
 
 
+# Shapes kept across requests, per URL configuration and script prefix: a shape depends on
+# the URL patterns and the fixed arguments only (a changed configuration is a new resolver,
+# so a new key). A page of a plan reverses some thirty shapes; reversing them anew on every
+# request was most of what the tag cost. Emptied when full (keys carry the plan's slug).
+_SHAPES: dict = {}
+_MAX_SHAPES = 4096
+
+
 def _shaped(request, view_name, args, ints) -> str | None:
     current_app = getattr(request, "current_app", None)
     fixed = tuple(None if i in ints else str(arg) for i, arg in enumerate(args))
@@ -54,7 +63,13 @@ def _shaped(request, view_name, args, ints) -> str | None:
     shapes = request.__dict__.setdefault("_url_shapes", {})
     shape = shapes.get(key)
     if shape is None:
-        shape = shapes[key] = _shape(view_name, args, ints, current_app)
+        process_key = (get_resolver(get_urlconf()), get_script_prefix(), key)
+        shape = _SHAPES.get(process_key)
+        if shape is None:
+            if len(_SHAPES) >= _MAX_SHAPES:
+                _SHAPES.clear()
+            shape = _SHAPES[process_key] = _shape(view_name, args, ints, current_app)
+        shapes[key] = shape
     if shape is False:
         return None
     return "".join(piece if type(piece) is str else str(args[piece]) for piece in shape)
