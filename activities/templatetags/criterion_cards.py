@@ -66,43 +66,42 @@ def criterion_card(context, criterion, kind):
             return reverse(name, args=args)
         return shaped_reverse(request, name, args)
 
+    # The parts every card has are written with f-strings, each value escaped (format_html
+    # for each was half the card's time); the rarer ones with format_html.
+    e = conditional_escape
     parts = [
-        format_html(
-            '\n<article class="criterion border rounded p-2 mb-2" id="criterion-{}" '
-            'data-row="{}-{}">\n'
-            '  <div class="d-flex justify-content-between gap-2 flex-wrap">\n'
-            '    <div class="mb-1 fw-semibold criterion-text">{}</div>\n',
-            pk, kind, pk, render_prose(criterion.text),
-        )
+        f'\n<article class="criterion border rounded p-2 mb-2" id="criterion-{e(pk)}" '
+        f'data-row="{e(kind)}-{e(pk)}">\n'
+        '  <div class="d-flex justify-content-between gap-2 flex-wrap">\n'
+        f'    <div class="mb-1 fw-semibold criterion-text">{render_prose(criterion.text)}</div>\n'
     ]
     status = getattr(criterion, "status", None)
     if status:
-        parts.append(format_html(
-            '    <span class="badge status-{} align-self-start" title="{}">{}</span>\n',
-            status.code, status.reason, status.label,
-        ))
+        parts.append(
+            f'    <span class="badge status-{e(status.code)} align-self-start" '
+            f'title="{e(status.reason)}">{e(status.label)}</span>\n'
+        )
     parts.append('  </div>\n  <dl class="row small mb-1">\n')
 
     # Baseline
     unit = criterion.unit_label
     if criterion.baseline_value is not None:
-        baseline = format_html("{}", format_number(criterion.baseline_value, unit))
+        baseline = e(format_number(criterion.baseline_value, unit))
         if criterion.baseline_period:
-            baseline += format_html(" ({})", criterion.baseline_period)
+            baseline += f" ({e(criterion.baseline_period)})"
     elif criterion.baseline_due:
-        baseline = format_html(
-            "{}",
+        baseline = e(
             gettext("to be measured by %(date)s")
-            % {"date": date_filter(criterion.baseline_due, "d.m.Y")},
+            % {"date": date_filter(criterion.baseline_due, "d.m.Y")}
         )
     else:
         baseline = "–"
     if criterion.baseline_note:
-        baseline += format_html('<div class="text-secondary">{}</div>', criterion.baseline_note)
-    parts.append(format_html(
-        '    <dt class="col-sm-3">{}</dt>\n    <dd class="col-sm-9">{}</dd>\n',
-        w[_("Baseline")], mark_safe(baseline),
-    ))
+        baseline += f'<div class="text-secondary">{e(criterion.baseline_note)}</div>'
+    parts.append(
+        f'    <dt class="col-sm-3">{w[_("Baseline")]}</dt>\n'
+        f'    <dd class="col-sm-9">{baseline}</dd>\n'
+    )
 
     comparisons = criterion.comparison_rows
     if comparisons:
@@ -127,12 +126,11 @@ def criterion_card(context, criterion, kind):
             w[_("Compared with")], mark_safe(" · ".join(items)),
         ))
 
-    target = _dash(criterion.target_display)
-    parts.append(format_html(
-        '    <dt class="col-sm-3">{}</dt>\n    <dd class="col-sm-9">{}{}</dd>\n',
-        w[_("Target")], target,
-        format_html(" ({})", criterion.target_year) if criterion.target_year else "",
-    ))
+    year = f" ({e(criterion.target_year)})" if criterion.target_year else ""
+    parts.append(
+        f'    <dt class="col-sm-3">{w[_("Target")]}</dt>\n'
+        f'    <dd class="col-sm-9">{e(_dash(criterion.target_display))}{year}</dd>\n'
+    )
 
     if criterion.estate_value_rows:
         values = context.template.engine.get_template(ESTATE_VALUES_TEMPLATE)
@@ -143,11 +141,11 @@ def criterion_card(context, criterion, kind):
             w[_("Per housing estate")], mark_safe(rendered),
         ))
 
-    parts.append(format_html(
-        '    <dt class="col-sm-3">{}</dt>\n    <dd class="col-sm-9">{}{}</dd>\n',
-        w[_("Data source")], _dash(criterion.data_source),
-        format_html(" · {}", criterion.measured_when) if criterion.measured_when else "",
-    ))
+    when = f" · {e(criterion.measured_when)}" if criterion.measured_when else ""
+    parts.append(
+        f'    <dt class="col-sm-3">{w[_("Data source")]}</dt>\n'
+        f'    <dd class="col-sm-9">{e(_dash(criterion.data_source))}{when}</dd>\n'
+    )
     if criterion.indicator_id:
         parts.append(format_html(
             '    <dt class="col-sm-3">{}</dt><dd class="col-sm-9"><a href="{}#indikator-{}">'
@@ -161,10 +159,10 @@ def criterion_card(context, criterion, kind):
             w[_("Next measurement due")], date_filter(criterion.next_measurement_due, "d.m.Y"),
         ))
     if status:
-        parts.append(format_html(
-            '    <dt class="col-sm-3">{}</dt><dd class="col-sm-9 status-reason">{}</dd>\n',
-            w[_("Status")], status.reason,
-        ))
+        parts.append(
+            f'    <dt class="col-sm-3">{w[_("Status")]}</dt>'
+            f'<dd class="col-sm-9 status-reason">{e(status.reason)}</dd>\n'
+        )
     parts.append("  </dl>\n")
 
     measurements = criterion.measurement_rows
@@ -230,7 +228,9 @@ def _measurements(criterion, rows, can_edit, url, slot) -> str:
 
 def _controls(criterion, kind, url, slot, loop) -> str:
     w = _words()
+    e = conditional_escape
     pk = criterion.pk
+    slot = e(slot)
     links = [
         ("btn-outline-primary", "activities:maalinger_create", w[_("Add measurement")]),
         ("btn-outline-secondary", "activities:sammenligninger_create",
@@ -239,34 +239,36 @@ def _controls(criterion, kind, url, slot, loop) -> str:
          w[_("Add value per housing estate")]),
         ("btn-link", f"activities:{kind}_edit", w[_("Edit criterion")]),
     ]
-    lines = [
-        format_html(
-            '    <a class="btn btn-sm {}" href="{}" hx-get="{}" hx-target="{}">{}</a>\n',
-            css, link, link, slot, label,
+    lines = []
+    for css, name, label in links:
+        link = e(url(name, pk))
+        lines.append(
+            f'    <a class="btn btn-sm {css}" href="{link}" hx-get="{link}" '
+            f'hx-target="{slot}">{label}</a>\n'
         )
-        for css, link, label in ((css, url(name, pk), label) for css, name, label in links)
-    ]
-    move = (
-        '    <a class="btn btn-sm btn-link" href="#" hx-post="{}" title="{}" aria-label="{}">'
-        "{}</a>\n"
-    )
     if not loop.get("first"):
         up = w[_("Move up")]
-        lines.append(format_html(move, url(f"activities:{kind}_move", pk, "op"), up, up, "↑"))
+        lines.append(
+            f'    <a class="btn btn-sm btn-link" href="#" '
+            f'hx-post="{e(url(f"activities:{kind}_move", pk, "op"))}" title="{up}" '
+            f'aria-label="{up}">↑</a>\n'
+        )
     if not loop.get("last"):
         down = w[_("Move down")]
         lines.append(
-            format_html(move, url(f"activities:{kind}_move", pk, "ned"), down, down, "↓")
+            f'    <a class="btn btn-sm btn-link" href="#" '
+            f'hx-post="{e(url(f"activities:{kind}_move", pk, "ned"))}" title="{down}" '
+            f'aria-label="{down}">↓</a>\n'
         )
-    delete = url(f"activities:{kind}_delete", pk)
-    lines.append(format_html(
-        '    <a class="btn btn-sm btn-link text-danger" href="{}" hx-post="{}" hx-confirm="{}">'
-        "{}</a>\n",
-        delete, delete, w[_("Delete this success criterion and its measurements?")],
-        w[_("Delete")],
-    ))
-    return format_html(
-        '  <div data-inline-slot id="slot-criterion-{}"></div>\n'
-        '  <div class="d-flex flex-wrap gap-2 d-print-none small">\n{}  </div>\n',
-        pk, mark_safe("".join(lines)),
+    delete = e(url(f"activities:{kind}_delete", pk))
+    confirm = w[_("Delete this success criterion and its measurements?")]
+    lines.append(
+        f'    <a class="btn btn-sm btn-link text-danger" href="{delete}" hx-post="{delete}" '
+        f'hx-confirm="{confirm}">{w[_("Delete")]}</a>\n'
+    )
+    return (
+        f'  <div data-inline-slot id="slot-criterion-{e(pk)}"></div>\n'
+        '  <div class="d-flex flex-wrap gap-2 d-print-none small">\n'
+        + "".join(lines)
+        + "  </div>\n"
     )

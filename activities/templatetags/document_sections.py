@@ -9,7 +9,7 @@ from `activities/_section_content.html`.
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -36,36 +36,29 @@ def section_card(context, section, kind, **content_context):
             context, section, kind + "_edit", kind + "_move", kind + "_delete",
             context.get("forloop"),
         )
+    e = conditional_escape
     if section.text:
-        text = format_html(
-            '<div class="prose{}">{}</div>',
-            " mb-3" if section.content else "",
-            render_prose(section.text),
-        )
+        spacing = " mb-3" if section.content else ""
+        text = f'<div class="prose{spacing}">{render_prose(section.text)}</div>'
     elif not section.content:
         offer = ""
         if can_edit:
             request = context.get("request")
             args = [plan.slug, section.pk]
-            url = (
+            url = e(
                 shaped_reverse(request, kind + "_edit", args)
                 if request is not None
                 else reverse(kind + "_edit", args=args)
             )
             if section.has_standard_text:
-                offer = format_html(
-                    ' <a class="d-print-none" href="{}?standardtekst=1#id_text">{}</a>',
-                    url, gettext("Write it, or start from the standard text"),
+                offer = (
+                    f' <a class="d-print-none" href="{url}?standardtekst=1#id_text">'
+                    f'{e(gettext("Write it, or start from the standard text"))}</a>'
                 )
             else:
-                offer = format_html(
-                    ' <a class="d-print-none" href="{}">{}</a>', url, gettext("Write it")
-                )
-        text = format_html(
-            '<p class="empty-section mb-0">{}{}</p>',
-            gettext("Not written yet; an unwritten section is left out of the print."),
-            offer,
-        )
+                offer = f' <a class="d-print-none" href="{url}">{e(gettext("Write it"))}</a>'
+        unwritten = e(gettext("Not written yet; an unwritten section is left out of the print."))
+        text = f'<p class="empty-section mb-0">{unwritten}{offer}</p>'
     else:
         text = ""
     content = ""
@@ -73,13 +66,12 @@ def section_card(context, section, kind, **content_context):
         part = context.template.engine.get_template(CONTENT_TEMPLATE)
         with context.push(section=section, kind=kind, **content_context):
             content = part.render(context)
-    return format_html(
-        '<div class="card section-card mb-3" id="afsnit-{}">\n'
-        '  <div class="card-header"><h2 class="h5 mb-0">{}</h2>{}</div>\n'
+    return mark_safe(
+        f'<div class="card section-card mb-3" id="afsnit-{e(section.pk)}">\n'
+        f'  <div class="card-header"><h2 class="h5 mb-0">{e(section.title)}</h2>{actions}</div>\n'
         '  <div class="card-body">\n'
-        "    {}\n"
-        "    {}\n"
+        f"    {text}\n"
+        f"    {content}\n"
         "  </div>\n"
-        "</div>",
-        section.pk, section.title, actions, text, mark_safe(content),
+        "</div>"
     )
