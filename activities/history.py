@@ -9,16 +9,16 @@ then three per model with changes on the page, whatever the number of changes.
 """
 
 import bisect
-import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldError
-from django.db import connection, models
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.db import models
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
 from plans import models as plan_models
+from plans.compiled import CompiledQuery
 from plans.models import Plan
 from plans.numbers import format_number
 
@@ -332,19 +332,11 @@ def plan_data_state(plan_id: int) -> tuple:
     organisations and afdelinger, in one query: every write of plan data keeps a history row,
     so the tuple changes whenever anything shown about the plan may have. Cheap stand-in for
     comparing the data itself (prints, approval comparisons)."""
-    sql, params = _state_query()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [plan_id if value == _SENTINEL else value for value in params])
-        return tuple(cursor.fetchone())
+    row = _STATE.row(plan_id)
+    return tuple(row.values()) if row is not None else ()
 
 
-_SENTINEL = -7_654_321
-
-
-@functools.cache
-def _state_query() -> tuple[str, tuple]:
-    """The SQL of plan_data_state, compiled once per process (composing it through the ORM
-    costs more than running it)."""
+def _state_query(plan_id: int) -> QuerySet:
     newest = {}
     for number, model in enumerate(history_models()):
         historical = model.history.model
@@ -358,5 +350,8 @@ def _state_query() -> tuple[str, tuple]:
     for name, model in (("r_organisations", plan_models.Organisation),
                         ("r_estates", plan_models.HousingEstate)):
         newest[name] = Subquery(model.objects.order_by("-updated_at").values("updated_at")[:1])
-    query = Plan.objects.filter(pk=_SENTINEL).annotate(**newest).values(*newest).query
-    return query.sql_with_params()
+    return Plan.objects.filter(pk=plan_id).annotate(**newest).values(*newest)
+
+
+# Composed once per process: composing it through the ORM costs more than running it.
+_STATE = CompiledQuery(_state_query)
