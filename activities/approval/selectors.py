@@ -89,9 +89,14 @@ def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, 
     keys = {(document_kind(d), d.pk): d for d in documents}
     latest: dict[tuple[str, int], dict] = {}
     if keys:
-        query = Q()
+        # One condition per kind of document (not one per document): the same rows, and a
+        # query that compiles in the same time for two documents or fifty.
+        by_kind: dict[str, list[int]] = {}
         for kind, pk in keys:
-            query |= Q(kind=kind, document_pk=pk)
+            by_kind.setdefault(kind, []).append(pk)
+        query = Q()
+        for kind, pks in by_kind.items():
+            query |= Q(kind=kind, document_pk__in=pks)
         for version in (DocumentVersion.objects.filter(query)
                         .values("kind", "document_pk", "number", "data", "state", "approved_at")
                         .order_by("number")):
