@@ -234,12 +234,28 @@ class MoneyOverview:
         return [rule for rule in self.rules if not rule.ok]
 
 
-def budget_lines_get(*, plan: Plan) -> list[BudgetLine]:
-    return list(
-        BudgetLine.objects.filter(plan=plan)
-        .select_related("focus_area", "activity")
-        .prefetch_related("amounts")
+def budget_lines_get(*, plan: Plan, areas: list[FocusArea] | None = None) -> list[BudgetLine]:
+    """The plan's budget lines with their amounts; `areas`: the plan's focus areas, when the
+    caller has them (each line's is then taken from them, not joined)."""
+    if areas is None:
+        return list(
+            BudgetLine.objects.filter(plan=plan)
+            .select_related("focus_area", "activity")
+            .prefetch_related("amounts")
+        )
+    lines = list(
+        BudgetLine.objects.filter(plan=plan).select_related("activity").prefetch_related("amounts")
     )
+    _with_areas(lines, areas)
+    return lines
+
+
+def _with_areas(rows, areas: list[FocusArea]) -> None:
+    """Set each row's `focus_area` from `areas` (one of the plan's, or none)."""
+    by_id = {area.pk: area for area in areas}
+    for row in rows:
+        if row.focus_area_id is None or row.focus_area_id in by_id:
+            row.focus_area = by_id.get(row.focus_area_id)
 
 
 def money_overview_get(
@@ -248,17 +264,34 @@ def money_overview_get(
     overrides: dict[tuple[int, int], int | None] | None = None,
     financing_overrides: dict[tuple[int, int], int | None] | None = None,
     today: datetime.date | None = None,
+    financing_lines: list[FinancingLine] | None = None,
 ) -> MoneyOverview:
-    """Budget grid, financing, the rules and the spending pace, in a fixed number of queries."""
+    """Budget grid, financing, the rules and the spending pace, in a fixed number of queries.
+    `financing_lines`: the plan's, with their amounts (`financing_lines_get`), when the caller
+    has read them: the financing is then added up from them (one query less)."""
     areas = list(plan.focus_areas.all())
+    budget_groups = list(plan.budget_groups.all())
+    _with_areas(budget_groups, areas)
     grid = build_grid(
         years=plan_years(plan),
         areas=areas,
-        lines=budget_lines_get(plan=plan),
-        budget_groups=plan.budget_groups.select_related("focus_area"),
+        lines=budget_lines_get(plan=plan, areas=areas),
+        budget_groups=budget_groups,
         overrides=overrides,
     )
-    financing = financing_summary_get(plan=plan, overrides=financing_overrides)
+    if financing_lines is not None and not financing_overrides:
+        financing = summarise(
+            years=grid.years,
+            minimum=plan.rule_set.min_local_share_percent,
+            amounts=(
+                (line.kind == FinancingLine.Kind.LBF, line.focus_area_id, amount.year,
+                 amount.amount)
+                for line in financing_lines
+                for amount in line.amounts.all()
+            ),
+        )
+    else:
+        financing = financing_summary_get(plan=plan, overrides=financing_overrides)
     return MoneyOverview(
         grid=grid,
         financing=financing,
