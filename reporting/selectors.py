@@ -12,7 +12,6 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Sum,
@@ -82,19 +81,13 @@ class Dashboard:
     documents: list[tuple[str, str, ApprovalInfo]] = field(default_factory=list)
 
 
-# What the dashboard reads of a criterion (its table, chart and deadline) and of the objects
-# around it: names, places and links.
+# What the dashboard reads of a criterion (its table, chart and deadline) and of its activity
+# (the name, and who answers for its measurements).
 _CRITERION_FIELDS = (
     "order", "text", "focus_area", "activity", "next_measurement_due",
     "kind", "unit", "direction", "baseline_value", "baseline_period", "baseline_due",
     "target_kind", "target_value", "target_value_max", "target_year", "target_text",
-)
-_CRITERION_AROUND = (
-    "focus_area__name", "focus_area__order", "focus_area__slug",
-    "activity__name", "activity__delaftale", "activity__responsible",
-    "activity__delaftale__focus_area", "activity__responsible__user",
-    "activity__delaftale__focus_area__name",
-    "activity__delaftale__focus_area__order", "activity__delaftale__focus_area__slug",
+    "activity__name", "activity__responsible", "activity__responsible__user",
     "activity__responsible__user__first_name", "activity__responsible__user__last_name",
     "activity__responsible__user__username",
 )
@@ -105,30 +98,34 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     page shows: the criteria with their measurements (the upcoming measurements among the
     deadlines come from them too), the money as sums, the documents with their focus areas."""
     today = today or timezone.localdate()
+    # The focus areas with their delaftaler: the criteria's areas, the money rules and the
+    # approvals read them.
+    focus_areas = list(FocusArea.objects.filter(plan=plan).select_related("delaftale"))
+    by_id = {area.pk: area for area in focus_areas}
     criteria: list[SuccessCriterion] = list(
         criteria_for_plan(plan=plan)
-        .select_related(
-            "focus_area", "activity__delaftale__focus_area", "activity__responsible__user"
-        )
-        .only(*_CRITERION_FIELDS, *_CRITERION_AROUND)
-        .prefetch_related(
-            Prefetch(
-                "measurements",
-                queryset=Measurement.objects.only(
-                    "criterion_id", "value", "achieved", "measured_on"
-                ),
-                to_attr="prefetched_measurements",
-            )
-        )
+        .select_related("activity__responsible__user")
+        .only(*_CRITERION_FIELDS)
+        .annotate(area_id=Coalesce("focus_area_id", "activity__delaftale__focus_area_id"))
     )
+    # The measurements' values only (the status, the latest and the chart read no more).
+    measured: defaultdict[int, list[MeasuredValue]] = defaultdict(list)
+    for criterion_id, value, achieved, measured_on in Measurement.objects.filter(
+        criterion__in=[criterion.pk for criterion in criteria]
+    ).values_list("criterion_id", "value", "achieved", "measured_on"):
+        measured[criterion_id].append(MeasuredValue(value, achieved, measured_on))
+    for criterion in criteria:
+        criterion.prefetched_measurements = measured[criterion.pk]
+        area = by_id[criterion.area_id]
+        if criterion.focus_area_id is not None:
+            criterion.focus_area = area
+        criterion.area_name = area.name
+        criterion.area_order = area.order
     deadlines = deadlines_get(plan=plan, since=today, criteria=criteria, with_users=False)
     with_status(criteria, plan=plan, today=today)
     for criterion in criteria:
         measurements = criterion.measurement_rows
         criterion.latest = measurements[-1] if measurements else None
-        area = criterion.focus_area or criterion.activity.delaftale.focus_area  # type: ignore[union-attr]  # one of the two is set
-        criterion.area_name = area.name
-        criterion.area_order = area.order
     # The board reads the problems first: ikke på sporet, i risiko, ikke målt, på sporet.
     worst_first = (OFF_TRACK, AT_RISK, NOT_MEASURED, ON_TRACK)
     criteria.sort(key=lambda c: (worst_first.index(c.status.code), c.area_order, c.pk))
@@ -165,8 +162,6 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         (m for m in milestones if m.due_end and today <= m.due_end <= soon),
         key=lambda m: m.due_end or datetime.date.max,
     )
-    # The focus areas with their delaftaler: the money rules and the approvals read them.
-    focus_areas = list(FocusArea.objects.filter(plan=plan).select_related("delaftale"))
     money, budget_rows = money_totals_get(plan=plan, areas=focus_areas, today=today)
     return Dashboard(
         criteria=criteria,
@@ -196,7 +191,10 @@ def _documents_with_state(
         if delaftale is not None:
             area.plan = plan
             documents.append(delaftale)
-    agreement = StrategicAgreement.objects.filter(plan=plan).first()
+    # At most one (one-to-one with the plan); only what its state reads.
+    agreement = next(iter(StrategicAgreement.objects.filter(plan=plan).only(
+        "approval_state", "approval_reason", "plan"
+    )), None)
     if agreement is not None:
         agreement.plan = plan
         documents.insert(0, agreement)

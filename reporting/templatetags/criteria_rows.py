@@ -1,0 +1,58 @@
+"""The rows of the dashboard's criteria tables (`reporting/_criteria_table.html`), drawn in
+Python: a board reads every criterion of the plan, twice for those that need attention, and
+the cells of a row cost a template loop ten times what they cost here. The HTML is the one the
+template drew (tests/reporting/test_dashboard.py)."""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from plans.numbers import format_number
+from plans.richtext import render_prose
+
+register = template.Library()
+
+_CELLS = (
+    '\n    <td class="text-end text-nowrap">{}</td>'
+    '\n    <td class="text-end text-nowrap">{}</td>'
+    '\n    <td class="text-end text-nowrap">{}</td>'
+    '\n    <td><span class="badge status-{}">{}</span><div class="text-secondary">{}</div></td>'
+)
+
+
+@register.filter
+def criterion_head(criterion) -> SafeString:
+    """Where the criterion belongs (area › activity) and its text."""
+    owner = conditional_escape(criterion.area_name)
+    if criterion.activity:
+        owner += " › " + conditional_escape(criterion.activity.name)
+    return mark_safe(  # noqa: S308  # escaped above; the prose is rendered safe
+        f'<div class="text-secondary">{owner}</div>{render_prose(criterion.text)}'
+    )
+
+
+@register.filter
+def criterion_cells(criterion) -> SafeString:
+    """Baseline, latest measurement, target and status: the row's other cells."""
+    unit = criterion.unit_label
+    baseline = (format_number(criterion.baseline_value, unit)
+                if criterion.baseline_value is not None else "–")
+    latest = criterion.latest
+    if not latest:
+        shown = "–"
+    elif criterion.is_qualitative:
+        shown = _("Achieved") if latest.achieved else _("Not achieved")
+    else:
+        shown = format_number(latest.value, unit)
+    status = criterion.status
+    return mark_safe(  # noqa: S308  # every value escaped
+        _CELLS.format(
+            conditional_escape(baseline),
+            conditional_escape(shown),
+            conditional_escape(criterion.target_display or "–"),
+            conditional_escape(status.code),
+            conditional_escape(status.label),
+            conditional_escape(status.reason),
+        )
+    )
