@@ -4,6 +4,7 @@ the cells of a row cost a template loop ten times what they cost here. The HTML 
 template drew (tests/reporting/test_dashboard.py)."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -21,7 +22,24 @@ _CELLS = (
 )
 
 
-@register.filter
+@register.simple_tag
+def criteria_rows(criteria, with_charts=False) -> SafeString:
+    """The table's rows: each criterion's place and text (with its chart, folded, where
+    `with_charts`), baseline, latest measurement, target and status."""
+    rows = []
+    for criterion in criteria:
+        chart = ""
+        if criterion.chart and with_charts:
+            chart = (f'<details class="mt-1"><summary>{conditional_escape(_("Show the chart"))}'
+                     f"</summary>{render_to_string(_CHART, {'chart': criterion.chart})}</details>")
+        rows.append(f"<tr>\n    <td>{criterion_head(criterion)}{chart}</td>"
+                    f"{criterion_cells(criterion)}\n  </tr>")
+    return mark_safe("".join(rows))  # noqa: S308  # every part escaped or rendered safe
+
+
+_CHART = "reporting/_chart.html"
+
+
 def criterion_head(criterion) -> SafeString:
     """Where the criterion belongs (area › activity) and its text."""
     owner = conditional_escape(criterion.area_name)
@@ -32,7 +50,6 @@ def criterion_head(criterion) -> SafeString:
     )
 
 
-@register.filter
 def criterion_cells(criterion) -> SafeString:
     """Baseline, latest measurement, target and status: the row's other cells."""
     unit = criterion.unit_label
