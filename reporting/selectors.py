@@ -87,7 +87,7 @@ _CRITERION_FIELDS = (
     "order", "text", "focus_area", "activity", "next_measurement_due",
     "kind", "unit", "direction", "baseline_value", "baseline_period", "baseline_due",
     "target_kind", "target_value", "target_value_max", "target_year", "target_text",
-    "activity__name", "activity__responsible", "activity__responsible__user",
+    "activity__name", "activity__delaftale", "activity__responsible", "activity__responsible__user",
     "activity__responsible__user__first_name", "activity__responsible__user__last_name",
     "activity__responsible__user__username",
 )
@@ -102,11 +102,13 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     # approvals read them.
     focus_areas = list(FocusArea.objects.filter(plan=plan).select_related("delaftale"))
     by_id = {area.pk: area for area in focus_areas}
+    by_delaftale = {
+        area.delaftale.pk: area for area in focus_areas if getattr(area, "delaftale", None)
+    }
     criteria: list[SuccessCriterion] = list(
         criteria_for_plan(plan=plan)
         .select_related("activity__responsible__user")
         .only(*_CRITERION_FIELDS)
-        .annotate(area_id=Coalesce("focus_area_id", "activity__delaftale__focus_area_id"))
     )
     # The measurements' values only (the status, the latest and the chart read no more).
     measured: defaultdict[int, list[MeasuredValue]] = defaultdict(list)
@@ -116,9 +118,10 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         measured[criterion_id].append(MeasuredValue(value, achieved, measured_on))
     for criterion in criteria:
         criterion.prefetched_measurements = measured[criterion.pk]
-        area = by_id[criterion.area_id]
         if criterion.focus_area_id is not None:
-            criterion.focus_area = area
+            area = criterion.focus_area = by_id[criterion.focus_area_id]
+        else:  # an activity's: its delaftale's area
+            area = by_delaftale[criterion.activity.delaftale_id]  # type: ignore[union-attr]
         criterion.area_name = area.name
         criterion.area_order = area.order
     deadlines = deadlines_get(plan=plan, since=today, criteria=criteria, with_users=False)

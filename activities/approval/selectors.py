@@ -89,12 +89,10 @@ def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, 
     keys = {(document_kind(d), d.pk): d for d in documents}
     latest: dict[tuple[str, int], dict] = {}
     if keys:
-        # One condition per kind of document (not one per document): the same rows, and a
-        # query that compiles in the same time for two documents or fifty.
-        by_kind: dict[str, list[int]] = {}
+        by_kind = {}
         for kind, pk in keys:
             by_kind.setdefault(kind, []).append(pk)
-        query = Q()
+        query = Q()  # one IN list a kind: composed faster than an OR of (kind, pk) pairs
         for kind, pks in by_kind.items():
             query |= Q(kind=kind, document_pk__in=pks)
         for version in (DocumentVersion.objects.filter(query)

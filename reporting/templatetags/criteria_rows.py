@@ -1,6 +1,7 @@
-"""The rows of the dashboard's criteria tables (`reporting/_criteria_table.html`), drawn in
-Python: a board reads every criterion of the plan, twice for those that need attention, and
-the cells of a row cost a template loop ten times what they cost here. The HTML is the one the
+"""The rows of the dashboard's criteria tables (`reporting/_criteria_table.html`) and of its
+criteria by focus area, drawn in Python: a board reads every criterion of the plan, twice for
+those that need attention, and the cells of a row cost a template loop ten times what they
+cost here. The HTML is the one the
 template drew (tests/reporting/test_dashboard.py)."""
 
 import html
@@ -82,3 +83,22 @@ def criterion_cells(criterion) -> SafeString:
             _escape(status.reason),
         )
     )
+
+
+_AREA = (
+    '<tr><td>{}</td><td>{}</td>\n          <td class="text-end">{}</td>'
+    '<td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
+    "</tr>\n        "
+)
+
+
+@register.simple_tag
+def area_rows(areas) -> SafeString:
+    """Each focus area's criteria by status: its name, bar and counts."""
+    return SafeString("".join(  # every value escaped; the bar is drawn safe
+        _AREA.format(
+            _escape(area.name), _escape(area.bar), area.counts["paa_sporet"],
+            area.counts["i_risiko"], area.counts["ikke_paa_sporet"], area.counts["ikke_maalt"],
+        )
+        for area in areas
+    ))
