@@ -100,7 +100,12 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     today = today or timezone.localdate()
     # The focus areas with their delaftaler: the criteria's areas, the money rules and the
     # approvals read them.
-    focus_areas = list(FocusArea.objects.filter(plan=plan).select_related("delaftale"))
+    focus_areas = list(
+        FocusArea.objects.filter(plan=plan)
+        .select_related("delaftale")
+        .only("order", "plan", "name", "slug", "delaftale__approval_state",
+              "delaftale__approval_reason", "delaftale__focus_area")
+    )
     by_id = {area.pk: area for area in focus_areas}
     by_delaftale = {
         area.delaftale.pk: area for area in focus_areas if getattr(area, "delaftale", None)
