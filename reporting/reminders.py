@@ -105,7 +105,7 @@ def _yearly(plan, members, since, until) -> list[Deadline]:
 
 
 def _own(plan, members, since, until, with_users=True) -> list[Deadline]:
-    url = reverse("reporting:deadlines", args=[plan.slug])
+    url = ""  # the deadlines page, reversed for the first deadline (most plans have none)
     leaders = [m.user for m in members if m.role == Membership.Role.LEADER]
     found = []
     own = plan.own_deadlines.filter(due__range=(since, until)).select_related("responsible__user")
@@ -114,6 +114,7 @@ def _own(plan, members, since, until, with_users=True) -> list[Deadline]:
                        "responsible__user__first_name",
                        "responsible__user__last_name", "responsible__user__username")
     for deadline in own:
+        url = url or reverse("reporting:deadlines", args=[plan.slug])
         person = deadline.responsible
         found.append(Deadline(
             due=deadline.due,
