@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from plans.financing import FinancingSummary, Rule, summarise
 from plans.models import (
+    BudgetGroup,
     Delaftale,
     DocumentKind,
     FinancingAmount,
@@ -250,12 +251,14 @@ def budget_lines_get(*, plan: Plan, areas: list[FocusArea] | None = None) -> lis
     return lines
 
 
-def _with_areas(rows, areas: list[FocusArea]) -> None:
+def _with_areas(rows: list[BudgetLine] | list[BudgetGroup], areas: list[FocusArea]) -> None:
     """Set each row's `focus_area` from `areas` (one of the plan's, or none)."""
     by_id = {area.pk: area for area in areas}
     for row in rows:
-        if row.focus_area_id is None or row.focus_area_id in by_id:
-            row.focus_area = by_id.get(row.focus_area_id)
+        if row.focus_area_id is None:
+            row.focus_area = None
+        elif row.focus_area_id in by_id:
+            row.focus_area = by_id[row.focus_area_id]
 
 
 def money_overview_get(

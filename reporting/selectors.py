@@ -122,7 +122,8 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     ).values_list("criterion_id", "value", "achieved", "measured_on"):
         measured[criterion_id].append(MeasuredValue(value, achieved, measured_on))
     for criterion in criteria:
-        criterion.prefetched_measurements = measured[criterion.pk]
+        # What `measurement_rows` returns when a selector has read them.
+        criterion.prefetched_measurements = measured[criterion.pk]  # type: ignore[attr-defined]
         if criterion.focus_area_id is not None:
             area = criterion.focus_area = by_id[criterion.focus_area_id]
         else:  # an activity's: its delaftale's area
