@@ -27,7 +27,6 @@ from activities.approval import ApprovalInfo, approval_states_get
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
 from activities.selectors import (
     MoneyOverview,
-    criteria_for_plan,
     money_totals_get,
     with_status,
 )
@@ -110,8 +109,12 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     by_delaftale = {
         area.delaftale.pk: area for area in focus_areas if getattr(area, "delaftale", None)
     }
+    # The plan's criteria (`criteria_for_plan`), found by the areas and delaftaler just read:
+    # the same rows with two joins less.
     criteria: list[SuccessCriterion] = list(
-        criteria_for_plan(plan=plan)
+        SuccessCriterion.objects.filter(
+            Q(focus_area__in=list(by_id)) | Q(activity__delaftale__in=list(by_delaftale))
+        )
         .select_related("activity__responsible__user")
         .only(*_CRITERION_FIELDS)
     )
