@@ -30,7 +30,14 @@ from plans.models import (
 from plans.sections import sections_create_from_template, sections_prefetch
 from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
 
-from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
+from .budget import (
+    BudgetGrid,
+    SpendingPace,
+    build_grid,
+    money_rules,
+    spending_pace,
+    sum_grid,
+)
 from .models import (
     Activity,
     BudgetAmount,
@@ -238,16 +245,28 @@ def money_overview_get(
     overrides: dict[tuple[int, int], int | None] | None = None,
     financing_overrides: dict[tuple[int, int], int | None] | None = None,
     today: datetime.date | None = None,
+    lines: bool = True,
 ) -> MoneyOverview:
-    """Budget grid, financing, the rules and the spending pace, in a fixed number of queries."""
+    """Budget grid, financing, the rules and the spending pace, in a fixed number of queries.
+
+    `lines=False` is for pages that show the sums, the rules and the pace but not the grid:
+    the grid then has the sums only (no rows, groups or footnotes), added up from one query
+    of the amounts instead of the lines, their amounts and the plan's budget groups."""
     areas = list(plan.focus_areas.all())
-    grid = build_grid(
-        years=plan_years(plan),
-        areas=areas,
-        lines=budget_lines_get(plan=plan),
-        budget_groups=plan.budget_groups.select_related("focus_area"),
-        overrides=overrides,
-    )
+    years = plan_years(plan)
+    if lines:
+        grid = build_grid(
+            years=years,
+            areas=areas,
+            lines=budget_lines_get(plan=plan),
+            budget_groups=plan.budget_groups.select_related("focus_area"),
+            overrides=overrides,
+        )
+    else:
+        if overrides:
+            raise ValueError("amounts typed but not saved need the lines")
+        grid = sum_grid(years=years, amounts=BudgetAmount.objects.filter(line__plan=plan)
+                        .order_by().values_list("line__focus_area_id", "year", "amount", "spent"))
     financing = financing_summary_get(plan=plan, overrides=financing_overrides)
     return MoneyOverview(
         grid=grid,

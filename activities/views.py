@@ -45,7 +45,8 @@ def plan_detail(request, access: PlanAccess):
     return render(
         request,
         "activities/plan_detail.html",
-        {"access": access, "plan": plan, "money": selectors.money_overview_get(plan=plan)},
+        {"access": access, "plan": plan,
+         "money": selectors.money_overview_get(plan=plan, lines=False)},
     )
 
 
