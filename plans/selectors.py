@@ -7,7 +7,15 @@ learn which plans exist.
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import Http404
 
 from .financing import FinancingSummary, summarise
@@ -115,26 +123,27 @@ def memberships_for_user(
 
 
 def plan_overview_get(*, plan: Plan) -> Plan:
-    """The plan page: parties, estates, focus areas with their delaftale, members."""
-    return (
-        Plan.objects.filter(pk=plan.pk)
-        .select_related("rule_set", "agreement")
-        .prefetch_related(
-            Prefetch("parties", queryset=PlanParty.objects.select_related("organisation")),
-            Prefetch(
-                "plan_estates",
-                queryset=PlanEstate.objects.select_related("estate__organisation"),
+    """The plan page: parties, estates, focus areas with their delaftale, members. Read onto
+    `plan` itself (the request's plan, read with its rule set by plan_access_get; the rule
+    set is read here only when it was not) instead of reading the plan again."""
+    prefetch_related_objects(
+        [plan],
+        "rule_set",
+        "agreement",
+        Prefetch("parties", queryset=PlanParty.objects.select_related("organisation")),
+        Prefetch(
+            "plan_estates",
+            queryset=PlanEstate.objects.select_related("estate__organisation"),
+        ),
+        Prefetch(
+            "focus_areas",
+            queryset=FocusArea.objects.select_related("delaftale").annotate(
+                goal_count=Count("goals", distinct=True),
             ),
-            Prefetch(
-                "focus_areas",
-                queryset=FocusArea.objects.select_related("delaftale").annotate(
-                    goal_count=Count("goals", distinct=True),
-                ),
-            ),
-            Prefetch("memberships", queryset=Membership.objects.select_related("user")),
-        )
-        .get()
+        ),
+        Prefetch("memberships", queryset=Membership.objects.select_related("user")),
     )
+    return plan
 
 
 def fora_for_plan(*, plan: Plan) -> QuerySet[Forum]:
