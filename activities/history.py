@@ -131,6 +131,7 @@ class Change:
     reason: str = ""
     baseline_missing: bool = False  # a change with no earlier record to compare with
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
+    when_text: str = ""  # `when` as the page prints it (set by the view)
 
 
 def _label(record) -> str:

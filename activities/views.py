@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -289,10 +289,24 @@ def _history_page_number(request) -> int:
     return int(raw)
 
 
+def _with_times(page: history.HistoryPage) -> history.HistoryPage:
+    """Each change's time as the page prints it (local time, "j. b. Y H:i"), formatted once a
+    minute instead of once a row: a grid save or an import writes many rows in one minute."""
+    texts = {}
+    for change in page.changes:
+        minute = change.when.replace(second=0, microsecond=0)
+        if minute not in texts:
+            texts[minute] = dateformat.format(timezone.localtime(minute), "j. b. Y H:i")
+        change.when_text = texts[minute]
+    return page
+
+
 @plan_view()
 def plan_history(request, access: PlanAccess):
     """Who changed what in the plan, and when: 100 changes a page, newest first."""
-    page = history.plan_history_get(plan=access.plan, page=_history_page_number(request))
+    page = _with_times(
+        history.plan_history_get(plan=access.plan, page=_history_page_number(request))
+    )
     return render(
         request,
         "activities/history.html",
@@ -310,7 +324,7 @@ def object_history(request, access: PlanAccess, kind: str, pk: int):
         request,
         "activities/history.html",
         {"access": access, "plan": access.plan, "limit": history.LIMIT,
-         "object": found, "page": found.page},
+         "object": found, "page": _with_times(found.page)},
     )
 
 
