@@ -246,13 +246,15 @@ def money_overview_get(
     financing_overrides: dict[tuple[int, int], int | None] | None = None,
     today: datetime.date | None = None,
     lines: bool = True,
+    areas: list | None = None,
 ) -> MoneyOverview:
     """Budget grid, financing, the rules and the spending pace, in a fixed number of queries.
 
     `lines=False` is for pages that show the sums, the rules and the pace but not the grid:
     the grid then has the sums only (no rows, groups or footnotes), added up from one query
-    of the amounts instead of the lines, their amounts and the plan's budget groups."""
-    areas = list(plan.focus_areas.all())
+    of the amounts instead of the lines, their amounts and the plan's budget groups.
+    `areas` are the plan's focus areas when the caller has read them."""
+    areas = list(plan.focus_areas.all()) if areas is None else areas
     years = plan_years(plan)
     if lines:
         grid = build_grid(

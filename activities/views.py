@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from plans.selectors import (
     PlanAccess,
     financing_summary_get,
-    plan_overview_get,
+    plan_page_get,
     plan_years,
     version_get,
 )
@@ -36,17 +36,16 @@ from .models import Measurement
 @plan_view()
 def plan_detail(request, access: PlanAccess):
     """The plan's overview: areas and delaftaler, facts, parties, members and the money rules."""
-    plan = plan_overview_get(plan=access.plan)
-    areas = list(plan.focus_areas.all())
-    delaftaler = [area.delaftale for area in areas if hasattr(area, "delaftale")]
+    overview = plan_page_get(plan=access.plan)
+    delaftaler = [area.delaftale for area in overview.areas if hasattr(area, "delaftale")]
     states = approval.approval_states_get(delaftaler)
     for delaftale in delaftaler:
         delaftale.approval = states[("delaftale", delaftale.pk)]
+    money = selectors.money_overview_get(plan=overview.plan, lines=False, areas=overview.areas)
     return render(
         request,
         "activities/plan_detail.html",
-        {"access": access, "plan": plan,
-         "money": selectors.money_overview_get(plan=plan, lines=False)},
+        {"access": access, "plan": overview.plan, "overview": overview, "money": money},
     )
 
 
