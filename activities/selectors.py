@@ -39,7 +39,14 @@ from plans.selectors import (
     plan_years,
 )
 
-from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
+from .budget import (
+    BudgetGrid,
+    SpendingPace,
+    build_grid,
+    money_rules,
+    spending_pace,
+    sum_grid,
+)
 from .models import (
     Activity,
     BudgetAmount,
@@ -268,23 +275,37 @@ def money_overview_get(
     financing_overrides: dict[tuple[int, int], int | None] | None = None,
     today: datetime.date | None = None,
     financing_lines: list[FinancingLine] | None = None,
+    lines: bool = True,
+    areas: list[FocusArea] | None = None,
 ) -> MoneyOverview:
     """Budget grid, financing, the rules and the spending pace, in a fixed number of queries.
+
     `financing_lines`: the plan's, with their amounts (`financing_lines_get`), when the caller
-    has read them: the financing is then added up from them (one query less)."""
-    areas = list(plan.focus_areas.all())
-    budget_groups = list(plan.budget_groups.all())
-    _with_areas(budget_groups, areas)
-    grid = build_grid(
-        years=plan_years(plan),
-        areas=areas,
-        lines=budget_lines_get(plan=plan, areas=areas),
-        budget_groups=budget_groups,
-        overrides=overrides,
-    )
+    has read them: the financing is then added up from them (one query less).
+    `lines=False` is for pages that show the sums, the rules and the pace but not the grid:
+    the grid then has the sums only (no rows, groups or footnotes), added up from one query
+    of the amounts instead of the lines, their amounts and the plan's budget groups.
+    `areas` are the plan's focus areas when the caller has read them."""
+    areas = list(plan.focus_areas.all()) if areas is None else areas
+    years = plan_years(plan)
+    if lines:
+        budget_groups = list(plan.budget_groups.all())
+        _with_areas(budget_groups, areas)
+        grid = build_grid(
+            years=years,
+            areas=areas,
+            lines=budget_lines_get(plan=plan, areas=areas),
+            budget_groups=budget_groups,
+            overrides=overrides,
+        )
+    else:
+        if overrides:
+            raise ValueError("amounts typed but not saved need the lines")
+        grid = sum_grid(years=years, amounts=BudgetAmount.objects.filter(line__plan=plan)
+                        .order_by().values_list("line__focus_area_id", "year", "amount", "spent"))
     if financing_lines is not None and not financing_overrides:
         financing = summarise(
-            years=grid.years,
+            years=years,
             minimum=plan.rule_set.min_local_share_percent,
             amounts=(
                 (line.kind == FinancingLine.Kind.LBF, line.focus_area_id, amount.year,
