@@ -136,6 +136,26 @@ def build_grid(
     )
 
 
+
+def sum_grid(*, years: list[int], amounts) -> BudgetGrid:
+    """What `build_grid` adds up, without its rows, groups and footnotes: `amounts` are
+    (focus area id, year, amount, spent) of every cell of the plan's lines. As there, a year
+    outside `years` does not count and a blank counts as 0."""
+    in_period = set(years)
+    by_year, spent_by_year, area_totals = defaultdict(int), defaultdict(int), defaultdict(int)
+    total = spent = 0
+    for area_id, year, amount, cell_spent in amounts:
+        if year not in in_period:
+            continue
+        amount, cell_spent = amount or 0, cell_spent or 0
+        by_year[year] += amount
+        spent_by_year[year] += cell_spent
+        area_totals[area_id] += amount
+        total += amount
+        spent += cell_spent
+    return BudgetGrid(years=years, groups=[], by_year=by_year, spent_by_year=spent_by_year,
+                      total=total, spent=spent, area_totals=area_totals)
+
 def money_rules(
     *, grid: BudgetGrid, financing: FinancingSummary, areas, rule_set=None
 ) -> list[Rule]:

@@ -1,12 +1,15 @@
 """The budget page: the budget, spending and financing grids of the plan, saved cell by
 cell, and the live check of the money rules while the leder types."""
 
+import html
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -27,11 +30,11 @@ GRIDS = {"budget": "amount", "forbrug": "spent"}
 def _grid_forms(plan, data=None, *, which=None, mode="budget"):
     """The budget (or spending) grid form and the financing grid form, bound to `data` only
     for the grid that was posted, each with the cells as shown (for the concurrency check)."""
-    overview = selectors.money_overview_get(plan=plan)
+    financing_lines = financing_lines_get(plan=plan)
+    overview = selectors.money_overview_get(plan=plan, financing_lines=financing_lines)
     years = overview.grid.years
     field = GRIDS.get(which, GRIDS[mode])
     rows = [row for group in overview.grid.groups for row in group.rows]
-    financing_lines = financing_lines_get(plan=plan)
     budget_form = MoneyGridForm(
         data if which in GRIDS else None,
         key="b",
@@ -121,6 +124,8 @@ def budget(request, access: PlanAccess):
         lambda row, year: getattr(row.cells[year], GRIDS[mode], None) if row.cells[year] else None,
         lambda row: row.line.pk,
         locked,
+        label=lambda row: row.line.text,
+        can_edit=access.can_edit,
     )
     _attach_inputs(
         financing_lines,
@@ -128,6 +133,8 @@ def budget(request, access: PlanAccess):
         lambda line, year: line.by_year[year].amount if year in line.by_year else None,
         lambda line: line.pk,
         locked,
+        label=lambda line: line.name,
+        can_edit=access.can_edit,
     )
     years = overview.grid.years
     through_year = min(max(timezone.localdate().year, years[0]), years[-1])
@@ -153,10 +160,12 @@ def budget(request, access: PlanAccess):
     )
 
 
-def _attach_inputs(rows, form, saved_value, line_id, locked=frozenset()):
-    """Give each row its cells: (year, input name, value to show, errors, locked). A bound
-    form shows what was typed, so nothing is lost when a cell is refused; a cell of a locked
-    year shows what is saved and is not sent (a cell not sent is left as it is)."""
+def _attach_inputs(rows, form, saved_value, line_id, locked=frozenset(), *, label, can_edit):
+    """Give each row its cells: (year, input name, value to show, errors, locked), and as
+    `cells_html` the cells' HTML. A bound form shows what was typed, so nothing is lost when a
+    cell is refused; a cell of a locked year shows what is saved and is not sent (a cell not
+    sent is left as it is)."""
+    errors = form.errors
     for row in rows:
         row.inputs = []
         for year in form.years:
@@ -166,7 +175,46 @@ def _attach_inputs(rows, form, saved_value, line_id, locked=frozenset()):
             else:
                 saved = saved_value(row, year)
                 value = format_kr(saved).removesuffix(" kr.") if saved is not None else ""
-            row.inputs.append((year, name, value, form.errors.get(name, []), year in locked))
+            row.inputs.append((year, name, value, errors.get(name, []), year in locked))
+        row.cells_html = _cells_html(row.inputs, _escape(label(row)), can_edit)
+
+
+# The grids have a cell per line and year (hundreds): drawn here, not by a template loop,
+# as the template drew them (tests/activities/test_budget.py compares).
+_CELL = '\n          <td class="text-end money-cell">{}</td>\n          '
+_INPUT = ('<input type="text" inputmode="numeric" name="{name}" value="{value}" '
+          'class="form-control form-control-sm text-end{invalid}"{described} '
+          'aria-label="{label} {year}">{feedback}')
+
+
+def _escape(value) -> str:
+    """`conditional_escape` (the same result: Django escapes with `html.escape`) without its
+    lazy-string wrapper, which costs more than the escaping of a cell."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def _cells_html(inputs, label: str, can_edit: bool) -> str:
+    cells = []
+    for year, name, value, errors, locked in inputs:
+        value = _escape(value)
+        if can_edit and not locked:
+            name = _escape(name)
+            if errors:
+                invalid = " is-invalid"
+                described = f' aria-invalid="true" aria-describedby="{name}-error"'
+                feedback = (f'<div class="invalid-feedback" id="{name}-error">'
+                            + "".join(f"<div>{_escape(e)}</div>" for e in errors)
+                            + "</div>")
+            else:
+                invalid = described = feedback = ""
+            cell = _INPUT.format(name=name, value=value, invalid=invalid, described=described,
+                                 label=label, year=year, feedback=feedback)
+        else:
+            cell = value or "–"
+        cells.append(_CELL.format(cell))
+    return SafeString("".join(cells))  # every value escaped above
 
 
 @plan_view(edit=True)

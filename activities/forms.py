@@ -363,7 +363,9 @@ class MoneyGridForm(forms.Form):
     def __init__(self, data=None, *, key: str, line_ids, years, loaded_token: str = ""):
         self.key, self.line_ids, self.years = key, set(line_ids), list(years)
         super().__init__(data)
-        for line_id in sorted(self.line_ids):
+        # The cells' fields validate what was sent; the page as shown (an unbound form) draws
+        # its cells from the saved values (`budget_views._attach_inputs`) and needs none.
+        for line_id in sorted(self.line_ids) if self.is_bound else ():
             for year in self.years:
                 self.fields[self.cell_name(line_id, year)] = KronerField(
                     required=False,

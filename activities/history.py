@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldError
 from django.db import connection, models
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
 from plans import models as plan_models
+from plans.compiled import CompiledQuery
 from plans.models import Plan
 from plans.numbers import format_number
 
@@ -131,6 +132,7 @@ class Change:
     reason: str = ""
     baseline_missing: bool = False  # a change with no earlier record to compare with
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field, before, after)
+    when_text: str = ""  # `when` as the page prints it (set by the view)
 
 
 def _label(record) -> str:
@@ -187,6 +189,13 @@ def _text(model_field, value) -> str:
     return str(value)
 
 
+@functools.cache
+def _historical(model):
+    """The historical model of `model`. `model.history` builds a new manager class on every
+    access (simple-history's descriptor); the historical model's own manager does not."""
+    return model.history.model
+
+
 def _predecessors(model, records) -> dict[int, object]:
     """For each changed record (by history_id), the record of the same object just before it:
     one query for all of them instead of simple-history's `prev_record` query per row."""
@@ -195,7 +204,7 @@ def _predecessors(model, records) -> dict[int, object]:
         return {}
     newest = max(record.history_date for record in changed)
     by_object = defaultdict(list)
-    rows = model.history.filter(
+    rows = _historical(model).objects.filter(
         id__in={record.id for record in changed}, history_date__lte=newest
     ).order_by("history_date", "history_id")
     for row in rows:
@@ -217,33 +226,64 @@ class HistoryPage:
     has_older: bool
 
 
-def _changes(scope: dict, *, limit: int, page: int = 1) -> HistoryPage:
-    """Page `page` of the changes in `scope`, newest first, `limit` records a page."""
+# Stand-ins for the plan, the object and its focus area in the scopes below: a scope's SQL is
+# composed once per process with them, and each request puts its own values in their place.
+_PLAN, _OBJECT, _AREA = -7_654_331, -7_654_332, -7_654_333
+
+
+@functools.cache
+def _scope(shape: tuple) -> dict:
+    """The models whose changes a history page lists, each with its condition, written with
+    the stand-ins: ("plan",) for the whole plan, ("object", model, with_area) for one object
+    (and, for a delaftale, its focus area) with everything below it."""
+    if shape[0] == "plan":
+        return {model: _plan_filter(model, _PLAN) for model in history_models()}
+    _kind, model, with_area = shape
+    scope = {}
+    _subtree(model, "id", _OBJECT, scope)
+    if with_area:
+        _subtree(plan_models.FocusArea, "id", _AREA, scope)
+    return {child: condition & _plan_filter(child, _PLAN) for child, condition in scope.items()}
+
+
+@functools.cache
+def _keys_query(shape: tuple) -> tuple[str, tuple]:
+    """The SQL of the keys of the newest records in the scope, all models together, newest
+    first: (history_date, history_id, the model's place in the scope), with a LIMIT parameter
+    last. Composing it through the ORM costs more than running it, so it is done once."""
+    branches = [
+        _historical(model).objects.filter(condition)
+        .order_by()
+        .values_list("history_date", "history_id", Value(index, output_field=IntegerField()))
+        for index, (model, condition) in enumerate(_scope(shape).items())
+    ]
+    union = branches[0].union(*branches[1:], all=True).order_by("-history_date", "-history_id")
+    sql, params = union.query.sql_with_params()
+    return f"{sql} LIMIT %s", params
+
+
+def _changes(shape: tuple, values: dict, *, limit: int, page: int = 1) -> HistoryPage:
+    """Page `page` of the changes in the scope `shape` (its stand-ins replaced by `values`),
+    newest first, `limit` records a page."""
     wanted = limit * page
     # First the keys of the newest records of every model in one query (no objects built),
     # then the page's records in full: a page of a hundred reads a hundred rows.
-    branches = [
-        model.history.filter(condition)
-        .order_by()
-        .values_list("history_date", "history_id", Value(index, output_field=IntegerField()))
-        for index, (model, condition) in enumerate(scope.items())
-    ]
-    keys = list(
-        branches[0].union(*branches[1:], all=True).order_by("-history_date", "-history_id")[
-            : wanted + 1
-        ]
-    )
+    sql, params = _keys_query(shape)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [values.get(value, value) if isinstance(value, int) else value
+                             for value in params] + [wanted + 1])
+        keys = cursor.fetchall()
     has_older = len(keys) > wanted
     keys = keys[wanted - limit : wanted]
-    models_in_scope = list(scope)
+    models_in_scope = list(_scope(shape))
     wanted_ids = defaultdict(list)
     for _when, history_id, index in keys:
         wanted_ids[index].append(history_id)
     records = []
     for index, ids in wanted_ids.items():
-        records += models_in_scope[index].history.filter(history_id__in=ids).select_related(
-            "history_user"
-        )
+        records += _historical(models_in_scope[index]).objects.filter(
+            history_id__in=ids
+        ).select_related("history_user")
     records.sort(key=lambda record: (record.history_date, record.history_id), reverse=True)
     # Earlier versions and names for this page's records only: two queries per model.
     by_model = defaultdict(list)
@@ -286,8 +326,7 @@ def _changes(scope: dict, *, limit: int, page: int = 1) -> HistoryPage:
 
 def plan_history_get(*, plan: Plan, page: int = 1, limit: int | None = None) -> HistoryPage:
     """The changes to anything in the plan, newest first, a page at a time."""
-    return _changes({model: _plan_filter(model, plan.pk) for model in history_models()},
-                    limit=limit or LIMIT, page=page)
+    return _changes(("plan",), {_PLAN: plan.pk}, limit=limit or LIMIT, page=page)
 
 
 @dataclass
@@ -310,11 +349,9 @@ def object_history_get(
     last = None if live else model.history.filter(in_plan).order_by("-history_date").first()
     if live is None and last is None:
         raise Http404
-    scope = {}
-    _subtree(model, "id", pk, scope)
-    if model is plan_models.Delaftale and live is not None:  # one page for the area and its aftale
-        _subtree(plan_models.FocusArea, "id", live.focus_area_id, scope)
-    scope = {child: condition & _plan_filter(child, plan.pk) for child, condition in scope.items()}
+    # One page for a delaftale and its focus area together.
+    with_area = model is plan_models.Delaftale and live is not None
+    values = {_PLAN: plan.pk, _OBJECT: pk, _AREA: live.focus_area_id if with_area else None}
     return ObjectHistory(
         model=model,
         object_id=pk,
@@ -322,7 +359,7 @@ def object_history_get(
             _labels(model, [last]).get(last.history_id) or _label(last)
         ),
         exists=live is not None,
-        page=_changes(scope, limit=limit or LIMIT, page=page),
+        page=_changes(("object", model, with_area), values, limit=limit or LIMIT, page=page),
     )
 
 
@@ -332,19 +369,11 @@ def plan_data_state(plan_id: int) -> tuple:
     organisations and afdelinger, in one query: every write of plan data keeps a history row,
     so the tuple changes whenever anything shown about the plan may have. Cheap stand-in for
     comparing the data itself (prints, approval comparisons)."""
-    sql, params = _state_query()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [plan_id if value == _SENTINEL else value for value in params])
-        return tuple(cursor.fetchone())
+    row = _STATE.row(plan_id)
+    return tuple(row.values()) if row is not None else ()
 
 
-_SENTINEL = -7_654_321
-
-
-@functools.cache
-def _state_query() -> tuple[str, tuple]:
-    """The SQL of plan_data_state, compiled once per process (composing it through the ORM
-    costs more than running it)."""
+def _state_query(plan_id: int) -> QuerySet:
     newest = {}
     for number, model in enumerate(history_models()):
         historical = model.history.model
@@ -358,5 +387,8 @@ def _state_query() -> tuple[str, tuple]:
     for name, model in (("r_organisations", plan_models.Organisation),
                         ("r_estates", plan_models.HousingEstate)):
         newest[name] = Subquery(model.objects.order_by("-updated_at").values("updated_at")[:1])
-    query = Plan.objects.filter(pk=_SENTINEL).annotate(**newest).values(*newest).query
-    return query.sql_with_params()
+    return Plan.objects.filter(pk=plan_id).annotate(**newest).values(*newest)
+
+
+# Composed once per process: composing it through the ORM costs more than running it.
+_STATE = CompiledQuery(_state_query)

@@ -5,19 +5,23 @@ everything here then filters by that plan.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.db.models import F, Prefetch, QuerySet, Sum
+from django.db.models import CharField, F, Prefetch, Q, QuerySet, Sum, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.financing import FinancingSummary, Rule
+from plans.financing import FinancingSummary, Rule, summarise
 from plans.models import (
+    BudgetGroup,
     Delaftale,
     DocumentKind,
+    FinancingAmount,
+    FinancingLine,
     FocusArea,
     Membership,
     Plan,
@@ -27,9 +31,21 @@ from plans.models import (
     StrategicAgreement,
 )
 from plans.sections import sections_create_from_template, sections_prefetch
-from plans.selectors import ESTATE_SHARES, PlanAccess, financing_summary_get, plan_years
+from plans.selectors import (
+    ESTATE_SHARES,
+    PlanAccess,
+    financing_summary_get,
+    plan_years,
+)
 
-from .budget import BudgetGrid, SpendingPace, build_grid, money_rules, spending_pace
+from .budget import (
+    BudgetGrid,
+    SpendingPace,
+    build_grid,
+    money_rules,
+    spending_pace,
+    sum_grid,
+)
 from .models import (
     Activity,
     BudgetAmount,
@@ -220,8 +236,10 @@ def activities_for_plan(*, plan: Plan) -> QuerySet[Activity]:
 
 
 def criteria_for_plan(*, plan: Plan) -> QuerySet[SuccessCriterion]:
-    return SuccessCriterion.objects.filter(focus_area__plan=plan) | SuccessCriterion.objects.filter(
-        activity__delaftale__focus_area__plan=plan
+    # One filter with both ways (not two querysets combined with `|`, which costs a query's
+    # compilation again): the same rows.
+    return SuccessCriterion.objects.filter(
+        Q(focus_area__plan=plan) | Q(activity__delaftale__focus_area__plan=plan)
     )
 
 
@@ -246,12 +264,30 @@ class MoneyOverview:
         return [rule for rule in self.rules if not rule.ok]
 
 
-def budget_lines_get(*, plan: Plan) -> list[BudgetLine]:
-    return list(
-        BudgetLine.objects.filter(plan=plan)
-        .select_related("focus_area", "activity")
-        .prefetch_related("amounts")
+def budget_lines_get(*, plan: Plan, areas: list[FocusArea] | None = None) -> list[BudgetLine]:
+    """The plan's budget lines with their amounts; `areas`: the plan's focus areas, when the
+    caller has them (each line's is then taken from them, not joined)."""
+    if areas is None:
+        return list(
+            BudgetLine.objects.filter(plan=plan)
+            .select_related("focus_area", "activity")
+            .prefetch_related("amounts")
+        )
+    lines = list(
+        BudgetLine.objects.filter(plan=plan).select_related("activity").prefetch_related("amounts")
     )
+    _with_areas(lines, areas)
+    return lines
+
+
+def _with_areas(rows: list[BudgetLine] | list[BudgetGroup], areas: list[FocusArea]) -> None:
+    """Set each row's `focus_area` from `areas` (one of the plan's, or none)."""
+    by_id = {area.pk: area for area in areas}
+    for row in rows:
+        if row.focus_area_id is None:
+            row.focus_area = None
+        elif row.focus_area_id in by_id:
+            row.focus_area = by_id[row.focus_area_id]
 
 
 def money_overview_get(
@@ -260,17 +296,48 @@ def money_overview_get(
     overrides: dict[tuple[int, int], int | None] | None = None,
     financing_overrides: dict[tuple[int, int], int | None] | None = None,
     today: datetime.date | None = None,
+    financing_lines: list[FinancingLine] | None = None,
+    lines: bool = True,
+    areas: list[FocusArea] | None = None,
 ) -> MoneyOverview:
-    """Budget grid, financing, the rules and the spending pace, in a fixed number of queries."""
-    areas = list(plan.focus_areas.all())
-    grid = build_grid(
-        years=plan_years(plan),
-        areas=areas,
-        lines=budget_lines_get(plan=plan),
-        budget_groups=plan.budget_groups.select_related("focus_area"),
-        overrides=overrides,
-    )
-    financing = financing_summary_get(plan=plan, overrides=financing_overrides)
+    """Budget grid, financing, the rules and the spending pace, in a fixed number of queries.
+
+    `financing_lines`: the plan's, with their amounts (`financing_lines_get`), when the caller
+    has read them: the financing is then added up from them (one query less).
+    `lines=False` is for pages that show the sums, the rules and the pace but not the grid:
+    the grid then has the sums only (no rows, groups or footnotes), added up from one query
+    of the amounts instead of the lines, their amounts and the plan's budget groups.
+    `areas` are the plan's focus areas when the caller has read them."""
+    areas = list(plan.focus_areas.all()) if areas is None else areas
+    years = plan_years(plan)
+    if lines:
+        budget_groups = list(plan.budget_groups.all())
+        _with_areas(budget_groups, areas)
+        grid = build_grid(
+            years=years,
+            areas=areas,
+            lines=budget_lines_get(plan=plan, areas=areas),
+            budget_groups=budget_groups,
+            overrides=overrides,
+        )
+    else:
+        if overrides:
+            raise ValueError("amounts typed but not saved need the lines")
+        grid = sum_grid(years=years, amounts=BudgetAmount.objects.filter(line__plan=plan)
+                        .order_by().values_list("line__focus_area_id", "year", "amount", "spent"))
+    if financing_lines is not None and not financing_overrides:
+        financing = summarise(
+            years=years,
+            minimum=plan.rule_set.min_local_share_percent,
+            amounts=(
+                (line.kind == FinancingLine.Kind.LBF, line.focus_area_id, amount.year,
+                 amount.amount)
+                for line in financing_lines
+                for amount in line.amounts.all()
+            ),
+        )
+    else:
+        financing = financing_summary_get(plan=plan, overrides=financing_overrides)
     return MoneyOverview(
         grid=grid,
         financing=financing,
@@ -283,6 +350,84 @@ def money_overview_get(
             today=today or timezone.localdate(),
         ),
     )
+
+
+def money_totals_get(
+    *, plan: Plan, areas: list[FocusArea], today: datetime.date | None = None
+) -> tuple[MoneyOverview, list[tuple[str, int, int, int]]]:
+    """The money overview as `money_overview_get` makes it, from sums only: the grid carries
+    the totals per year and per area (no groups, lines or cells), the financing summary and
+    the rules are the same. With it the rows of `budget_by_area_and_year`, from the same
+    sums: two queries, whatever the number of lines. `areas`: the plan's focus areas in
+    their order (the caller has them). For pages that show totals, not the grid."""
+    years = plan_years(plan)
+    in_period = set(years)
+    by_year: defaultdict[int, int] = defaultdict(int)
+    spent_by_year: defaultdict[int, int] = defaultdict(int)
+    area_totals: defaultdict[int | None, int] = defaultdict(int)
+    names = {area.pk: (area.name, area.order) for area in areas}
+    chart: dict[tuple[str | None, int | None, int], list[int]] = {}
+    # One query: the budget (kind None) and the financing (its line's kind) summed per area
+    # and year.
+    budget_sums = (
+        BudgetAmount.objects.filter(line__plan=plan)
+        .values_list("line__focus_area_id", "year")
+        .annotate(
+            kind=Value(None, output_field=CharField()),
+            budget=Sum("amount"),
+            spent=Sum("spent"),
+        )
+        .order_by()
+    )
+    financing_sums = (
+        FinancingAmount.objects.filter(line__plan=plan)
+        .values_list("line__focus_area_id", "year")
+        .annotate(kind=F("line__kind"), budget=Sum("amount"), spent=Value(0))
+        .order_by()
+    )
+    financing_amounts = []
+    for area_id, year, kind, budget, spent in budget_sums.union(financing_sums, all=True):
+        if kind is not None:
+            financing_amounts.append((kind == FinancingLine.Kind.LBF, area_id, year, budget or 0))
+            continue
+        budget, spent = budget or 0, spent or 0
+        if year in in_period:
+            by_year[year] += budget
+            spent_by_year[year] += spent
+            area_totals[area_id] += budget
+        name, order = names[area_id] if area_id is not None else (None, None)
+        cell = chart.setdefault((name, order, year), [0, 0])
+        cell[0] += budget
+        cell[1] += spent
+    grid = BudgetGrid(
+        years=years,
+        groups=[],
+        by_year=by_year,
+        spent_by_year=spent_by_year,
+        total=sum(by_year.values()),
+        spent=sum(spent_by_year.values()),
+        area_totals=area_totals,
+    )
+    financing = summarise(
+        years=years, minimum=plan.rule_set.min_local_share_percent, amounts=financing_amounts
+    )
+    rows = sorted(
+        ((order is None, order or 0), name or _("Cross-cutting"), year, budget, spent)
+        for (name, order, year), (budget, spent) in chart.items()
+    )
+    overview = MoneyOverview(
+        grid=grid,
+        financing=financing,
+        rules=money_rules(grid=grid, financing=financing, areas=areas, rule_set=plan.rule_set),
+        with_lbf=plan.rule_set.has_lbf_financing or financing.total.lbf > 0,
+        pace=spending_pace(
+            grid=grid,
+            start=plan.period_start,
+            end=plan.period_end,
+            today=today or timezone.localdate(),
+        ),
+    )
+    return overview, [row[1:] for row in rows]
 
 
 # --- Målopfyldelse (the yearly results report) --------------------------------------------

@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from plans.selectors import (
     PlanAccess,
     financing_summary_get,
-    plan_overview_get,
+    plan_page_get,
     plan_years,
     version_get,
 )
@@ -36,16 +36,16 @@ from .models import Measurement
 @plan_view()
 def plan_detail(request, access: PlanAccess):
     """The plan's overview: areas and delaftaler, facts, parties, members and the money rules."""
-    plan = plan_overview_get(plan=access.plan)
-    areas = list(plan.focus_areas.all())
-    delaftaler = [area.delaftale for area in areas if hasattr(area, "delaftale")]
+    overview = plan_page_get(plan=access.plan)
+    delaftaler = [area.delaftale for area in overview.areas if hasattr(area, "delaftale")]
     states = approval.approval_states_get(delaftaler)
     for delaftale in delaftaler:
         delaftale.approval = states[("delaftale", delaftale.pk)]
+    money = selectors.money_overview_get(plan=overview.plan, lines=False, areas=overview.areas)
     return render(
         request,
         "activities/plan_detail.html",
-        {"access": access, "plan": plan, "money": selectors.money_overview_get(plan=plan)},
+        {"access": access, "plan": overview.plan, "overview": overview, "money": money},
     )
 
 
@@ -288,10 +288,24 @@ def _history_page_number(request) -> int:
     return int(raw)
 
 
+def _with_times(page: history.HistoryPage) -> history.HistoryPage:
+    """Each change's time as the page prints it (local time, "j. b. Y H:i"), formatted once a
+    minute instead of once a row: a grid save or an import writes many rows in one minute."""
+    texts = {}
+    for change in page.changes:
+        minute = change.when.replace(second=0, microsecond=0)
+        if minute not in texts:
+            texts[minute] = dateformat.format(timezone.localtime(minute), "j. b. Y H:i")
+        change.when_text = texts[minute]
+    return page
+
+
 @plan_view()
 def plan_history(request, access: PlanAccess):
     """Who changed what in the plan, and when: 100 changes a page, newest first."""
-    page = history.plan_history_get(plan=access.plan, page=_history_page_number(request))
+    page = _with_times(
+        history.plan_history_get(plan=access.plan, page=_history_page_number(request))
+    )
     return render(
         request,
         "activities/history.html",
@@ -309,7 +323,7 @@ def object_history(request, access: PlanAccess, kind: str, pk: int):
         request,
         "activities/history.html",
         {"access": access, "plan": access.plan, "limit": history.LIMIT,
-         "object": found, "page": found.page},
+         "object": found, "page": _with_times(found.page)},
     )
 
 

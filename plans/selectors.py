@@ -5,11 +5,25 @@ learn which plans exist.
 """
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from .compiled import CompiledQuery
 from .financing import FinancingSummary, summarise
 from .models import (
     ApprovalState,
@@ -71,13 +85,68 @@ def plan_access_get(*, user: "User | AnonymousUser", slug: str) -> PlanAccess:
 PLANS_PER_PAGE = 50
 
 
+@dataclass(frozen=True)
+class PlanListHeader:
+    """What the plan list needs before its rows, read in one query: how many plans the user
+    belongs to (the pager), whether they may start a plan (the "Can add plan" permission) and
+    whether any document waits for them (only then are the waiting lists read)."""
+
+    total: int
+    can_create: bool
+    anything_waiting: bool
+
+
+def _plan_list_header_query(user_id: int) -> "QuerySet[Any, Any]":
+    me = OuterRef("pk")
+    count = (
+        Membership.objects.filter(user=me)
+        .order_by()
+        .values("user")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    # The permission as django.contrib.auth's ModelBackend grants it: to the user or a group.
+    add_plan = Permission.objects.filter(content_type__app_label="plans", codename="add_plan")
+    agreements, delaftaler = _waiting_filters(OuterRef(me))
+    return (
+        get_user_model()
+        .objects.filter(pk=user_id)
+        .annotate(
+            total=Coalesce(Subquery(count), Value(0)),
+            direct=Exists(add_plan.filter(user=me)),
+            via_group=Exists(add_plan.filter(group__user=me)),
+            agreement_waits=Exists(StrategicAgreement.objects.filter(agreements)),
+            delaftale_waits=Exists(Delaftale.objects.filter(delaftaler)),
+        )
+        .values("total", "direct", "via_group", "agreement_waits", "delaftale_waits")
+    )
+
+
+_PLAN_LIST_HEADER = CompiledQuery(_plan_list_header_query)
+
+
+def plan_list_header_get(*, user: "User") -> PlanListHeader:
+    """One query in place of five (the count, the two permission reads of `has_perm` and the
+    two waiting lists, which are read only when something waits)."""
+    row = _PLAN_LIST_HEADER.row(user.pk) if user.is_active else None
+    if row is None:
+        return PlanListHeader(total=0, can_create=False, anything_waiting=False)
+    return PlanListHeader(
+        total=row["total"],
+        can_create=bool(user.is_superuser or row["direct"] or row["via_group"]),
+        anything_waiting=bool(row["agreement_waits"] or row["delaftale_waits"]),
+    )
+
+
 def memberships_for_user(
-    *, user: "User", page: int | None = None
+    *, user: "User", page: int | None = None, total: int | None = None
 ) -> "QuerySet[Membership] | tuple[list[Membership], Page]":
     """The plan list: one row per plan the user belongs to, with counts, in constant queries.
 
     Only the columns the list shows are read, and with `page` only that page's rows (the
-    counts are then made for those rows alone): returns (memberships, Page)."""
+    counts are then made for those rows alone): returns (memberships, Page). `total`, the
+    number of the user's memberships when the caller has it (plan_list_header_get), spares
+    the count."""
     area_count = (
         FocusArea.objects.filter(plan=OuterRef("plan"))
         .order_by()
@@ -110,30 +179,64 @@ def memberships_for_user(
     )
     if page is None:
         return rows
-    found = Page.of(total=mine.count(), per_page=PLANS_PER_PAGE, number=page)
+    if total is None:
+        total = mine.count()
+    found = Page.of(total=total, per_page=PLANS_PER_PAGE, number=page)
     return list(rows[found.offset : found.end]), found
 
 
 def plan_overview_get(*, plan: Plan) -> Plan:
-    """The plan page: parties, estates, focus areas with their delaftale, members."""
-    return (
-        Plan.objects.filter(pk=plan.pk)
-        .select_related("rule_set", "agreement")
-        .prefetch_related(
-            Prefetch("parties", queryset=PlanParty.objects.select_related("organisation")),
-            Prefetch(
-                "plan_estates",
-                queryset=PlanEstate.objects.select_related("estate__organisation"),
+    """The plan page: parties, estates, focus areas with their delaftale, members. Read onto
+    `plan` itself (the request's plan, read with its rule set by plan_access_get; the rule
+    set is read here only when it was not) instead of reading the plan again."""
+    prefetch_related_objects(
+        [plan],
+        "rule_set",
+        "agreement",
+        Prefetch("parties", queryset=PlanParty.objects.select_related("organisation")),
+        Prefetch(
+            "plan_estates",
+            queryset=PlanEstate.objects.select_related("estate__organisation"),
+        ),
+        Prefetch(
+            "focus_areas",
+            queryset=FocusArea.objects.select_related("delaftale").annotate(
+                goal_count=Count("goals", distinct=True),
             ),
-            Prefetch(
-                "focus_areas",
-                queryset=FocusArea.objects.select_related("delaftale").annotate(
-                    goal_count=Count("goals", distinct=True),
-                ),
-            ),
-            Prefetch("memberships", queryset=Membership.objects.select_related("user")),
-        )
-        .get()
+        ),
+        Prefetch("memberships", queryset=Membership.objects.select_related("user")),
+    )
+    return plan
+
+
+@dataclass
+class PlanPage:
+    """What the plan's overview page lists besides the plan itself (its agreement is read
+    onto the plan)."""
+
+    plan: Plan
+    parties: list[PlanParty]
+    estates: list[PlanEstate]
+    areas: list[FocusArea]  # with the delaftale and goal_count
+    members: list[Membership]
+
+
+def plan_page_get(*, plan: Plan) -> PlanPage:
+    """The plan page: agreement, parties, estates, focus areas with their delaftale and
+    number of goals, members; one query each, read straight for the one plan (prefetching
+    onto a single plan costs more than the queries themselves)."""
+    try:
+        plan.agreement  # noqa: B018 (read onto the plan for the page)
+    except StrategicAgreement.DoesNotExist:
+        pass
+    return PlanPage(
+        plan=plan,
+        parties=list(PlanParty.objects.filter(plan=plan).select_related("organisation")),
+        estates=list(PlanEstate.objects.filter(plan=plan)
+                     .select_related("estate__organisation")),
+        areas=list(FocusArea.objects.filter(plan=plan).select_related("delaftale")
+                   .annotate(goal_count=Count("goals", distinct=True))),
+        members=list(Membership.objects.filter(plan=plan).select_related("user")),
     )
 
 
@@ -256,25 +359,36 @@ class Waiting:
     is_agreement: bool
 
 
+def _waiting_filters(user: "User | OuterRef") -> tuple[Q, Q]:
+    """The agreements and the delaftaler that wait for `user` (a user or an OuterRef to one):
+    submitted where they sit on the board, returned where they lead."""
+    board = Membership.objects.filter(user=user, role=Membership.Role.BOARD).values("plan_id")
+    leads = Membership.objects.filter(user=user, role=Membership.Role.LEADER).values("plan_id")
+    agreements = Q(plan_id__in=board, approval_state=ApprovalState.SUBMITTED) | Q(
+        plan_id__in=leads, approval_state=ApprovalState.RETURNED
+    )
+    delaftaler = Q(focus_area__plan_id__in=board, approval_state=ApprovalState.SUBMITTED) | Q(
+        focus_area__plan_id__in=leads, approval_state=ApprovalState.RETURNED
+    )
+    return agreements, delaftaler
+
+
 def waiting_for_user(*, user: "User") -> dict[str, list[Waiting]]:
     """What the start page lists: {"approve": …, "revise": …}, in two queries (agreements,
     delaftaler): what waits for the board where the user sits on it, and what was returned
     where the user leads."""
     found: dict[str, list[Waiting]] = {"approve": [], "revise": []}
-    board = Membership.objects.filter(user=user, role=Membership.Role.BOARD).values("plan_id")
-    leads = Membership.objects.filter(user=user, role=Membership.Role.LEADER).values("plan_id")
+    agreements, delaftaler = _waiting_filters(user)
 
     def key(document: StrategicAgreement | Delaftale) -> str:
         return "approve" if document.approval_state == ApprovalState.SUBMITTED else "revise"
 
-    for agreement in StrategicAgreement.objects.filter(
-        Q(plan_id__in=board, approval_state=ApprovalState.SUBMITTED)
-        | Q(plan_id__in=leads, approval_state=ApprovalState.RETURNED)
-    ).select_related("plan"):
+    for agreement in StrategicAgreement.objects.filter(agreements).select_related("plan"):
         found[key(agreement)].append(Waiting(agreement.plan, agreement, True))
-    for delaftale in Delaftale.objects.filter(
-        Q(focus_area__plan_id__in=board, approval_state=ApprovalState.SUBMITTED)
-        | Q(focus_area__plan_id__in=leads, approval_state=ApprovalState.RETURNED)
-    ).select_related("focus_area__plan").order_by("focus_area__plan__name", "focus_area__order"):
+    for delaftale in (
+        Delaftale.objects.filter(delaftaler)
+        .select_related("focus_area__plan")
+        .order_by("focus_area__plan__name", "focus_area__order")
+    ):
         found[key(delaftale)].append(Waiting(delaftale.focus_area.plan, delaftale, False))
     return found

@@ -82,8 +82,9 @@ def form_page(request, access, form, *, title, back, intro="", crumb=""):
 
 @login_required
 def plan_list(request):
+    header = selectors.plan_list_header_get(user=request.user)
     memberships, page = selectors.memberships_for_user(
-        user=request.user, page=paging.page_number(request.GET)
+        user=request.user, page=paging.page_number(request.GET), total=header.total
     )
     return render(
         request,
@@ -91,7 +92,10 @@ def plan_list(request):
         {
             "memberships": memberships,
             "page": page,
-            "waiting": selectors.waiting_for_user(user=request.user),
+            "can_create": header.can_create,
+            "waiting": (
+                selectors.waiting_for_user(user=request.user) if header.anything_waiting else {}
+            ),
         },
     )
 

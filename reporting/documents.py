@@ -226,8 +226,9 @@ MILESTONES_PER_PAGE = 24
 
 def _milestone_year_groups(plan: Plan, years: list[int]) -> list[list[int]]:
     """The whole plan's milestone years, in parts: years without milestones are left out (their
-    own print says so); a long year is a part of its own (a long table is slow to lay out, and
-    several parts share the two cores), short years share a part so no page is nearly empty."""
+    own print says so), and a plan without any prints no milestone plan (no empty page); a long
+    year is a part of its own (a long table is slow to lay out, and several parts share the two
+    cores), short years share a part so no page is nearly empty."""
     counts = dict.fromkeys(years, 0)
     for due_year, due_date in Milestone.objects.filter(plan=plan).values_list(
         "due_year", "due_date"
@@ -242,7 +243,7 @@ def _milestone_year_groups(plan: Plan, years: list[int]) -> list[list[int]]:
             rows = 0
         groups[-1].append(year)
         rows += counts[year]
-    return groups or [years[:1]]
+    return groups
 
 
 def _milestones_part(plan: Plan, years: list[int], context: dict) -> Part:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from activities.models import SuccessCriterion
+from activities.selectors import MEASUREMENTS
 from plans.models import (
     DeadlinePage,
     Membership,
@@ -103,13 +104,17 @@ def _yearly(plan, members, since, until) -> list[Deadline]:
     return found
 
 
-def _own(plan, members, since, until) -> list[Deadline]:
-    url = reverse("reporting:deadlines", args=[plan.slug])
+def _own(plan, members, since, until, with_users=True) -> list[Deadline]:
+    url = ""  # the deadlines page, reversed for the first deadline (most plans have none)
     leaders = [m.user for m in members if m.role == Membership.Role.LEADER]
     found = []
-    for deadline in plan.own_deadlines.filter(due__range=(since, until)).select_related(
-        "responsible__user"
-    ):
+    own = plan.own_deadlines.filter(due__range=(since, until)).select_related("responsible__user")
+    if not with_users:  # shown, not sent: the names only
+        own = own.only("due", "title", "responsible", "responsible__user",
+                       "responsible__user__first_name",
+                       "responsible__user__last_name", "responsible__user__username")
+    for deadline in own:
+        url = url or reverse("reporting:deadlines", args=[plan.slug])
         person = deadline.responsible
         found.append(Deadline(
             due=deadline.due,
@@ -122,17 +127,22 @@ def _own(plan, members, since, until) -> list[Deadline]:
     return found
 
 
-def _measurements(plan, members, since, until) -> list[Deadline]:
+def _measurements(plan, members, since, until, criteria=None) -> list[Deadline]:
     """A criterion's next measurement (or its baseline, while unknown) falls due; one measured
-    within the reminder days before the date counts as done."""
+    within the reminder days before the date counts as done. `criteria`: the plan's criteria
+    in their order, with `activity__responsible__user` and their measurements, when the
+    caller has read them (the dashboard): no query then."""
     leaders = [m.user for m in members if m.role == Membership.Role.LEADER]
-    criteria = SuccessCriterion.objects.filter(
-        Q(focus_area__plan=plan) | Q(activity__delaftale__focus_area__plan=plan)
-    ).filter(
-        Q(next_measurement_due__range=(since, until))
-        | Q(baseline_value__isnull=True, baseline_due__range=(since, until))
-    ).select_related("activity__responsible__user", "focus_area", "activity__delaftale__focus_area")
-    criteria = list(criteria.prefetch_related("measurements"))
+    if criteria is None:
+        criteria = SuccessCriterion.objects.filter(
+            Q(focus_area__plan=plan) | Q(activity__delaftale__focus_area__plan=plan)
+        ).filter(
+            Q(next_measurement_due__range=(since, until))
+            | Q(baseline_value__isnull=True, baseline_due__range=(since, until))
+        ).select_related(
+            "activity__responsible__user", "focus_area", "activity__delaftale__focus_area"
+        )
+        criteria = list(criteria.prefetch_related(MEASUREMENTS))
     found = []
     for criterion in criteria:
         dates = []
@@ -141,6 +151,8 @@ def _measurements(plan, members, since, until) -> list[Deadline]:
         if (criterion.baseline_value is None and criterion.baseline_due
                 and since <= criterion.baseline_due <= until):
             dates.append((criterion.baseline_due, "baseline"))
+        if not dates:
+            continue
         if criterion.activity_id:
             url = reverse("activities:activity_detail", args=[plan.slug, criterion.activity_id])
             owner = criterion.activity.responsible
@@ -150,7 +162,7 @@ def _measurements(plan, members, since, until) -> list[Deadline]:
             owner = None
         for due, what in dates:
             window_start = due - datetime.timedelta(days=plan.reminder_days)
-            if any(m.measured_on >= window_start for m in criterion.measurements.all()):
+            if any(m.measured_on >= window_start for m in criterion.measurement_rows):
                 continue
             text = (_("Measure: %(criterion)s") if what == "maaling"
                     else _("Measure the baseline: %(criterion)s"))
@@ -171,15 +183,22 @@ def _short(text: str, length: int = 90) -> str:
 
 
 def deadlines_get(
-    *, plan: Plan, since: datetime.date, until: datetime.date | None = None
+    *,
+    plan: Plan,
+    since: datetime.date,
+    until: datetime.date | None = None,
+    criteria: list[SuccessCriterion] | None = None,
+    with_users: bool = True,
 ) -> list[Deadline]:
     """Every deadline of the plan from `since` to `until` (a year on by default), soonest first;
     LBF withholds payments when the accounts are late, so the yearly ones come first on a
-    date."""
+    date. A page that only shows them passes `with_users=False` (who is reminded is not
+    read: `users` stay empty) and may pass the plan's `criteria` it has read (see
+    `_measurements`)."""
     until = until or since + HORIZON
-    members = _members(plan)
-    found = (_yearly(plan, members, since, until) + _own(plan, members, since, until)
-             + _measurements(plan, members, since, until))
+    members = _members(plan) if with_users else []
+    found = (_yearly(plan, members, since, until) + _own(plan, members, since, until, with_users)
+             + _measurements(plan, members, since, until, criteria))
     order = {"frist": 0, "egen": 1}
     return sorted(found, key=lambda d: (d.due, order.get(d.key.split(":")[0], 2), d.text))
 

@@ -26,12 +26,8 @@ from django.utils.translation import gettext as _
 from activities.approval import ApprovalInfo, approval_states_get
 from activities.models import BudgetAmount, Measurement, Milestone, SuccessCriterion
 from activities.selectors import (
-    COMPARISONS,
-    MEASUREMENTS,
     MoneyOverview,
-    budget_by_area_and_year,
-    criteria_for_plan,
-    money_overview_get,
+    money_totals_get,
     with_status,
 )
 from activities.status import AT_RISK, NOT_MEASURED, OFF_TRACK, ON_TRACK, criterion_status
@@ -84,24 +80,75 @@ class Dashboard:
     documents: list[tuple[str, str, ApprovalInfo]] = field(default_factory=list)
 
 
+# What the dashboard reads of a criterion (its table, chart and deadline) and of its activity
+# (the name, and who answers for its measurements).
+_CRITERION_FIELDS = (
+    "order", "text", "focus_area", "activity", "next_measurement_due",
+    "kind", "unit", "direction", "baseline_value", "baseline_period", "baseline_due",
+    "target_kind", "target_value", "target_value_max", "target_year", "target_text",
+    "activity__name", "activity__delaftale", "activity__responsible", "activity__responsible__user",
+    "activity__responsible__user__first_name", "activity__responsible__user__last_name",
+    "activity__responsible__user__username",
+)
+
+
 def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboard:
+    """The board's overview in a fixed number of queries. Every read carries only what the
+    page shows: the criteria with their measurements (the upcoming measurements among the
+    deadlines come from them too), the money as sums, the documents with their focus areas."""
     today = today or timezone.localdate()
-    criteria: list[SuccessCriterion] = list(
-        criteria_for_plan(plan=plan)
-        .select_related("focus_area", "activity__delaftale__focus_area")
-        .prefetch_related(MEASUREMENTS, COMPARISONS)
+    # The focus areas with their delaftaler: the criteria's areas, the money rules and the
+    # approvals read them.
+    focus_areas = list(
+        FocusArea.objects.filter(plan=plan)
+        .select_related("delaftale")
+        .only("order", "plan", "name", "slug", "delaftale__approval_state",
+              "delaftale__approval_reason", "delaftale__focus_area")
     )
+    by_id = {area.pk: area for area in focus_areas}
+    by_delaftale = {
+        area.delaftale.pk: area for area in focus_areas if getattr(area, "delaftale", None)
+    }
+    # The plan's criteria (`criteria_for_plan`), found by the areas and delaftaler just read:
+    # the same rows with two joins less.
+    criteria: list[SuccessCriterion] = list(
+        SuccessCriterion.objects.filter(
+            Q(focus_area__in=list(by_id)) | Q(activity__delaftale__in=list(by_delaftale))
+        )
+        .select_related("activity__responsible__user")
+        .only(*_CRITERION_FIELDS)
+    )
+    # The measurements' values only (the status, the latest and the chart read no more).
+    measured: defaultdict[int, list[MeasuredValue]] = defaultdict(list)
+    for criterion_id, value, achieved, measured_on in Measurement.objects.filter(
+        criterion__in=[criterion.pk for criterion in criteria]
+    ).values_list("criterion_id", "value", "achieved", "measured_on"):
+        measured[criterion_id].append(MeasuredValue(value, achieved, measured_on))
+    for criterion in criteria:
+        # What `measurement_rows` returns when a selector has read them.
+        criterion.prefetched_measurements = measured[criterion.pk]  # type: ignore[attr-defined]
+        if criterion.focus_area_id is not None:
+            area = criterion.focus_area = by_id[criterion.focus_area_id]
+        else:  # an activity's: its delaftale's area
+            area = by_delaftale[criterion.activity.delaftale_id]  # type: ignore[union-attr]
+        criterion.area_name = area.name
+        criterion.area_order = area.order
+    deadlines = deadlines_get(plan=plan, since=today, criteria=criteria, with_users=False)
     with_status(criteria, plan=plan, today=today)
     for criterion in criteria:
         measurements = criterion.measurement_rows
         criterion.latest = measurements[-1] if measurements else None
-        criterion.chart = charts.plan_criterion_chart(plan, criterion, measurements)
-        area = criterion.focus_area or criterion.activity.delaftale.focus_area  # type: ignore[union-attr]  # one of the two is set
-        criterion.area_name = area.name
-        criterion.area_order = area.order
     # The board reads the problems first: ikke på sporet, i risiko, ikke målt, på sporet.
     worst_first = (OFF_TRACK, AT_RISK, NOT_MEASURED, ON_TRACK)
     criteria.sort(key=lambda c: (worst_first.index(c.status.code), c.area_order, c.pk))
+    attention = [c for c in criteria if c.status.code in (OFF_TRACK, AT_RISK)]
+    # Charts are drawn where the page shows them: under the criteria that need attention.
+    for criterion in criteria:
+        criterion.chart = None
+    for criterion in attention:
+        criterion.chart = charts.plan_criterion_chart(
+            plan, criterion, criterion.measurement_rows
+        )
     counts = Counter(c.status.code for c in criteria)
     per_area: dict[str, Counter[str]] = {}
     for criterion in sorted(criteria, key=lambda c: c.area_order):
@@ -117,7 +164,7 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
     milestones = list(
         Milestone.objects.filter(plan=plan)
         .exclude(status__in=[Milestone.Status.REACHED, Milestone.Status.DROPPED])
-        .select_related("activity", "focus_area")
+        .only("title", "due_date", "due_year", "due_quarter", "status")
     )
     soon = today + datetime.timedelta(days=90)
     overdue = sorted(
@@ -127,10 +174,10 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         (m for m in milestones if m.due_end and today <= m.due_end <= soon),
         key=lambda m: m.due_end or datetime.date.max,
     )
-    money = money_overview_get(plan=plan, today=today)
+    money, budget_rows = money_totals_get(plan=plan, areas=focus_areas, today=today)
     return Dashboard(
         criteria=criteria,
-        attention=[c for c in criteria if c.status.code in (OFF_TRACK, AT_RISK)],
+        attention=attention,
         areas=areas,
         status_counts={code: counts.get(code, 0) for code in STATUS_ORDER},
         status_bar=charts.status_bar(counts),
@@ -138,22 +185,30 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         overdue=overdue,
         money=money,
         pace_chart=charts.pace_bars(elapsed=money.pace.elapsed, spent=money.pace.spent),
-        deadlines=deadlines_get(plan=plan, since=today),
-        budget_chart=charts.budget_chart(budget_by_area_and_year(plan=plan)),
-        documents=_documents_with_state(plan),
+        deadlines=deadlines,
+        budget_chart=charts.budget_chart(budget_rows),
+        documents=_documents_with_state(plan, focus_areas),
     )
 
 
-def _documents_with_state(plan: Plan) -> list[tuple[str, str, ApprovalInfo]]:
+def _documents_with_state(
+    plan: Plan, focus_areas: list[FocusArea]
+) -> list[tuple[str, str, ApprovalInfo]]:
     """The strategic agreement and each delaftale with its approval state, in the plan's
-    order, for the board to see what waits for it."""
-    documents: list[Delaftale | StrategicAgreement] = list(
-        Delaftale.objects.filter(focus_area__plan=plan)
-        .select_related("focus_area__plan")
-        .order_by("focus_area__order", "focus_area__pk")
-    )
-    agreement = StrategicAgreement.objects.filter(plan=plan).select_related("plan").first()
+    order, for the board to see what waits for it. `focus_areas`: the plan's, in their
+    order, with their delaftale (select_related)."""
+    documents: list[Delaftale | StrategicAgreement] = []
+    for area in focus_areas:
+        delaftale = getattr(area, "delaftale", None)
+        if delaftale is not None:
+            area.plan = plan
+            documents.append(delaftale)
+    # At most one (one-to-one with the plan); only what its state reads.
+    agreement = next(iter(StrategicAgreement.objects.filter(plan=plan).only(
+        "approval_state", "approval_reason", "plan"
+    )), None)
     if agreement is not None:
+        agreement.plan = plan
         documents.insert(0, agreement)
     states = approval_states_get(documents)
     rows: list[tuple[str, str, ApprovalInfo]] = []

@@ -89,14 +89,19 @@ def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, 
     keys = {(document_kind(d), d.pk): d for d in documents}
     latest: dict[tuple[str, int], dict] = {}
     if keys:
-        query = Q()
+        by_kind = {}
         for kind, pk in keys:
-            query |= Q(kind=kind, document_pk=pk)
+            by_kind.setdefault(kind, []).append(pk)
+        query = Q()  # one IN list a kind: composed faster than an OR of (kind, pk) pairs
+        for kind, pks in by_kind.items():
+            query |= Q(kind=kind, document_pk__in=pks)
+        # Not the versions' content: that is read only for a comparison not yet kept.
         for version in (DocumentVersion.objects.filter(query)
-                        .values("kind", "document_pk", "number", "data", "state", "approved_at")
+                        .values("pk", "kind", "document_pk", "number", "state", "approved_at")
                         .order_by("number")):
             latest[(version["kind"], version["document_pk"])] = version
     found = {}
+    data_states = {}  # plan id → its data state, read once a plan
     for key, document in keys.items():
         version = latest.get(key)
         if version is None:
@@ -106,7 +111,7 @@ def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, 
         found[key] = ApprovalInfo(
             state=document.approval_state,
             version=version["number"],
-            changed=_changed_since(version, key, document, live),
+            changed=_changed_since(version, key, document, live, data_states),
             reason=document.approval_reason,
             version_state=version["state"],
             approved_at=version["approved_at"],
@@ -114,21 +119,26 @@ def approval_states_get(documents, live: dict | None = None) -> dict[tuple[str, 
     return found
 
 
-def _changed_since(version: dict, key: tuple[str, int], document, live: dict) -> bool:
+def _changed_since(version: dict, key: tuple[str, int], document, live: dict,
+                   data_states: dict) -> bool:
     """Whether the live document differs from `version`. Building a document's snapshot costs
     as much as its page, so the answer is kept for as long as the plan's data state (one
-    query) and the version stay the same: lists of plans with approved delaftaler then cost
-    one query a plan, not a document build a delaftale. `live[key]` is the snapshot (or a
-    function making it) when the caller has built the document anyway."""
+    query a plan, kept in `data_states` for the other documents of the same plan) and the
+    version stay the same: lists of plans with approved delaftaler then cost one query a
+    plan, not a document build a delaftale. `live[key]` is the snapshot (or a function
+    making it) when the caller has built the document anyway."""
     plan_id = document_plan_id(document)
-    state = repr((key, version["number"], translation.get_language(), plan_data_state(plan_id)))
+    if plan_id not in data_states:
+        data_states[plan_id] = plan_data_state(plan_id)
+    state = repr((key, version["number"], translation.get_language(), data_states[plan_id]))
     cache_key = "approval-changed:" + hashlib.sha256(state.encode()).hexdigest()
     changed = cache.get(cache_key)
     if changed is None:
         data = live[key] if key in live else document_snapshot(document)
         if callable(data):  # made only now that there is a version to compare it with
             data = data()
-        changed = bool(snapshots.compare(version["data"], data))
+        approved = DocumentVersion.objects.values_list("data", flat=True).get(pk=version["pk"])
+        changed = bool(snapshots.compare(approved, data))
         cache.set(cache_key, changed, timeout=24 * 3600)
     return changed
 

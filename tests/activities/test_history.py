@@ -236,3 +236,32 @@ def test_a_page_number_that_cannot_exist_is_not_found(leader_client, filled_plan
     activity = Activity.objects.get(delaftale__focus_area__plan=filled_plan)
     assert leader_client.get(_object_url(filled_plan, "activity", activity.pk),
                              {"side": side}).status_code == 404
+
+
+def test_the_times_print_as_the_date_filter_prints_them():
+    """The view formats each minute once; the text is the template filter's, in local time,
+    also across the change to summer time and within one minute."""
+    import datetime
+
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import timezone, translation
+
+    from activities.history import Change, HistoryPage
+    from activities.views import _with_times
+
+    utc = datetime.UTC
+    moments = [
+        datetime.datetime(2026, 3, 29, 0, 59, 59, tzinfo=utc),
+        datetime.datetime(2026, 3, 29, 1, 0, 1, tzinfo=utc),
+        datetime.datetime(2026, 5, 1, 9, 30, 0, tzinfo=utc),
+        datetime.datetime(2026, 5, 1, 9, 30, 59, 999999, tzinfo=utc),
+        datetime.datetime(2026, 12, 31, 23, 5, 0, tzinfo=utc),
+    ]
+    page = HistoryPage(changes=[Change(when=moment, who="", kind="+", model="", model_key="",
+                                       object_id=1, label="") for moment in moments],
+                       number=1, has_older=False)
+    with translation.override("da"):
+        _with_times(page)
+        expected = [date_filter(timezone.localtime(moment), "j. b. Y H:i") for moment in moments]
+    assert [change.when_text for change in page.changes] == expected
+    assert expected[0] != expected[1] and expected[-1].startswith("1. jan. 2027")

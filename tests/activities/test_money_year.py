@@ -12,7 +12,7 @@ from activities.budget import spending_get
 from activities.models import BudgetAmount, BudgetLine
 from activities.selectors import money_overview_get
 from plans.financing import Split, co_financing_rule, summarise
-from plans.models import FinancingAmount, FinancingLine
+from plans.models import BudgetGroup, FinancingAmount, FinancingLine
 from tests.factories import FocusAreaFactory
 
 MIN = Decimal(25)
@@ -124,3 +124,31 @@ def test_the_spending_view_shows_remaining_and_variance(leader_client, money_pla
     assert "Forbrug pr. linje" in page and "Restbeløb" in page and "Afvigelse" in page
     assert "650.000 kr." in page  # the line's remaining amount
     assert "Budget og forbrug pr. indsatsområde og år" in page
+
+
+def test_the_sums_only_overview_adds_up_as_the_full_grid(money_plan):
+    """The plan overview reads the sums without the lines (`lines=False`): per year, per area,
+    in total, spent, the rules and the pace are the full grid's, with a blank cell, a line in a
+    group of its own and an amount outside the period (which counts in neither)."""
+    area = money_plan.focus_areas.get()
+    group = BudgetGroup.objects.create(plan=money_plan, name="Egen gruppe", focus_area=area)
+    grouped = BudgetLine.objects.create(plan=money_plan, text="I gruppe", category="drift",
+                                        focus_area=area, group=group)
+    BudgetAmount.objects.create(line=grouped, year=2022, amount=None, spent=5_000)
+    BudgetAmount.objects.create(line=grouped, year=2023, amount=70_000)
+    BudgetAmount.objects.create(line=grouped, year=2030, amount=9_000, spent=9_000)
+    today = datetime.date(2022, 7, 1)
+
+    full = money_overview_get(plan=money_plan, today=today)
+    sums = money_overview_get(plan=money_plan, today=today, lines=False)
+
+    for name in ("years", "total", "spent"):
+        assert getattr(sums.grid, name) == getattr(full.grid, name), name
+    for year in full.grid.years:
+        assert sums.grid.by_year[year] == full.grid.by_year[year]
+        assert sums.grid.spent_by_year[year] == full.grid.spent_by_year[year]
+    for area_id in (area.pk, None):
+        assert sums.grid.area_total(area_id) == full.grid.area_total(area_id)
+    assert sums.rules == full.rules and sums.pace == full.pace
+    assert sums.with_lbf == full.with_lbf
+    assert sums.grid.total == 3_070_000 and sums.grid.spent == 1_555_000

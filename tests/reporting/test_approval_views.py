@@ -182,7 +182,7 @@ def _download(client, url) -> bytes:
     if response.status_code == 302:  # made in the background (inline under the tests)
         from reporting.models import RenderedDocument
 
-        job = RenderedDocument.objects.latest("pk")
+        job = RenderedDocument.objects.latest("created_at")  # the pk is a random UUID
         response = client.get(reverse("reporting:job_download", args=[job.plan.slug, job.pk]))
         return b"".join(response.streaming_content)
     return response.content

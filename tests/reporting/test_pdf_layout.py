@@ -159,6 +159,20 @@ def test_short_milestone_years_share_a_page_and_empty_years_are_left_out(leader)
     assert not any("Milepælsplan 2026" in text for text in pages)  # nor in the contents
 
 
+def test_a_plan_without_milestones_prints_no_milestone_page(leader):
+    plan = local_plan(leader)
+    Milestone.objects.filter(plan=plan).delete()
+
+    rendered = _render(plan)
+    pages = _pages(rendered.pdf)
+
+    assert not any("Milepælsplan" in text for text in pages)  # no page, no contents line
+    assert _nearly_empty_pages(rendered.pdf) == []
+    # The year's own print still answers, and says the year has none.
+    year_print = _pages(_render(plan, f"milestones:{plan.period_start.year}").pdf)
+    assert "Milepælsplan" in year_print[0]
+
+
 def test_each_activity_page_shows_the_activitys_budget(leader):
     plan = local_plan(leader)
     activity = Activity.objects.get(delaftale__focus_area__plan=plan,

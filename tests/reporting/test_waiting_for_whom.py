@@ -119,6 +119,26 @@ def test_an_approved_delaftale_is_compared_once_per_data_state(
     assert approval_state_get(delaftale).changed is True
 
 
+
+def test_the_delaftaler_of_one_plan_read_its_data_state_once(
+    leader_client, board_client, filled_plan, delaftale, django_assert_num_queries
+):
+    """The overview asks for every delaftale's state at once: with the answers kept, that is
+    the versions (without their content) and the plan's data state, however many are approved."""
+    from activities.approval import approval_states_get
+    from tests.factories import DelaftaleFactory, FocusAreaFactory
+
+    other = DelaftaleFactory(focus_area=FocusAreaFactory(plan=filled_plan))
+    for document in (delaftale, other):
+        _act(leader_client, filled_plan, document, "submit")
+        _act(board_client, filled_plan, document, "approve")
+    documents = list(Delaftale.objects.filter(focus_area__plan=filled_plan)
+                     .select_related("focus_area"))
+    assert [info.changed for info in approval_states_get(documents).values()] == [False, False]
+    with django_assert_num_queries(2):
+        states = approval_states_get(documents)
+    assert [(info.version, info.changed) for info in states.values()] == [(1, False), (1, False)]
+
 def test_a_renamed_organisation_or_afdeling_changes_every_plans_data_state(filled_plan):
     """Names the documents print but that keep no history row still count as a change."""
     from activities.history import plan_data_state
