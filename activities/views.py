@@ -53,7 +53,9 @@ def _approval_panel(document, access: PlanAccess, data) -> dict:
     """State, the actions the user may take, the approved versions and whether the live text
     has changed since the last of them (then it is a new draft). `data()` makes the live
     snapshot, only when there is a version to compare it with."""
-    versions = list(approval.versions_of(document))
+    # The versions without their content: the last one's is read only for a comparison not
+    # yet kept.
+    versions = list(approval.versions_of(document).defer("data"))
     state = approval.approval_state_from_versions(document, versions, live=data)
     return {
         "document": document,

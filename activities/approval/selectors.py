@@ -151,17 +151,19 @@ def approval_state_get(document, live=None) -> ApprovalInfo:
 
 def approval_state_from_versions(document, versions, live=None) -> ApprovalInfo:
     """`approval_state_get` from the document's versions read already (`versions_of`, newest
-    first), for the page that lists them anyway: the same answer without a second query."""
+    first, their content may be left out), for the page that lists them anyway: the same
+    answer without a second query."""
     if not versions:
         return ApprovalInfo(state=document.approval_state, version=None, changed=False,
                             reason=document.approval_reason)
     latest = versions[0]
     key = (document_kind(document), document.pk)
-    version = {"number": latest.number, "data": latest.data}
+    version = {"pk": latest.pk, "number": latest.number}
     return ApprovalInfo(
         state=document.approval_state,
         version=latest.number,
-        changed=_changed_since(version, key, document, {key: live} if live is not None else {}),
+        changed=_changed_since(version, key, document, {key: live} if live is not None else {},
+                               {}),
         reason=document.approval_reason,
         version_state=latest.state,
         approved_at=latest.approved_at,

@@ -126,3 +126,37 @@ def test_the_page_reads_make_the_same_snapshots_as_the_prints(
     assert snapshots.delaftale_data(
         selectors.delaftale_get(plan=page, area_slug=area.slug)
     ) == snapshots.delaftale_data(selectors.delaftale_get(plan=fresh, area_slug=area.slug))
+
+
+def test_the_approval_panel_says_what_approval_state_get_says(filled_plan, leader_client):
+    """The document pages read the approval state from the versions they list (without their
+    content): the same answer as `approval_state_get`, as approved and once changed."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from activities import approval, selectors
+    from activities.approval import snapshots
+    from plans.models import Delaftale, DocumentVersion
+
+    plan = filled_plan
+    area = plan.focus_areas.get()
+    delaftale = Delaftale.objects.get(focus_area=area)
+    page = reverse("activities:delaftale_detail", args=[plan.slug, area.slug])
+    live = snapshots.delaftale_data(selectors.delaftale_get(plan=plan, area_slug=area.slug))
+    DocumentVersion.objects.create(
+        plan=plan, kind="delaftale", area_slug=area.slug, document_pk=delaftale.pk, number=1,
+        title="Delaftale", state="godkendt", approved_at=timezone.now(), data=live,
+        sha256="0" * 64,
+    )
+    for edit in (False, True):
+        if edit:
+            area.goals.update(text="Et nyt mål")
+        delaftale.refresh_from_db()
+        cache.clear()
+        expected = approval.approval_state_get(delaftale)
+        assert expected.changed is edit
+        versions = list(approval.versions_of(delaftale).defer("data"))
+        cache.clear()
+        assert approval.approval_state_from_versions(delaftale, versions) == expected
+        cache.clear()
+        assert expected.label in leader_client.get(page).content.decode()
