@@ -8,7 +8,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import CharField, F, Prefetch, Q, QuerySet, Sum, Value
 from django.http import Http404
@@ -125,7 +125,7 @@ def _activities_queryset(*, responsible: bool = True) -> QuerySet[Activity]:
 def agreement_get(*, plan: Plan, estates: bool = True) -> StrategicAgreement:
     """The whole strategic agreement with section 5 (areas, mål, criteria) and signatures.
     `estates=False` leaves out the plan's afdelinger (the prints list them, the page not)."""
-    prefetches = [
+    prefetches: list[str | Prefetch[str, QuerySet[Any], str]] = [
         sections_prefetch(DocumentKind.AGREEMENT, plan.rule_set_id),
         # Each signature's party is set from the plan's parties below (no join).
         "signatures",
@@ -158,10 +158,10 @@ def agreement_get(*, plan: Plan, estates: bool = True) -> StrategicAgreement:
     for party in parties.values():
         party.agreement_signatures = []
     for signature in agreement.signatures.all():
-        party = parties.get(signature.party_id)
-        if party is not None:
-            signature.party = party
-            party.agreement_signatures.append(signature)
+        signed_for = parties.get(signature.party_id)
+        if signed_for is not None:
+            signature.party = signed_for
+            signed_for.agreement_signatures.append(signature)
     return agreement
 
 
