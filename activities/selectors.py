@@ -70,7 +70,8 @@ MEASUREMENTS = Prefetch("measurements", to_attr="prefetched_measurements")
 # Criteria in print order: those without a heading first, then heading by heading.
 CRITERIA = Prefetch(
     "criteria",
-    queryset=SuccessCriterion.objects.select_related("group")
+    # The indicator's name prints with a criterion measured by one.
+    queryset=SuccessCriterion.objects.select_related("group", "indicator")
     .prefetch_related(
         COMPARISONS,
         MEASUREMENTS,

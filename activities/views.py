@@ -137,6 +137,10 @@ def delaftale_detail(request, access: PlanAccess, area: str):
             "area_financing": financing_summary_get(plan=access.plan).by_area[
                 delaftale.focus_area_id
             ],
+            # Whether to offer splitting a staff resource's time across the afdelinger.
+            "estates": access.can_edit
+            and bool(delaftale.staff_resources.all())
+            and access.plan.plan_estates.exists(),
         },
     )
 

@@ -349,3 +349,22 @@ def test_a_forum_cannot_sit_under_another_plans_forum(leader_client, plan, outsi
     assert response.status_code == 400
     assert "Vælg et andet af planens fora" in response.content.decode()
     assert not Forum.objects.filter(plan=plan).exists()
+
+
+def test_the_delaftale_page_offers_the_split_of_a_staff_resource_to_the_leader(
+    plan, delaftale, leader_client, reader_client, estates
+):
+    StaffResourceFactory(delaftale=delaftale)
+    url = _url("activities:delaftale_detail", plan, area=delaftale.focus_area.slug)
+
+    assert "Fordeling på boligafdelinger" in leader_client.get(url).text
+    assert "Fordeling på boligafdelinger" not in reader_client.get(url).text
+
+
+def test_the_delaftale_page_offers_no_split_in_a_plan_without_afdelinger(
+    plan, delaftale, leader_client
+):
+    StaffResourceFactory(delaftale=delaftale)
+    url = _url("activities:delaftale_detail", plan, area=delaftale.focus_area.slug)
+
+    assert "Fordeling på boligafdelinger" not in leader_client.get(url).text
