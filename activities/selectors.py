@@ -5,7 +5,6 @@ everything here then filters by that plan.
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -339,6 +338,17 @@ def money_overview_get(
         )
     else:
         financing = financing_summary_get(plan=plan, overrides=financing_overrides)
+    return _overview(plan, grid, financing, areas, today)
+
+
+def _overview(
+    plan: Plan,
+    grid: BudgetGrid,
+    financing: FinancingSummary,
+    areas: list[FocusArea],
+    today: datetime.date | None,
+) -> MoneyOverview:
+    """The rules and the spending pace of a plan's budget grid and financing."""
     return MoneyOverview(
         grid=grid,
         financing=financing,
@@ -362,12 +372,6 @@ def money_totals_get(
     sums: two queries, whatever the number of lines. `areas`: the plan's focus areas in
     their order (the caller has them). For pages that show totals, not the grid."""
     years = plan_years(plan)
-    in_period = set(years)
-    by_year: defaultdict[int, int] = defaultdict(int)
-    spent_by_year: defaultdict[int, int] = defaultdict(int)
-    area_totals: defaultdict[int | None, int] = defaultdict(int)
-    names = {area.pk: (area.name, area.order) for area in areas}
-    chart: dict[tuple[str | None, int | None, int], list[int]] = {}
     # One query: the budget (kind None) and the financing (its line's kind) summed per area
     # and year.
     budget_sums = (
@@ -386,49 +390,30 @@ def money_totals_get(
         .annotate(kind=F("line__kind"), budget=Sum("amount"), spent=Value(0))
         .order_by()
     )
-    financing_amounts = []
+    budget_amounts, financing_amounts = [], []
     for area_id, year, kind, budget, spent in budget_sums.union(financing_sums, all=True):
-        if kind is not None:
+        if kind is None:
+            budget_amounts.append((area_id, year, budget or 0, spent or 0))
+        else:
             financing_amounts.append((kind == FinancingLine.Kind.LBF, area_id, year, budget or 0))
-            continue
-        budget, spent = budget or 0, spent or 0
-        if year in in_period:
-            by_year[year] += budget
-            spent_by_year[year] += spent
-            area_totals[area_id] += budget
-        name, order = names[area_id] if area_id is not None else (None, None)
-        cell = chart.setdefault((name, order, year), [0, 0])
-        cell[0] += budget
-        cell[1] += spent
-    grid = BudgetGrid(
-        years=years,
-        groups=[],
-        by_year=by_year,
-        spent_by_year=spent_by_year,
-        total=sum(by_year.values()),
-        spent=sum(spent_by_year.values()),
-        area_totals=area_totals,
-    )
+    grid = sum_grid(years=years, amounts=budget_amounts)
     financing = summarise(
         years=years, minimum=plan.rule_set.min_local_share_percent, amounts=financing_amounts
     )
+    names = {area.pk: (area.name, area.order) for area in areas}
+    in_period = set(years)
+    chart: dict[tuple[str | None, int | None, int], list[int]] = {}
+    for area_id, year, budget, spent in budget_amounts:
+        if year in in_period:
+            name, order = names[area_id] if area_id is not None else (None, None)
+            cell = chart.setdefault((name, order, year), [0, 0])
+            cell[0] += budget
+            cell[1] += spent
     rows = sorted(
         ((order is None, order or 0), name or _("Cross-cutting"), year, budget, spent)
         for (name, order, year), (budget, spent) in chart.items()
     )
-    overview = MoneyOverview(
-        grid=grid,
-        financing=financing,
-        rules=money_rules(grid=grid, financing=financing, areas=areas, rule_set=plan.rule_set),
-        with_lbf=plan.rule_set.has_lbf_financing or financing.total.lbf > 0,
-        pace=spending_pace(
-            grid=grid,
-            start=plan.period_start,
-            end=plan.period_end,
-            today=today or timezone.localdate(),
-        ),
-    )
-    return overview, [row[1:] for row in rows]
+    return _overview(plan, grid, financing, areas, today), [row[1:] for row in rows]
 
 
 # --- Målopfyldelse (the yearly results report) --------------------------------------------

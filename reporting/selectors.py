@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from django.db.models import (
     Count,
     F,
     FloatField,
+    Model,
     OuterRef,
     Q,
     Subquery,
@@ -52,6 +54,17 @@ class MeasuredValue:
     value: Decimal | None
     achieved: bool | None
     measured_on: datetime.date
+
+
+def _measured_values(criteria: "Sequence[Model]") -> defaultdict[int, list[MeasuredValue]]:
+    """The criteria's measurements, values only (the status, the latest and the chart read no
+    more), by criterion id: one query."""
+    found: defaultdict[int, list[MeasuredValue]] = defaultdict(list)
+    for criterion_id, value, achieved, measured_on in Measurement.objects.filter(
+        criterion__in=[criterion.pk for criterion in criteria]
+    ).values_list("criterion_id", "value", "achieved", "measured_on"):
+        found[criterion_id].append(MeasuredValue(value, achieved, measured_on))
+    return found
 
 
 # --- Dashboard ----------------------------------------------------------------------------
@@ -119,11 +132,7 @@ def dashboard_get(*, plan: Plan, today: datetime.date | None = None) -> Dashboar
         .only(*_CRITERION_FIELDS)
     )
     # The measurements' values only (the status, the latest and the chart read no more).
-    measured: defaultdict[int, list[MeasuredValue]] = defaultdict(list)
-    for criterion_id, value, achieved, measured_on in Measurement.objects.filter(
-        criterion__in=[criterion.pk for criterion in criteria]
-    ).values_list("criterion_id", "value", "achieved", "measured_on"):
-        measured[criterion_id].append(MeasuredValue(value, achieved, measured_on))
+    measured = _measured_values(criteria)
     for criterion in criteria:
         # What `measurement_rows` returns when a selector has read them.
         criterion.prefetched_measurements = measured[criterion.pk]  # type: ignore[attr-defined]
@@ -345,11 +354,7 @@ def _statuses(rows: dict[int, PortfolioRow], today: datetime.date) -> None:
         .annotate(area_id=Coalesce("focus_area_id", "activity__delaftale__focus_area_id"))
         .only(*_STATUS_FIELDS)
     )
-    by_criterion: defaultdict[int, list[MeasuredValue]] = defaultdict(list)
-    for criterion_id, value, achieved, measured_on in Measurement.objects.filter(
-        criterion__in=[criterion.pk for criterion in criteria]
-    ).values_list("criterion_id", "value", "achieved", "measured_on"):
-        by_criterion[criterion_id].append(MeasuredValue(value, achieved, measured_on))
+    by_criterion = _measured_values(criteria)
     for criterion in criteria:
         row = rows[criterion.area_id]
         status = criterion_status(
