@@ -36,7 +36,9 @@ def join(parts: list[Part], rendered: list, stamp: Stamp) -> Rendered:
     starts = []
     for source in sources:
         starts.append(len(joined.pages) + 1)
-        joined.pages.extend(source.pages)
+        for page in source.pages:  # the named destinations its links use: _link_destinations
+            joined.pages.append(page)
+    _link_destinations(joined, sources, starts)
     stamp_pages(joined, stamp)
     with joined.open_outline() as outline:
         for part, source, start in zip(parts, sources, starts, strict=True):
@@ -107,6 +109,36 @@ def _page_number(source: pikepdf.Pdf, destination) -> int:
         return source.pages.index(pikepdf.Page(page))
     except (ValueError, TypeError):
         return -1
+
+
+def _link_destinations(joined: pikepdf.Pdf, sources: list[pikepdf.Pdf],
+                       starts: list[int]) -> None:
+    """The named destinations that the links on the parts' pages go to (an internal link
+    of WeasyPrint's names its target), as destinations of the joined document: copies of the
+    parts' own, so on the copied pages. A name used in two parts goes to the first's."""
+    found: dict[str, object] = {}
+    for source, start in zip(sources, starts, strict=True):
+        destinations = None
+        for index in range(len(source.pages)):
+            for annot in joined.pages[start - 1 + index].obj.get("/Annots", []):
+                name = annot.get("/Dest")
+                action = annot.get("/A")
+                if name is None and action is not None and action.get("/S") == Name.GoTo:
+                    name = action.get("/D")
+                if not isinstance(name, (pikepdf.String, Name)):
+                    continue  # none, or an explicit destination (copied with the page)
+                key = str(name).removeprefix("/") if isinstance(name, Name) else str(name)
+                if key in found:
+                    continue
+                if destinations is None:
+                    destinations = _destinations(source)
+                if key in destinations:
+                    found[key] = _copy(joined, destinations[key])
+    if found:
+        tree = pikepdf.NameTree.new(joined)
+        for key, value in sorted(found.items()):
+            tree[key] = value
+        joined.Root.Names = Dictionary(Dests=tree.obj)
 
 
 def _outline_children(item) -> list:
