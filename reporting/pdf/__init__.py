@@ -4,7 +4,7 @@ A document is a list of parts (cover, agreement, one delaftale, one activity sch
 complete HTML page sequence, rendered and cached on its own (`render`). The parts are then
 joined, with the table of contents once their page numbers are known, one structure tree and
 the running header and footer on every page (`join`, `stamp`: WeasyPrint's margin boxes and
-page counters, laid over the pages with pypdf).
+page counters, laid over the pages with pikepdf).
 
 Rendering happens only in the task queue's worker processes (reporting/tasks.py) and in
 management commands, never in a web process; nothing here keeps state between documents

@@ -1,20 +1,17 @@
 """Joining the parts' PDFs into one document: the table of contents, the outline, the stamp on
-every page and one structure tree over all parts (a tagged PDF, issue 19)."""
+every page and one structure tree over all parts (a tagged PDF, issue 19).
+
+With pikepdf (qpdf): the parts' objects are parsed lazily in C++ and copied between documents
+without being turned into Python objects, which matters for tagged parts (thousands of
+structure elements in object streams)."""
 
 import io
 from dataclasses import dataclass
 
+import pikepdf
 from django.conf import settings
 from django.template.loader import render_to_string
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DictionaryObject,
-    NameObject,
-    NumberObject,
-    TextStringObject,
-)
+from pikepdf import Array, Dictionary, Name
 
 from .render import Part, render_parts
 from .stamp import Stamp, stamp_pages
@@ -27,75 +24,147 @@ class Rendered:
     starts: list[int]
 
 
-def _reader(data) -> PdfReader:
-    return data if isinstance(data, PdfReader) else PdfReader(io.BytesIO(data))
+def _open(data) -> pikepdf.Pdf:
+    return data if isinstance(data, pikepdf.Pdf) else pikepdf.Pdf.open(io.BytesIO(data))
 
 
 def join(parts: list[Part], rendered: list, stamp: Stamp) -> Rendered:
-    """Join the parts' PDFs (bytes or PdfReaders) in order, stamp every page, add the outline
+    """Join the parts' PDFs (bytes or pikepdf Pdfs) in order, stamp every page, add the outline
     and the structure tree."""
-    readers = [_reader(data) for data in rendered]
-    writer = PdfWriter()
+    sources = [_open(data) for data in rendered]
+    joined = pikepdf.new()
     starts = []
-    for reader in readers:
-        starts.append(len(writer.pages) + 1)
-        for page in reader.pages:
-            writer.add_page(page)
-    stamp_pages(writer, stamp)
-    for part, reader, start in zip(parts, readers, starts, strict=True):
-        for title, _level, offset in entries(part, reader):
-            writer.add_outline_item(title=title, page_number=start - 1 + offset)
-    writer.add_metadata({"/Title": f"{stamp.document} · {stamp.plan}", "/Creator": "Helhedsplan"})
-    _tag(writer, readers, starts)
+    for source in sources:
+        starts.append(len(joined.pages) + 1)
+        for page in source.pages:  # the named destinations its links use: _link_destinations
+            joined.pages.append(page)
+    _link_destinations(joined, sources, starts)
+    stamp_pages(joined, stamp)
+    with joined.open_outline() as outline:
+        for part, source, start in zip(parts, sources, starts, strict=True):
+            for title, _level, offset in entries(part, source):
+                outline.root.append(pikepdf.OutlineItem(title, start - 1 + offset))
+    joined.docinfo[Name.Title] = f"{stamp.document} · {stamp.plan}"
+    joined.docinfo[Name.Creator] = "Helhedsplan"
+    _tag(joined, sources, starts)
     output = io.BytesIO()
-    writer.write(output)
-    return Rendered(pdf=output.getvalue(), pages=len(writer.pages), starts=starts)
+    joined.save(output, min_version=max((source.pdf_version for source in sources),
+                                        default="1.7"),
+                object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return Rendered(pdf=output.getvalue(), pages=len(joined.pages), starts=starts)
 
 
 def build(parts: list[Part], stamp: Stamp, toc: "TocBuilder | None" = None,
           progress=None) -> Rendered:
     """Render, join and stamp. With a `toc`, the table of contents is made once the page
     numbers of the other parts are known, and placed where the builder says."""
-    readers = [_reader(data) for data in render_parts(parts, progress)]
+    sources = [_open(data) for data in render_parts(parts, progress)]
     if toc is None:
-        return join(parts, readers, stamp)
-    toc_part = toc(parts, readers)
-    toc_reader = _reader(render_parts([toc_part])[0])
-    if len(toc_reader.pages) != toc.toc_pages:
+        return join(parts, sources, stamp)
+    toc_part = toc(parts, sources)
+    toc_source = _open(render_parts([toc_part])[0])
+    if len(toc_source.pages) != toc.toc_pages:
         # Another length than assumed (a plan with very many activities): number the entries
         # again for the real length.
-        toc_part = toc(parts, readers, toc_pages=len(toc_reader.pages))
-        toc_reader = _reader(render_parts([toc_part])[0])
-    position = min(toc.position, len(readers))
+        toc_part = toc(parts, sources, toc_pages=len(toc_source.pages))
+        toc_source = _open(render_parts([toc_part])[0])
+    position = min(toc.position, len(sources))
     return join(parts[:position] + [toc_part] + parts[position:],
-                readers[:position] + [toc_reader] + readers[position:], stamp)
+                sources[:position] + [toc_source] + sources[position:], stamp)
 
 
-def entries(part: Part, reader: PdfReader) -> list[tuple[str, int, int]]:
+def entries(part: Part, source: pikepdf.Pdf) -> list[tuple[str, int, int]]:
     """(title, level, page offset in the part) of the part's table-of-contents entries."""
     found = [(part.title, part.level, 0)] if part.in_toc else []
     if part.in_toc and part.toc_headings:
-        found += [(title, part.level + 1, page) for title, page in _headings(reader)]
+        found += [(title, part.level + 1, page) for title, page in _headings(source)]
     if part.entries:
-        destinations = reader.named_destinations
+        destinations = _destinations(source)
         for anchor, title, level in part.entries:
             destination = destinations.get(anchor)
-            page = reader.get_destination_page_number(destination) if destination else 0
+            page = _page_number(source, destination) if destination is not None else 0
             found.append((title, level, max(page, 0)))
     return found
 
 
-def _headings(reader: PdfReader) -> list[tuple[str, int]]:
+def _destinations(source: pikepdf.Pdf) -> dict:
+    """The part's named destinations (WeasyPrint writes them as a name tree)."""
+    names = source.Root.get("/Names")
+    if names is not None and "/Dests" in names:
+        return dict(pikepdf.NameTree(names.Dests).items())
+    dests = source.Root.get("/Dests")  # the older form: a dictionary
+    return {str(key)[1:]: value for key, value in dests.items()} if dests is not None else {}
+
+
+def _page_number(source: pikepdf.Pdf, destination) -> int:
+    """The page (0-based) a destination (an array, or a dictionary with /D) points at, or -1."""
+    if isinstance(destination, Dictionary):
+        destination = destination.get("/D")
+    if not isinstance(destination, Array) or not len(destination):
+        return -1
+    page = destination[0]
+    if isinstance(page, int):
+        return page  # a page number, as in a remote destination
+    try:
+        return source.pages.index(pikepdf.Page(page))
+    except (ValueError, TypeError):
+        return -1
+
+
+def _link_destinations(joined: pikepdf.Pdf, sources: list[pikepdf.Pdf],
+                       starts: list[int]) -> None:
+    """The named destinations that the links on the parts' pages go to (an internal link
+    of WeasyPrint's names its target), as destinations of the joined document: copies of the
+    parts' own, so on the copied pages. A name used in two parts goes to the first's."""
+    found: dict[str, object] = {}
+    for source, start in zip(sources, starts, strict=True):
+        destinations = None
+        for index in range(len(source.pages)):
+            for annot in joined.pages[start - 1 + index].obj.get("/Annots", []):
+                name = annot.get("/Dest")
+                action = annot.get("/A")
+                if name is None and action is not None and action.get("/S") == Name.GoTo:
+                    name = action.get("/D")
+                if not isinstance(name, (pikepdf.String, Name)):
+                    continue  # none, or an explicit destination (copied with the page)
+                key = str(name).removeprefix("/") if isinstance(name, Name) else str(name)
+                if key in found:
+                    continue
+                if destinations is None:
+                    destinations = _destinations(source)
+                if key in destinations:
+                    found[key] = _copy(joined, destinations[key])
+    if found:
+        tree = pikepdf.NameTree.new(joined)
+        for key, value in sorted(found.items()):
+            tree[key] = value
+        joined.Root.Names = Dictionary(Dests=tree.obj)
+
+
+def _outline_children(item) -> list:
+    children, child = [], item.get("/First")
+    while child is not None and len(children) < 10_000:
+        children.append(child)
+        child = child.get("/Next")
+    return children
+
+
+def _headings(source: pikepdf.Pdf) -> list[tuple[str, int]]:
     """The second-level headings of a part as WeasyPrint wrote them into its outline (h2
     under the part's h1), each with its page within the part (0-based)."""
+    outlines = source.Root.get("/Outlines")
+    if outlines is None:
+        return []
     found = []
-    for item in reader.outline:
-        if isinstance(item, list):
-            found += [
-                (child.title, reader.get_destination_page_number(child))
-                for child in item
-                if not isinstance(child, list)
-            ]
+    for top in _outline_children(outlines):
+        for child in _outline_children(top):
+            destination = child.get("/Dest")
+            if destination is None and "/A" in child:
+                destination = child.A.get("/D")
+            if isinstance(destination, (Name, pikepdf.String)):
+                destination = _destinations(source).get(str(destination).lstrip("/"))
+            page = _page_number(source, destination) if destination is not None else -1
+            found.append((str(child.get("/Title", "")), page))
     return found
 
 
@@ -112,15 +181,15 @@ class TocBuilder:
     def __init__(self, template: str, context: dict):
         self.template, self.context = template, context
 
-    def __call__(self, parts: list[Part], readers: list[PdfReader],
+    def __call__(self, parts: list[Part], sources: list[pikepdf.Pdf],
                  toc_pages: int | None = None) -> Part:
         lines, page = [], 1
-        for index, (part, reader) in enumerate(zip(parts, readers, strict=True)):
+        for index, (part, source) in enumerate(zip(parts, sources, strict=True)):
             if index == self.position:
                 page += toc_pages or self.toc_pages
             lines += [{"title": title, "page": page + offset, "level": level}
-                      for title, level, offset in entries(part, reader)]
-            page += len(reader.pages)
+                      for title, level, offset in entries(part, source)]
+            page += len(source.pages)
         html = render_to_string(self.template, {**self.context, "entries": lines})
         return Part(key="toc", title=self.context.get("title", ""), html=html, in_toc=False)
 
@@ -132,81 +201,98 @@ _TREE_ONLY = ("/K", "/P", "/Pg", "/ParentTree", "/ParentTreeNextKey", "/IDTree",
               "/ClassMap", "/Nums", "/Kids", "/Limits")
 
 
-def _tag(writer: PdfWriter, readers: list, starts: list[int]) -> None:
+def _tag(joined: pikepdf.Pdf, sources: list[pikepdf.Pdf], starts: list[int]) -> None:
     """Make the joined PDF a tagged one (PDF/UA's structure, language and title): the parts'
     structure trees (WeasyPrint's `pdf_tags`) become parts of one Document element, their
     parent-tree keys moved past the previous part's, and the viewer shows the title.
 
     The joined document's tree root, Document element and parent tree are copies of the first
-    part's (pypdf's `clone`, without their contents), so that they are objects of the writer."""
-    trees = [reader.trailer["/Root"].get("/StructTreeRoot") for reader in readers]
-    first = next((tree.get_object() for tree in trees if tree is not None), None)
-    lang = next((reader.trailer["/Root"].get("/Lang") for reader in readers
-                 if reader.trailer["/Root"].get("/Lang")), None)
-    if first is not None:
-        _join_trees(writer, readers, starts, trees, first)
-    root = writer.root_object
-    root[NameObject("/Lang")] = TextStringObject(str(lang or settings.LANGUAGE_CODE))
-    root[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
-    )
+    part's (without their contents)."""
+    trees = [source.Root.get("/StructTreeRoot") for source in sources]
+    lang = next((source.Root.Lang for source in sources if source.Root.get("/Lang")), None)
+    if any(tree is not None for tree in trees):
+        _join_trees(joined, sources, starts, trees)
+    root = joined.Root
+    root.Lang = pikepdf.String(str(lang or settings.LANGUAGE_CODE))
+    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
 
 
-def _join_trees(writer: PdfWriter, readers: list, starts: list[int], trees: list,
-                first) -> None:
-    kids, nums, offset = [], ArrayObject(), 0
-    for reader, start, part_tree in zip(readers, starts, trees, strict=True):
+def _copy(joined: pikepdf.Pdf, value):
+    """`value` of a part as an object of the joined document. The pages were copied into it
+    first, so a reference to a page (an element's /Pg) becomes the copied page rather than
+    a new copy: qpdf keeps one map of copied objects per source document."""
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return joined.copy_foreign(value)
+    if isinstance(value, Array):
+        return Array([_copy(joined, item) for item in value])
+    if isinstance(value, Dictionary):
+        return Dictionary({key: _copy(joined, item) for key, item in value.items()})
+    return value
+
+
+def _without_tree(joined: pikepdf.Pdf, node) -> Dictionary:
+    """A new object of the joined document with `node`'s keys but its tree's."""
+    return joined.make_indirect(Dictionary({
+        key: _copy(joined, value) for key, value in node.items() if key not in _TREE_ONLY
+    }))
+
+
+def _join_trees(joined: pikepdf.Pdf, sources: list[pikepdf.Pdf], starts: list[int],
+                trees: list) -> None:
+    kids: list = []
+    nums: list = []
+    offset = 0
+    for source, start, part_tree in zip(sources, starts, trees, strict=True):
         if part_tree is None:
             continue
-        part_tree = part_tree.get_object()
-        _move_keys(writer, reader, start, offset)
-        top = part_tree["/K"]
-        for element in top if isinstance(top, list) else [top]:
-            # The pages were copied into the writer first, so cloning the structure maps
-            # every /Pg to the copied page rather than copying the page again.
-            cloned = element.clone(writer).get_object()
-            if cloned.get("/S") == "/Document":
-                cloned[NameObject("/S")] = NameObject("/Part")
-            kids.append(cloned)
+        _move_keys(joined, source, start, offset)
+        top = part_tree.K
+        for element in top if isinstance(top, Array) else [top]:
+            # Without the element's /P (the part's tree root): the root and its parent tree,
+            # id tree and role map are not copied along.
+            parent = element.get("/P")
+            if parent is not None:
+                del element.P
+            try:
+                copied = _copy(joined, element)
+            finally:
+                if parent is not None:
+                    element.P = parent
+            if copied.get("/S") == Name.Document:
+                copied.S = Name.Part
+            kids.append(copied)
         highest = -1
-        for key, value in _number_tree(part_tree["/ParentTree"].get_object()):
-            nums += [NumberObject(key + offset), value.clone(writer)]
+        for key, value in _number_tree(part_tree.ParentTree):
+            nums += [key + offset, _copy(joined, value)]
             highest = max(highest, key)
         offset += highest + 1
-    # Copied after the parts' elements (a copy takes the place of its original for the
-    # copies made after it).
-    tree = first.clone(writer, force_duplicate=True, ignore_fields=_TREE_ONLY)
-    top = first["/K"]
-    document = (top[0] if isinstance(top, list) else top).get_object().clone(
-        writer, force_duplicate=True, ignore_fields=_TREE_ONLY)
-    parent_tree = first["/ParentTree"].get_object().clone(
-        writer, force_duplicate=True, ignore_fields=_TREE_ONLY)
+    first = next(tree for tree in trees if tree is not None)
+    top = first.K
+    tree = _without_tree(joined, first)
+    document = _without_tree(joined, top[0] if isinstance(top, Array) else top)
+    parent_tree = _without_tree(joined, first.ParentTree)
     for kid in kids:
-        kid[NameObject("/P")] = document.indirect_reference
-    document[NameObject("/S")] = NameObject("/Document")
-    document[NameObject("/P")] = tree.indirect_reference
-    document[NameObject("/K")] = ArrayObject(kid.indirect_reference for kid in kids)
-    parent_tree[NameObject("/Nums")] = nums
-    tree[NameObject("/K")] = document.indirect_reference
-    tree[NameObject("/ParentTree")] = parent_tree.indirect_reference
-    tree[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
-    root = writer.root_object
-    root[NameObject("/StructTreeRoot")] = tree.indirect_reference
-    root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+        kid.P = document
+    document.S = Name.Document
+    document.P = tree
+    document.K = Array(kids)
+    parent_tree.Nums = Array(nums)
+    tree.K = document
+    tree.ParentTree = parent_tree
+    tree.ParentTreeNextKey = offset
+    joined.Root.StructTreeRoot = tree
+    joined.Root.MarkInfo = Dictionary(Marked=True)
 
 
-def _move_keys(writer: PdfWriter, reader: PdfReader, start: int, offset: int) -> None:
+def _move_keys(joined: pikepdf.Pdf, source: pikepdf.Pdf, start: int, offset: int) -> None:
     """The part's pages' (and their links') parent-tree keys, moved past the previous parts'."""
-    for index, page in enumerate(reader.pages):
-        copied = writer.pages[start - 1 + index]
-        if "/StructParents" in page:
-            copied[NameObject("/StructParents")] = NumberObject(page["/StructParents"] + offset)
+    for index, page in enumerate(source.pages):
+        copied = joined.pages[start - 1 + index].obj
+        if "/StructParents" in page.obj:
+            copied.StructParents = int(page.obj.StructParents) + offset
         for annot in copied.get("/Annots", []):
-            annot = annot.get_object()
             if "/StructParent" in annot:
-                annot[NameObject("/StructParent")] = NumberObject(
-                    annot["/StructParent"] + offset
-                )
+                annot.StructParent = int(annot.StructParent) + offset
 
 
 def _number_tree(node) -> list:
@@ -215,5 +301,5 @@ def _number_tree(node) -> list:
     nums = node.get("/Nums", [])
     found += [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
     for kid in node.get("/Kids", []):
-        found += _number_tree(kid.get_object())
+        found += _number_tree(kid)
     return found

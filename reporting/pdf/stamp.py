@@ -14,9 +14,9 @@ import io
 import re
 from dataclasses import dataclass
 
+import pikepdf
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+from pikepdf import Array, Dictionary
 
 from .render import Part, StaticOnlyFetcher, cached_pdf, store_pdf
 
@@ -98,58 +98,47 @@ def _render_stamp(html: str) -> bytes:
                            ).write_pdf(font_config=fonts)
 
 
-def stamp_pages(writer: PdfWriter, stamp: Stamp) -> None:
-    """Lay the stamp over every page of `writer` (numbered 1 … N in their order)."""
-    if not writer.pages:
+def stamp_pages(pdf: pikepdf.Pdf, stamp: Stamp) -> None:
+    """Lay the stamp over every page of `pdf` (numbered 1 … N in their order)."""
+    if not pdf.pages:
         return
-    box = writer.pages[0].mediabox
-    html = stamp_html(stamp, len(writer.pages), float(box.width), float(box.height))
+    box = [float(number) for number in pdf.pages[0].mediabox]
+    html = stamp_html(stamp, len(pdf.pages), box[2] - box[0], box[3] - box[1])
     part = Part(key="stamp", title="", html=html, in_toc=False)
     data = cached_pdf(part)
     if data is None:
         data = _render_stamp(html)
         store_pdf(part, data)
-    overlay = PdfReader(io.BytesIO(data))
+    overlay = pikepdf.Pdf.open(io.BytesIO(data))
     # The stamp is drawn as a pagination artifact: assistive technology skips it (PDF/UA),
     # the page's own tagged content is what is read.
-    before = _stream(b"q\n")
-    after = _stream(b"\nQ /Artifact <</Type /Pagination>> BDC q /%s Do Q EMC\n"
-                    % _FORM[1:].encode())
-    for page, over in zip(writer.pages, overlay.pages, strict=True):
-        _lay_over(writer, page, over, before, after)
+    before = pdf.make_stream(b"q\n")
+    after = pdf.make_stream(b"\nQ /Artifact <</Type /Pagination>> BDC q /%s Do Q EMC\n"
+                            % _FORM[1:].encode())
+    for page, over in zip(pdf.pages, overlay.pages, strict=True):
+        _lay_over(pdf, page, over, before, after)
 
 
 # The stamp's name among a page's XObjects (WeasyPrint names its own x0, x1, …).
 _FORM = "/HelhedsplanStamp"
 
 
-def _stream(data: bytes) -> DecodedStreamObject:
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    return stream
-
-
-def _lay_over(writer: PdfWriter, page, over, before, after) -> None:
+def _lay_over(pdf: pikepdf.Pdf, page: pikepdf.Page, over: pikepdf.Page, before: pikepdf.Stream,
+              after: pikepdf.Stream) -> None:
     """Draw `over` (a page of the stamp) over `page`: as a form XObject, after the page's own
     content, which is wrapped in q … Q so the stamp starts from the page's initial graphics
-    state. The page's content is kept as it is: not parsed, renamed and written again as
-    pypdf's `merge_page` does (that took a third of a joined document's time)."""
-    content = over.get("/Contents")
-    if content is None:
+    state. The page's content is kept as it is: not parsed, renamed and written again."""
+    if "/Contents" not in over.obj:
         return
-    form = content.get_object()  # the stamp page's one content stream, made a form
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = ArrayObject(over.mediabox)
-    form[NameObject("/Resources")] = over["/Resources"]
-    resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
-    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
-    xobjects[NameObject(_FORM)] = form.clone(writer).indirect_reference
-    resources[NameObject("/XObject")] = xobjects
-    page[NameObject("/Resources")] = resources
-    own = page.get("/Contents")
-    own = [] if own is None else own.get_object()
-    own = own if isinstance(own, ArrayObject) else [own]
-    # Copies of the page's streams first: replace_contents empties the objects it replaces.
-    copies = [stream.get_object().clone(writer, force_duplicate=True) for stream in own]
-    page.replace_contents(ArrayObject([before, *copies, after]))
+    form = pdf.copy_foreign(over.as_form_xobject())
+    # The page's resources may be shared with other pages: a new dictionary for this page.
+    resources = page.obj.get("/Resources", Dictionary())
+    xobjects = Dictionary({key: value for key, value in
+                           resources.get("/XObject", Dictionary()).items()})
+    xobjects[_FORM] = form
+    resources = Dictionary({key: value for key, value in resources.items()})
+    resources.XObject = xobjects
+    page.obj.Resources = resources
+    own = page.obj.get("/Contents")
+    own = [] if own is None else list(own) if isinstance(own, Array) else [own]
+    page.obj.Contents = Array([before, *own, after])

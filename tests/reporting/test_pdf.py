@@ -370,3 +370,24 @@ def test_the_stamp_prints_any_plan_name_as_text_and_numbers_every_page():
         text = _text(rendered.pdf, page=page)
         assert f"{name} · Doc" in text
         assert f"Side {page} af 2" in text and "Udskrevet 1. maj 2024" in text
+
+
+def test_joined_parts_keep_their_internal_links_and_the_outline():
+    # An internal link names its target; the joined document holds the name, on the page of
+    # the part the link is in, and the parts' headings are in its outline.
+    parts = [
+        pdf.Part(f"p{n}", f"Del {n}", f"<html><body><h1>Del {n}</h1><p><a href='#mål'>Mål</a></p>"
+                 f"<h2 id='mål' style='break-before: page'>Mål {n}</h2></body></html>",
+                 toc_headings=True)
+        for n in range(2)
+    ]
+    stamp = pdf.Stamp(plan="Plan", document="Doc", status="KLADDE", printed="1. maj 2024")
+
+    rendered = pdf.join(parts, pdf.render_parts(parts), stamp)
+
+    reader = PdfReader(io.BytesIO(rendered.pdf))
+    assert rendered.pages == 4 and rendered.starts == [1, 3]
+    # The first part's target: a name is the first part's where two parts use it.
+    assert reader.get_destination_page_number(reader.named_destinations["mål"]) == 1
+    assert [(item.title, reader.get_destination_page_number(item)) for item in reader.outline] \
+        == [("Del 0", 0), ("Mål 0", 1), ("Del 1", 2), ("Mål 1", 3)]
