@@ -325,5 +325,7 @@ LOGGING = {
         # WeasyPrint reports every layout step at INFO; only its warnings matter.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pikepdf announces its C++ logger bridge at INFO in every process.
+        "pikepdf": {"level": "WARNING"},
     },
 }
