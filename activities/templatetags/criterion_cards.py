@@ -246,20 +246,14 @@ def _controls(criterion, kind, url, slot, loop) -> str:
             f'    <a class="btn btn-sm {css}" href="{link}" hx-get="{link}" '
             f'hx-target="{slot}">{label}</a>\n'
         )
-    if not loop.get("first"):
-        up = w[_("Move up")]
-        lines.append(
-            f'    <a class="btn btn-sm btn-link" href="#" '
-            f'hx-post="{e(url(f"activities:{kind}_move", pk, "op"))}" title="{up}" '
-            f'aria-label="{up}">↑</a>\n'
-        )
-    if not loop.get("last"):
-        down = w[_("Move down")]
-        lines.append(
-            f'    <a class="btn btn-sm btn-link" href="#" '
-            f'hx-post="{e(url(f"activities:{kind}_move", pk, "ned"))}" title="{down}" '
-            f'aria-label="{down}">↓</a>\n'
-        )
+    for shown, label, step, arrow in ((not loop.get("first"), w[_("Move up")], "op", "↑"),
+                                      (not loop.get("last"), w[_("Move down")], "ned", "↓")):
+        if shown:
+            lines.append(
+                f'    <a class="btn btn-sm btn-link" href="#" '
+                f'hx-post="{e(url(f"activities:{kind}_move", pk, step))}" title="{label}" '
+                f'aria-label="{label}">{arrow}</a>\n'
+            )
     delete = e(url(f"activities:{kind}_delete", pk))
     confirm = w[_("Delete this success criterion and its measurements?")]
     lines.append(
