@@ -1,4 +1,12 @@
-"""Benchmark of the whole-plan PDF against LibreOffice (issue #16, point 4).
+"""Benchmarks of the PDFs: as a worker of the queue renders them (`measure_pdf`), and the
+whole plan against LibreOffice (issue #16, point 4).
+
+`measure_pdf()` runs `manage.py bench_pdf` on a scratch database: a plan the size of seed 001,
+rendered in that process as a worker of the queue renders a job (`pdf.build` with
+`services.parts_help_ask`), while one more `db_worker` (started there, warm, polling every
+0.2 s as `make run`'s and the systemd unit's do) takes the help tasks: a deployment of two
+workers on this 2-core machine. The same plan is also rendered with no help
+(`pdf_plan_one_worker_seconds`: one worker, or all the others busy).
 
 `pdf_plan_vs_libreoffice`: a fresh `manage.py export_pdf PLAN plan` process with nothing
 cached, against `soffice --headless --convert-to pdf` of the same plan's Word file
@@ -30,10 +38,13 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import override_settings
 
+from activities.models import Activity
 from plans.models import Plan
-from reporting import pdf
+from reporting import pdf, services
 from reporting.documents import DocumentSpec, build_document
 from reporting.management.commands.load_demo import (
     DEMO_FILES,
@@ -43,6 +54,111 @@ from reporting.management.commands.load_demo import (
 )
 
 SLUG = DEMO_SLUGS[0]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def measure_pdf() -> dict:
+    """The bench's PDF keys, measured on a scratch database with a helper worker."""
+    from devtools.queue_bench import run_on_scratch_database
+
+    return run_on_scratch_database("bench_pdf", "_benchpdf")
+
+
+def _empty(directory: Path) -> None:
+    for path in directory.iterdir():
+        path.unlink()
+
+
+def _render(plan, spec, helped: bool) -> pdf.Rendered:
+    """As a worker renders a job (services.job_run): helpers asked for before the build."""
+    sharing = pdf.Sharing.start(services.parts_help_ask) if helped else None
+    try:
+        document = build_document(plan, spec, offer=sharing.offer if sharing else None)
+        return pdf.build(document.parts, document.stamp, document.toc, sharing=sharing)
+    finally:
+        if sharing is not None:
+            sharing.close()
+
+
+def _cold(plan, spec, cache: Path, helped: bool) -> tuple[float, int]:
+    _empty(cache)
+    start = time.perf_counter()
+    rendered = _render(plan, spec, helped)
+
+    return time.perf_counter() - start, rendered.pages
+
+
+def bench_pdf() -> dict:
+    """Inside `manage.py bench_pdf` (its database is a scratch one): the whole plan with
+    nothing cached (the median of three, with the helper, and with no help), the same as one
+    WeasyPrint call, the whole plan again after one activity changed, one delaftale with
+    nothing cached."""
+    from devtools.sample import sample_plan
+
+    call_command("migrate", verbosity=0)
+    user = get_user_model().objects.create_user("bench-pdf", password=None)
+    plan = sample_plan(user=user, slug="bench-pdf")
+    spec = DocumentSpec.parse("plan")
+    cache = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    env = {**os.environ, "PDF_CACHE_DIR": str(cache), "LOG_LEVEL": "WARNING",
+           "TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+    helper = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2",
+         "--no-startup-delay", "-v0"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        with override_settings(PDF_CACHE_DIR=cache):
+            # This process and the helper with WeasyPrint, the stylesheet and the fonts
+            # loaded, as workers that have rendered before.
+            pdf.render_html_warm_up()
+            _helper_warm_up(cache)
+            helped, alone = [], []
+            for _ in range(3):  # alternated, each with an empty cache
+                seconds, pages = _cold(plan, spec, cache, helped=True)
+                helped.append(seconds)
+                alone.append(_cold(plan, spec, cache, helped=False)[0])
+            document = build_document(plan, spec)
+            naive_seconds, naive_pages = pdf.render_naive(document.parts)
+            activity = Activity.objects.filter(delaftale__focus_area__plan=plan).first()
+            activity.purpose += " Ændret."
+            activity.save()
+            start = time.perf_counter()
+            _render(plan, spec, helped=True)
+            after_edit = time.perf_counter() - start
+            area = plan.focus_areas.first()
+            delaftale, _pages = _cold(plan, DocumentSpec.parse(f"delaftale:{area.slug}"), cache,
+                                      helped=True)
+    finally:
+        helper.terminate()
+        helper.wait(timeout=30)
+        shutil.rmtree(cache, ignore_errors=True)
+    cold = statistics.median(helped)
+    return {
+        "pdf_plan_pages": pages,
+        "pdf_plan_seconds": round(cold, 2),
+        "pdf_plan_pages_per_second": round(pages / cold, 1),
+        "pdf_plan_one_worker_seconds": round(statistics.median(alone), 2),
+        "pdf_plan_naive_seconds": round(naive_seconds, 2),
+        "pdf_plan_naive_pages": naive_pages,
+        "pdf_plan_after_edit_seconds": round(after_edit, 2),
+        "pdf_delaftale_seconds": round(delaftale, 2),
+    }
+
+
+def _helper_warm_up(cache: Path, seconds: float = 300) -> None:
+    """One tiny part rendered by the helper through the queue (it loads WeasyPrint)."""
+    part = pdf.Part("warm-up", "", pdf.render._FORK_WARM_UP_HTML)
+    sharing = pdf.Sharing.start(services.parts_help_ask)
+    try:
+        sharing.offer([part])
+        deadline = time.monotonic() + seconds
+        while not (cache / f"{part.digest}.pdf").exists():
+            if time.monotonic() > deadline:
+                raise RuntimeError("the helper worker rendered nothing")
+            time.sleep(0.05)
+    finally:
+        sharing.close()
 
 
 def soffice() -> str | None:

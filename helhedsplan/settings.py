@@ -255,6 +255,9 @@ PDF_QUEUE_PER_USER = int(os.environ.get("PDF_QUEUE_PER_USER", "3"))
 PDF_QUEUE_PER_PLAN = int(os.environ.get("PDF_QUEUE_PER_PLAN", "5"))
 # After a save, the plan's PDF is rendered again once no save has come for this many seconds.
 PDF_PRERENDER_DELAY = float(os.environ.get("PDF_PRERENDER_DELAY", "5"))
+# A worker rendering a document with parts missing asks this many idle workers to render some
+# of them alongside (set it to the number of workers that render PDFs, less one).
+PDF_HELPERS = int(os.environ.get("PDF_HELPERS", "1"))
 # A render whose worker has not reported for this long is handed to another worker.
 PDF_JOB_STALE_SECONDS = int(os.environ.get("PDF_JOB_STALE_SECONDS", "60"))
 # Each task worker sends the due reminders once an hour (reporting.reminders); 0 leaves it to

@@ -356,8 +356,13 @@ def document_title(plan: Plan, spec: DocumentSpec) -> str:
             "budget": _("Budget and financing")}[spec.kind]
 
 
-def build_document(plan: Plan, spec: DocumentSpec) -> Document:
-    """The parts of one document; raises Http404 for an unknown area or a year outside."""
+def build_document(plan: Plan, spec: DocumentSpec, offer=None) -> Document:
+    """The parts of one document; raises Http404 for an unknown area or a year outside.
+
+    `offer(parts)`, where given, is called with the whole plan's parts as they are made (a
+    worker's render offers them to the workers that help: pdf.Sharing), so that rendering
+    starts while the rest is built."""
+    offer = offer or (lambda parts: None)
     years = plan_selectors.plan_years(plan)
     context = {
         "plan": plan,
@@ -370,8 +375,10 @@ def build_document(plan: Plan, spec: DocumentSpec) -> Document:
     if kind == "plan":
         title = _("Social housing plan")
         parts = [_cover(plan, title, context), _agreement_part(plan, context)]
+        offer(parts)
         for area in plan.focus_areas.filter(delaftale__isnull=False):
             parts += _delaftale_parts(plan, area.slug, context)
+            offer(parts)
         parts += [_milestones_part(plan, group, context)
                   for group in _milestone_year_groups(plan, years)]
         parts += [_budget_part(plan, context), _organisation_part(plan, context)]

@@ -236,9 +236,11 @@ def job_run(job_id: uuid.UUID | str) -> None:
             progress=value, heartbeat_at=timezone.now()
         )
 
+    sharing = pdf.Sharing.start(parts_help_ask)  # helpers wake while the document is built
     try:
         spec = DocumentSpec.parse(job.spec)
-        document = build_document(job.plan, spec)  # the one build of this render
+        # The one build of this render; its parts are offered to the helpers as they come.
+        document = build_document(job.plan, spec, offer=sharing.offer)
         job.content_hash, job.title = document_key(document), document.title
         same = _stored_with_content(job)
         if same is not None:  # the data changed and changed back, or the token's day turned
@@ -246,7 +248,7 @@ def job_run(job_id: uuid.UUID | str) -> None:
                 data, job.pages = stored.read(), same.pages
         else:
             rendered = pdf.build(document.parts, document.stamp, document.toc,
-                                 progress=progress)
+                                 progress=progress, sharing=sharing)
             data, job.pages = rendered.pdf, rendered.pages
         job.file.save(document.filename, ContentFile(data), save=False)
         job.status, job.progress = RenderedDocument.Status.DONE, 100
@@ -254,12 +256,27 @@ def job_run(job_id: uuid.UUID | str) -> None:
         logger.exception("Rendering %s failed", job_id)
         job.status, job.error = RenderedDocument.Status.FAILED, str(error)[:2000]
     finally:
+        sharing.close()
         stop.set()
         if beat.is_alive():
             beat.join()
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "pages", "status", "progress", "error", "finished_at",
                             "content_hash", "title"])
+
+
+def parts_help_ask(session: str) -> None:
+    """Ask idle workers to help render the document of a sharing `session` (pdf.Sharing):
+    PDF_HELPERS tasks, one fewer than the workers that render PDFs. Nothing with a queue
+    that runs tasks at once (the tests), where no one is idle."""
+    from django_tasks import default_task_backend
+
+    from .tasks import render_parts_help
+
+    if not default_task_backend.supports_defer:
+        return
+    for _number in range(settings.PDF_HELPERS):
+        render_parts_help.enqueue(session)
 
 
 def _stored_with_content(job: RenderedDocument) -> RenderedDocument | None:

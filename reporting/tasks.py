@@ -16,6 +16,15 @@ def render_document(job_id: str) -> None:
     services.job_run(job_id)
 
 
+@task(priority=10)
+def render_parts_help(session: str) -> int:
+    """Help another worker render its document (reporting.pdf.help_render): before other
+    waiting work, so that a document already started is finished first."""
+    from . import pdf
+
+    return pdf.help_render(session)
+
+
 @task()
 def prerender_plan(plan_id: int) -> None:
     """Render the plan's whole PDF once its saves have stopped for a moment."""

@@ -17,8 +17,10 @@ from .render import (
     CACHE_VERSION,
     Part,
     RefusedURL,
+    Sharing,
     StaticOnlyFetcher,
     cache_dir,
+    help_render,
     render_forked,
     render_html,
     render_html_warm_up,
@@ -31,8 +33,9 @@ from .render import (
 from .stamp import Stamp
 
 __all__ = [
-    "BASE_URL", "CACHE_VERSION", "Part", "RefusedURL", "Rendered", "Stamp", "StaticOnlyFetcher",
-    "TocBuilder", "build", "cache_dir", "entries", "join", "render_forked", "render_html",
-    "render_html_warm_up", "render_naive", "render_parts", "stylesheet_digest", "trim_cache",
-    "uncached",
+    "BASE_URL", "CACHE_VERSION", "Part", "RefusedURL", "Rendered", "Sharing", "Stamp",
+    "StaticOnlyFetcher",
+    "TocBuilder", "build", "cache_dir", "entries", "help_render", "join", "render_forked",
+    "render_html", "render_html_warm_up", "render_naive", "render_parts", "stylesheet_digest",
+    "trim_cache", "uncached",
 ]

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from pikepdf import Array, Dictionary, Name
 
-from .render import Part, render_parts
-from .stamp import Stamp, stamp_pages
+from .render import Part, Sharing, render_parts
+from .stamp import Stamp, page_size, stamp_pages, stamp_parts
 
 
 @dataclass(frozen=True)
@@ -55,14 +55,22 @@ def join(parts: list[Part], rendered: list, stamp: Stamp) -> Rendered:
 
 
 def build(parts: list[Part], stamp: Stamp, toc: "TocBuilder | None" = None,
-          progress=None) -> Rendered:
+          progress=None, sharing: Sharing | None = None) -> Rendered:
     """Render, join and stamp. With a `toc`, the table of contents is made once the page
-    numbers of the other parts are known, and placed where the builder says."""
-    sources = [_open(data) for data in render_parts(parts, progress)]
+    numbers of the other parts are known, and placed where the builder says. With a
+    `sharing` (see render.Sharing), the parts, and then the table of contents and the stamp,
+    are rendered together with the workers that help."""
+    sources = [_open(data) for data in render_parts(parts, progress, sharing)]
     if toc is None:
+        if sharing is not None and sources:
+            _render_stamp_parts(stamp, sources, 0, sharing)
         return join(parts, sources, stamp)
     toc_part = toc(parts, sources)
-    toc_source = _open(render_parts([toc_part])[0])
+    if sharing is not None:
+        toc_source = _open(_render_stamp_parts(stamp, sources, toc.toc_pages, sharing,
+                                               toc_part)[0])
+    else:
+        toc_source = _open(render_parts([toc_part])[0])
     if len(toc_source.pages) != toc.toc_pages:
         # Another length than assumed (a plan with very many activities): number the entries
         # again for the real length.
@@ -71,6 +79,16 @@ def build(parts: list[Part], stamp: Stamp, toc: "TocBuilder | None" = None,
     position = min(toc.position, len(sources))
     return join(parts[:position] + [toc_part] + parts[position:],
                 sources[:position] + [toc_source] + sources[position:], stamp)
+
+
+def _render_stamp_parts(stamp: Stamp, sources: list, more_pages: int, sharing: Sharing,
+                        *first: Part) -> list[bytes]:
+    """Render `first` (the table of contents) and the stamp of the joined document (its
+    pages: the sources' and `more_pages`) together, shared, into the cache; the stamp is
+    then read from there by `join`."""
+    total = sum(len(source.pages) for source in sources) + more_pages
+    return render_parts([*first, *stamp_parts(stamp, total, *page_size(sources[0]))],
+                        sharing=sharing)
 
 
 def entries(part: Part, source: pikepdf.Pdf) -> list[tuple[str, int, int]]:

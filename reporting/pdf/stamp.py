@@ -3,22 +3,23 @@
 The parts are rendered and cached without page numbers, so that they can be reused between
 documents; "Side X af Y" needs the joined document's length. So the header (plan · document,
 and the approval status, red while a draft), the footer (the print date and "Side X af Y")
-and their rules are laid out by WeasyPrint as one small document of empty pages with CSS
-margin boxes and the `page` and `pages` counters, one page per page of the document, and
-each of its pages is laid over the document's page as a form XObject drawn after the page's
-own content (`_lay_over`). The stamp is cached like a part (by its HTML), so a document
-rendered again with as many pages reuses it.
+and their rules are laid out by WeasyPrint: what is the same on every page as one page with
+CSS margin boxes (`frame_html`), and the page labels as a document of one line a page
+(`labels_html`). Both are laid over each page of the document as form XObjects drawn after
+the page's own content (`_lay_over`). They are cached like parts (by their HTML), so a
+document rendered again with as many pages reuses them, and the labels are shared by every
+document of that length.
 """
 
 import io
-import re
 from dataclasses import dataclass
+from html import escape
 
 import pikepdf
 from django.utils.translation import gettext as _
 from pikepdf import Array, Dictionary
 
-from .render import Part, StaticOnlyFetcher, cached_pdf, store_pdf
+from .render import PLAIN, Part, cached_pdf, render_html, store_pdf
 
 
 @dataclass(frozen=True)
@@ -49,31 +50,30 @@ def _css_string(text: str) -> str:
     ) + '"'
 
 
-def _page_label() -> str:
-    """ "Side X af Y" as CSS content: the translated text around the page counters."""
-    pieces = re.split(r"(%\(n\)s|%\(total\)s)", _("Page %(n)s of %(total)s"))
-    counters = {"%(n)s": "counter(page)", "%(total)s": "counter(pages)"}
-    return " ".join(counters.get(piece) or _css_string(piece) for piece in pieces if piece)
+def _page_label(number: int, total: int) -> str:
+    """ "Side X af Y", translated."""
+    return _("Page %(n)s of %(total)s") % {"n": number, "total": total}
 
 
-def stamp_html(stamp: Stamp, pages: int, width: float, height: float) -> str:
-    """The stamp as a document of `pages` empty pages of `width` × `height` pt."""
+def _box(width: float, height: float) -> tuple[str, float, float]:
+    """The text's font, and the top and bottom page margins (the rules are the page area's
+    borders; the header's baseline is 2 pt over the header rule, the footer's 9 pt under the
+    footer rule)."""
+    box = (f"font: {FONT_PT}pt/{FONT_PT}pt 'Liberation Sans', Helvetica, Arial, sans-serif; "
+           f"color: {TEXT}; white-space: nowrap;")
+    return box, HEADER_MM * MM + 1.8, FOOTER_MM * MM + 8.8
+
+
+def frame_html(stamp: Stamp, width: float, height: float) -> str:
+    """What is the same on every page, as one page of `width` × `height` pt: the rules, the
+    header (plan · document, the status) and the print date, in CSS margin boxes."""
     head = f"{stamp.plan} · {stamp.document}"
     if len(head) > HEADER_MAX_CHARS:
         head = head[: HEADER_MAX_CHARS - 1] + "…"
     printed = _("Printed %(date)s") % {"date": stamp.printed}
-    # The rules are the page area's borders; the header's baseline is 2 pt over the header
-    # rule, the footer's 9 pt under the footer rule.
-    top, bottom = HEADER_MM * MM + 1.8, FOOTER_MM * MM + 8.8
-    box = (f"font: {FONT_PT}pt/{FONT_PT}pt 'Liberation Sans', Helvetica, Arial, sans-serif; "
-           f"color: {TEXT}; white-space: nowrap;")
+    box, top, bottom = _box(width, height)
     head_box = f"{box} vertical-align: bottom; padding-bottom: .65pt;"
     foot_box = f"{box} vertical-align: top; padding-top: 2.45pt;"
-    cover = (
-        "@page :first { border: none; @top-left { content: none } @top-right { content: none }"
-        " @bottom-left { content: none } @bottom-right { content: none } }"
-        if stamp.cover else ""
-    )
     css = (
         f"@page {{ size: {width:.2f}pt {height:.2f}pt; "
         f"margin: {top:.2f}pt {RIGHT_MM}mm {bottom:.2f}pt {LEFT_MM}mm;"
@@ -81,61 +81,100 @@ def stamp_html(stamp: Stamp, pages: int, width: float, height: float) -> str:
         f" @top-left {{ {head_box} content: {_css_string(head)}; }}"
         f" @top-right {{ {head_box} text-align: right; content: {_css_string(stamp.status)};"
         f" color: {DRAFT if stamp.draft else TEXT}; }}"
-        f" @bottom-left {{ {foot_box} content: {_css_string(printed)}; }}"
-        f" @bottom-right {{ {foot_box} text-align: right; content: {_page_label()}; }} }}"
-        f" {cover} div + div {{ break-before: page; }}"
+        f" @bottom-left {{ {foot_box} content: {_css_string(printed)}; }} }}"
     )
-    return f"<html><head><style>{css}</style></head><body>{'<div></div>' * pages}</body></html>"
+    return f"{PLAIN}<html><head><style>{css}</style></head><body></body></html>"
 
 
-def _render_stamp(html: str) -> bytes:
-    import weasyprint
+# The page labels of a long document are laid out in parts of this many pages, which workers
+# that help render side by side.
+LABELS_PER_PART = 30
 
-    from .render import BASE_URL, _style
 
-    fonts, _stylesheets = _style()  # the fonts already loaded; not the print stylesheet
-    return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()
-                           ).write_pdf(font_config=fonts)
+def labels_html(numbers: range, total: int, width: float, height: float) -> str:
+    """ "Side X af Y" for each page number in `numbers`, one page each, where the frame's
+    bottom-right margin box would put it. Laid out as one line of text a page: a tenth of the
+    time margin boxes on every page take."""
+    box, _top, bottom = _box(width, height)
+    css = (
+        f"@page {{ size: {width:.2f}pt {height:.2f}pt; margin: 0 }}"
+        f" body {{ margin: 0 }}"
+        f" p {{ {box} margin: 0; text-align: right;"
+        f" padding: {height - bottom + 2.45:.2f}pt {RIGHT_MM}mm 0 0; }}"
+        " p + p { break-before: page; }"
+    )
+    labels = "".join(f"<p>{escape(_page_label(number, total))}</p>" for number in numbers)
+    return f"{PLAIN}<html><head><style>{css}</style></head><body>{labels}</body></html>"
+
+
+def stamp_parts(stamp: Stamp, total: int, width: float, height: float) -> list[Part]:
+    """The stamp of a document of `total` pages of `width` × `height` pt, as parts: the frame,
+    and the labels of the pages that carry one (none on a cover). Empty when no page does."""
+    first = 2 if stamp.cover else 1
+    if first > total:
+        return []
+    numbers = range(first, total + 1)
+    return [Part(key="stamp-frame", title="", html=frame_html(stamp, width, height),
+                 in_toc=False),
+            *(Part(key="stamp-labels", title="", in_toc=False,
+                   html=labels_html(numbers[start:start + LABELS_PER_PART], total, width,
+                                    height))
+              for start in range(0, len(numbers), LABELS_PER_PART))]
+
+
+def page_size(pdf: pikepdf.Pdf) -> tuple[float, float]:
+    box = [float(number) for number in pdf.pages[0].mediabox]
+    return box[2] - box[0], box[3] - box[1]
+
+
+def _stamp_pdf(part: Part) -> pikepdf.Pdf:
+    """The stamp part's PDF, from the part cache or rendered into it."""
+    data = cached_pdf(part)
+    if data is None:
+        data = render_html(part.html)
+        store_pdf(part, data)
+    return pikepdf.Pdf.open(io.BytesIO(data))
 
 
 def stamp_pages(pdf: pikepdf.Pdf, stamp: Stamp) -> None:
-    """Lay the stamp over every page of `pdf` (numbered 1 … N in their order)."""
+    """Lay the stamp over every page of `pdf` (numbered 1 … N in their order; a cover page
+    gets none): the frame, the same on every page, and the page's label."""
     if not pdf.pages:
         return
-    box = [float(number) for number in pdf.pages[0].mediabox]
-    html = stamp_html(stamp, len(pdf.pages), box[2] - box[0], box[3] - box[1])
-    part = Part(key="stamp", title="", html=html, in_toc=False)
-    data = cached_pdf(part)
-    if data is None:
-        data = _render_stamp(html)
-        store_pdf(part, data)
-    overlay = pikepdf.Pdf.open(io.BytesIO(data))
+    parts = stamp_parts(stamp, len(pdf.pages), *page_size(pdf))
+    if not parts:
+        return
+    frame, *labels = (_stamp_pdf(part) for part in parts)
+    label_pages = [page for chunk in labels for page in chunk.pages]
+    frame_form = pdf.copy_foreign(frame.pages[0].as_form_xobject())
     # The stamp is drawn as a pagination artifact: assistive technology skips it (PDF/UA),
     # the page's own tagged content is what is read.
     before = pdf.make_stream(b"q\n")
-    after = pdf.make_stream(b"\nQ /Artifact <</Type /Pagination>> BDC q /%s Do Q EMC\n"
-                            % _FORM[1:].encode())
-    for page, over in zip(pdf.pages, overlay.pages, strict=True):
-        _lay_over(pdf, page, over, before, after)
+    after = pdf.make_stream(
+        b"\nQ /Artifact <</Type /Pagination>> BDC q %s Do Q q %s Do Q EMC\n"
+        % (_FRAME.encode(), _LABEL.encode()))
+    stamped = pdf.pages[len(pdf.pages) - len(label_pages):]
+    for page, label in zip(stamped, label_pages, strict=True):
+        _lay_over(pdf, page, {_FRAME: frame_form,
+                              _LABEL: pdf.copy_foreign(label.as_form_xobject())},
+                  before, after)
 
 
-# The stamp's name among a page's XObjects (WeasyPrint names its own x0, x1, …).
-_FORM = "/HelhedsplanStamp"
+# The stamp's names among a page's XObjects (WeasyPrint names its own x0, x1, …).
+_FRAME, _LABEL = "/HelhedsplanFrame", "/HelhedsplanPage"
 
 
-def _lay_over(pdf: pikepdf.Pdf, page: pikepdf.Page, over: pikepdf.Page, before: pikepdf.Stream,
+def _lay_over(pdf: pikepdf.Pdf, page: pikepdf.Page, forms: dict, before: pikepdf.Stream,
               after: pikepdf.Stream) -> None:
-    """Draw `over` (a page of the stamp) over `page`: as a form XObject, after the page's own
+    """Draw `forms` (form XObjects by name, drawn by `after`) over `page`, after the page's own
     content, which is wrapped in q … Q so the stamp starts from the page's initial graphics
     state. The page's content is kept as it is: not parsed, renamed and written again."""
-    if "/Contents" not in over.obj:
-        return
-    form = pdf.copy_foreign(over.as_form_xobject())
     # The page's resources may be shared with other pages: a new dictionary for this page.
     resources = page.obj.get("/Resources", Dictionary())
     xobjects = Dictionary({key: value for key, value in
                            resources.get("/XObject", Dictionary()).items()})
-    xobjects[_FORM] = form
+    for name, form in forms.items():
+        xobjects[name] = form
     resources = Dictionary({key: value for key, value in resources.items()})
     resources.XObject = xobjects
     page.obj.Resources = resources

@@ -366,7 +366,7 @@ def _count_builds(monkeypatch) -> list:
     built = []
     real_build = services.build_document
     monkeypatch.setattr(services, "build_document",
-                        lambda *args: built.append(1) or real_build(*args))
+                        lambda *args, **kwargs: built.append(1) or real_build(*args, **kwargs))
     return built
 
 

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         reload = ["--noreload"] if noreload else []
         commands = [
             [sys.executable, manage, "runserver", addrport, *reload],
-            [sys.executable, manage, "db_worker", "--interval", "0.5",
+            [sys.executable, manage, "db_worker", "--interval", "0.2",
              "--no-reload" if noreload else "--reload"],
         ]
         children = [subprocess.Popen(command, start_new_session=True)  # noqa: S603
