@@ -288,6 +288,36 @@ def test_a_killed_workers_job_is_picked_up_by_the_next_worker(leader, settings):
     assert RenderedDocument.objects.count() == 1
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_idle_worker_helps_render_a_whole_plan(leader, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    plan = sample_plan(user=leader, slug="stor-plan")
+    workers = [_worker(), _worker()]
+    try:
+        time.sleep(10)  # both have started and wait for work
+        job = services.document_request(plan=plan, spec=DocumentSpec.parse("plan"), user=leader)
+        _wait_for(lambda: RenderedDocument.objects.get(pk=job.pk).status == "done", 300,
+                  "the workers to finish the render")
+        helps = DBTaskResult.objects.filter(task_path="reporting.tasks.render_parts_help")
+        _wait_for(lambda: helps.filter(status="SUCCESSFUL").exists(), 120,
+                  "the help task to end")
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=60)
+    job.refresh_from_db()
+    help_task = helps.get()
+    # The other worker laid out some of the parts, and the joined document has them all.
+    assert help_task.return_value > 0
+    assert job.pages >= 50 and Path(job.file.path).read_bytes().startswith(b"%PDF")
+    cache = Path(settings.PDF_CACHE_DIR)
+    assert not [path.name for path in cache.iterdir()
+                if path.suffix in (".parts", ".html", ".claim", ".tmp")]
+
+
 def _descendants(pid: int) -> set[int]:
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
