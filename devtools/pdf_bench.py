@@ -57,11 +57,11 @@ SLUG = DEMO_SLUGS[0]
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def measure_pdf() -> dict:
+def measure_pdf(rounds: int = 3) -> dict:
     """The bench's PDF keys, measured on a scratch database with a helper worker."""
     from devtools.queue_bench import run_on_scratch_database
 
-    return run_on_scratch_database("bench_pdf", "_benchpdf")
+    return run_on_scratch_database("bench_pdf", "_benchpdf", "--rounds", str(rounds))
 
 
 def _empty(directory: Path) -> None:
@@ -88,9 +88,9 @@ def _cold(plan, spec, cache: Path, helped: bool) -> tuple[float, int]:
     return time.perf_counter() - start, rendered.pages
 
 
-def bench_pdf() -> dict:
+def bench_pdf(rounds: int = 3) -> dict:
     """Inside `manage.py bench_pdf` (its database is a scratch one): the whole plan with
-    nothing cached (the median of three, with the helper, and with no help), the same as one
+    nothing cached (the median of `rounds`, with the helper, and with no help), the same as one
     WeasyPrint call, the whole plan again after one activity changed, one delaftale with
     nothing cached."""
     from devtools.sample import sample_plan
@@ -114,7 +114,7 @@ def bench_pdf() -> dict:
             pdf.render_html_warm_up()
             _helper_warm_up(cache)
             helped, alone = [], []
-            for _ in range(3):  # alternated, each with an empty cache
+            for _ in range(rounds):  # alternated, each with an empty cache
                 seconds, pages = _cold(plan, spec, cache, helped=True)
                 helped.append(seconds)
                 alone.append(_cold(plan, spec, cache, helped=False)[0])

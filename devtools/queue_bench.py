@@ -41,37 +41,39 @@ def measure_queue() -> dict:
     return run_on_scratch_database("bench_queue", "_benchq")
 
 
-def run_on_scratch_database(command: str, suffix: str) -> dict:
-    """Run `manage.py <command>` on a scratch database (PostgreSQL: a new database on the same
-    server, dropped afterwards; SQLite: a temporary file) and return the JSON object on the
-    last line it prints."""
+def run_on_scratch_database(command: str, suffix: str, *args: str) -> dict:
+    """Run `manage.py <command> <args>` on a scratch database (PostgreSQL: a new database on
+    the same server, made and dropped on a connection of its own, outside any transaction the
+    caller is in; SQLite: a temporary file) and return the JSON object on the last line it
+    prints."""
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
         with tempfile.TemporaryDirectory() as directory:
-            return _run_command(command, f"sqlite:///{directory}/bench{suffix}.sqlite3")
+            return _run_command([command, *args],
+                                f"sqlite:///{directory}/bench{suffix}.sqlite3")
     name = f"{db['NAME']}{suffix}"[:63]
     host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
     auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    with connection.cursor() as cursor:
+    with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     try:
-        return _run_command(command, f"postgres://{auth}@{host}:{port}/{name}")
+        return _run_command([command, *args], f"postgres://{auth}@{host}:{port}/{name}")
     finally:
-        with connection.cursor() as cursor:
+        with connection._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _run_command(command: str, database_url: str) -> dict:
+def _run_command(command: list[str], database_url: str) -> dict:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "HTTPS": "0",
            "DEVTOOLS": "1", "SECRET_KEY": os.environ.get("SECRET_KEY") or "benchmark-only"}
     env.pop("PYTEST_VERSION", None)
     result = subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), command],
+        [sys.executable, str(ROOT / "manage.py"), *command],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600,
     )
     if result.returncode != 0:
-        return {f"{command}_error": result.stderr[-2000:]}
+        return {f"{command[0]}_error": result.stderr[-2000:]}
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

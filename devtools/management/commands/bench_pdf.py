@@ -14,5 +14,8 @@ from devtools.pdf_bench import bench_pdf
 class Command(BaseCommand):
     help = "Measure the PDFs as workers of the queue render them (scratch database only)."
 
-    def handle(self, *args, **options):
-        self.stdout.write(json.dumps(bench_pdf()))
+    def add_arguments(self, parser):
+        parser.add_argument("--rounds", type=int, default=3)
+
+    def handle(self, *args, rounds, **options):
+        self.stdout.write(json.dumps(bench_pdf(rounds)))
