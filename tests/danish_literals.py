@@ -39,6 +39,7 @@ ALLOWED_FILES = {
     "devtools/spreadsheets_bench.py": "the bench's workbook, written as a Danish user would",
     "devtools/exchange_bench.py": "the bench's exchange file, data",
     "devtools/queue_bench.py": "the queue bench's edits to a generated plan, data",
+    "devtools/pdf_bench.py": "the PDF bench's edit to a generated plan, data",
     "devtools/lists_bench.py": "the list bench's generated plans, data",
 }
 ALLOWED_DIRS = ("/migrations/", "/tests/")
