@@ -17,10 +17,8 @@ from .render import (
     CACHE_VERSION,
     Part,
     RefusedURL,
-    Sharing,
     StaticOnlyFetcher,
     cache_dir,
-    help_render,
     render_forked,
     render_html,
     render_html_warm_up,
@@ -30,6 +28,7 @@ from .render import (
     trim_cache,
     uncached,
 )
+from .share import Sharing, help_render
 from .stamp import Stamp
 
 __all__ = [

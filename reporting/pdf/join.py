@@ -13,7 +13,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from pikepdf import Array, Dictionary, Name
 
-from .render import Part, Sharing, render_parts
+from .render import Part, render_parts
+from .share import Sharing
 from .stamp import Stamp, page_size, stamp_pages, stamp_parts
 
 

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from reporting import pdf, services
-from reporting.pdf import render
+from reporting.pdf import render, share
 from reporting.pdf import stamp as stamp_module
 
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -49,7 +49,7 @@ def _session_files() -> list[str]:
 
 
 def test_a_helper_renders_what_the_session_offers_and_the_render_uses_it(monkeypatch):
-    monkeypatch.setattr(render, "HELP_IDLE_SECONDS", 0.3)
+    monkeypatch.setattr(share, "HELP_IDLE_SECONDS", 0.3)
     asked: list[str] = []
     parts = _parts(4)
     sharing = pdf.Sharing.start(asked.append)
@@ -148,10 +148,10 @@ def test_a_claim_on_another_machine_is_taken_over_only_when_old(monkeypatch):
     part = _parts(1)[0]
     claim = pdf.cache_dir() / f"{part.digest}.claim"
     claim.write_text("another-machine.example 12345")
-    assert not render._claim_gone_or_stale(part.digest)
-    old = time.time() - render.CLAIM_STALE_SECONDS - 1
+    assert not share._claim_gone_or_stale(part.digest)
+    old = time.time() - share.CLAIM_STALE_SECONDS - 1
     os.utime(claim, (old, old))
-    assert render._claim_gone_or_stale(part.digest)
+    assert share._claim_gone_or_stale(part.digest)
 
 
 @pytest.mark.parametrize("session", ["../../etc/passwd", "", "a" * 31, "A" * 32])
