@@ -59,7 +59,7 @@ def build(parts: list[Part], stamp: Stamp, toc: "TocBuilder | None" = None,
           progress=None, sharing: Sharing | None = None) -> Rendered:
     """Render, join and stamp. With a `toc`, the table of contents is made once the page
     numbers of the other parts are known, and placed where the builder says. With a
-    `sharing` (see render.Sharing), the parts, and then the table of contents and the stamp,
+    `sharing` (see share.Sharing), the parts, and then the table of contents and the stamp,
     are rendered together with the workers that help."""
     sources = [_open(data) for data in render_parts(parts, progress, sharing)]
     if toc is None:
